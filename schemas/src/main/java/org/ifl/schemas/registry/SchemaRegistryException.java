@@ -1,0 +1,42 @@
+package org.ifl.schemas.registry;
+
+/**
+ * An error answered by a schema registry, carrying the Confluent REST API's HTTP status and error code
+ * (40401 subject not found, 40402 version not found, 40403 schema not found, 409 incompatible schema,
+ * 42201 invalid schema, 42203 invalid compatibility level, 50001 store error).
+ */
+public class SchemaRegistryException extends RuntimeException {
+    public static final int SUBJECT_NOT_FOUND = 40401;
+    public static final int VERSION_NOT_FOUND = 40402;
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int INCOMPATIBLE_SCHEMA = 409;
+    public static final int INVALID_SCHEMA = 42201;
+    public static final int INVALID_VERSION = 42202;
+    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int STORE_ERROR = 50001;
+
+    private final int errorCode;
+
+    public SchemaRegistryException(int errorCode, String message) {
+        super(message);
+        this.errorCode = errorCode;
+    }
+
+    public SchemaRegistryException(int errorCode, String message, Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+    }
+
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /** The HTTP status the REST API answers this error with. */
+    public int httpStatus() {
+        return errorCode < 1000 ? errorCode : errorCode / 100;
+    }
+
+    public boolean isNotFound() {
+        return httpStatus() == 404;
+    }
+}
