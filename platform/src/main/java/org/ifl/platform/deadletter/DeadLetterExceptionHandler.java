@@ -1,0 +1,76 @@
+package org.ifl.platform.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For Kafka Streams stages: a record that does not deserialize, or whose processing throws, becomes a
+ * {@link DeadLetter} with the stage, the reason, its source coordinates and original bytes, and the stream
+ * goes on. The dead letter is handed back to Streams, which writes it with its own producer: under
+ * exactly-once it commits in the same transaction as the input offset, so it is neither lost nor doubled.
+ * Configured through the Streams properties {@link #STAGE_CONFIG} and {@link #REGISTRY_URL_CONFIG}.
+ */
+public final class DeadLetterExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+    public static final String STAGE_CONFIG = "ifl.stage";
+    public static final String STAGE_DOC = "Name of the stage written into each dead letter.";
+    public static final String REGISTRY_URL_CONFIG = "ifl.schema.registry.url";
+    public static final String REGISTRY_URL_DOC = "Schema registry the dead letters' schema is registered with.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
+
+    private String stage;
+    private Serializer<DeadLetter> serializer;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object stageName = configs.get(STAGE_CONFIG);
+        Object registryUrl = configs.get(REGISTRY_URL_CONFIG);
+        if (stageName == null || registryUrl == null) {
+            throw new IllegalArgumentException(DeadLetterExceptionHandler.class.getSimpleName() + " needs "
+                    + STAGE_CONFIG + " (" + STAGE_DOC + ") and " + REGISTRY_URL_CONFIG + " (" + REGISTRY_URL_DOC
+                    + ") in the Streams configuration");
+        }
+        this.stage = stageName.toString();
+        this.serializer = RegistryAvroSerdes.forUrl(registryUrl.toString()).serde(DeadLetter.class, false).serializer();
+    }
+
+    @Override
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+            ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        DeadLetters.Source source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(),
+                record.timestamp(), record.key(), record.value(), record.headers());
+        String reason = "cannot deserialize: " + DeadLetters.describe(exception);
+        return DeserializationExceptionHandler.Response.resume(deadLetter(source, reason, exception));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+            Exception exception) {
+        DeadLetters.Source source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(),
+                context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers());
+        String reason = "processing failed in " + context.processorNodeId() + ": " + DeadLetters.describe(exception);
+        return ProcessingExceptionHandler.Response.resume(deadLetter(source, reason, exception));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Source source, String reason,
+            Exception exception) {
+        LOG.warn("{}: dead-lettering {}: {}", stage, DeadLetters.key(source), reason);
+        String topic = Topics.DEAD_LETTERS.name();
+        DeadLetter letter = DeadLetters.of(stage, reason, exception, source, System.currentTimeMillis());
+        byte[] key = org.apache.kafka.common.serialization.Serdes.String().serializer()
+                .serialize(topic, DeadLetters.key(source));
+        return List.of(new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter)));
+    }
+}

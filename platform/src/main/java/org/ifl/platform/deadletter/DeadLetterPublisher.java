@@ -1,0 +1,36 @@
+package org.ifl.platform.deadletter;
+
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.topic.Topic;
+
+/**
+ * Sends records a plain consumer loop (a worker, a producer reading files) cannot process to the dead-letter
+ * topic. The caller commits its offsets only after the returned send completes, so nothing is lost.
+ */
+public final class DeadLetterPublisher {
+    private final String stage;
+    private final Topic<String, DeadLetter> deadLetters;
+    private final Producer<String, DeadLetter> producer;
+
+    public DeadLetterPublisher(String stage, Topic<String, DeadLetter> deadLetters,
+            Producer<String, DeadLetter> producer) {
+        this.stage = stage;
+        this.deadLetters = deadLetters;
+        this.producer = producer;
+    }
+
+    public Future<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, String reason, Throwable error) {
+        return publish(new DeadLetters.Source(record.topic(), record.partition(), record.offset(),
+                record.timestamp(), record.key(), record.value(), record.headers()), reason, error);
+    }
+
+    public Future<RecordMetadata> publish(DeadLetters.Source source, String reason, Throwable error) {
+        DeadLetter letter = DeadLetters.of(stage, reason, error, source, System.currentTimeMillis());
+        return producer.send(new ProducerRecord<>(deadLetters.name(), DeadLetters.key(source), letter));
+    }
+}

@@ -1,0 +1,24 @@
+package org.ifl.platform.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.ifl.platform.deadletter.DeadLetterExceptionHandler;
+
+/** The Streams settings every stage shares: exactly-once v2 and dead letters for bad records. */
+public final class StreamsStageConfig {
+    private StreamsStageConfig() {
+    }
+
+    public static Properties exactlyOnce(String applicationId, String bootstrapServers, String registryUrl,
+            String stage) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
+        p.put(DeadLetterExceptionHandler.REGISTRY_URL_CONFIG, registryUrl);
+        return p;
+    }
+}

@@ -1,0 +1,73 @@
+package org.ifl.platform.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.ifl.schemas.topic.TopicContract;
+
+/**
+ * Creates the topics of the topic registry that a cluster lacks, with their partition counts and configs,
+ * and checks that those it already has agree on partition count (a co-partitioned topic with another count
+ * would silently break joins).
+ */
+public final class TopicProvisioner {
+    private final Admin admin;
+    private final short replicationFactor;
+
+    public TopicProvisioner(Admin admin, short replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Returns the names it created. */
+    public List<String> ensure(Collection<TopicContract<?, ?>> contracts) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = contracts.stream()
+                    .filter(c -> !existing.contains(c.name()))
+                    .map(c -> new NewTopic(c.name(), c.spec().partitions(), replicationFactor)
+                            .configs(c.spec().configs()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            checkPartitionCounts(contracts);
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void checkPartitionCounts(Collection<TopicContract<?, ?>> contracts)
+            throws InterruptedException, ExecutionException {
+        Map<String, TopicDescription> descriptions = admin.describeTopics(
+                contracts.stream().map(TopicContract::name).collect(Collectors.toList())).allTopicNames().get();
+        List<String> mismatches = new ArrayList<>();
+        for (TopicContract<?, ?> contract : contracts) {
+            int actual = descriptions.get(contract.name()).partitions().size();
+            if (actual != contract.spec().partitions()) {
+                mismatches.add(contract.name() + " has " + actual + " partitions, the registry says "
+                        + contract.spec().partitions());
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException("topics disagree with the topic registry: " + String.join("; ", mismatches));
+        }
+    }
+}
