@@ -57,7 +57,7 @@ public final class Topics {
     public static final TopicContract<String, ExpertAnnotation> ANNOTATIONS = new TopicContract<>(
             "eval.annotations", String.class, ExpertAnnotation.class, CELL_KEY, BY_CELL,
             TopicSpec.retained(EVAL_PARTITIONS, null),
-            "expert language labels of sampled completions, for DSL debiasing; kept for ever");
+            "expert language labels of sampled completions, for DSL debiasing");
 
     public static final TopicContract<String, CellStatistics> STATS = new TopicContract<>(
             "eval.stats", String.class, CellStatistics.class, "scope|model|checkpoint|dataset|language|window",

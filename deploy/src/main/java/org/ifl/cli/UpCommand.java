@@ -1,0 +1,97 @@
+package org.ifl.cli;
+
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.ifl.platform.EmbeddedPlatform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ifl up}: the embedded platform, in the foreground until Ctrl-C. */
+@Command(name = "up",
+        description = {
+            "Starts the embedded platform in this process: a Kafka broker (KRaft) and a schema registry, with "
+                    + "every topic of the ifl topic registry created. Prints where they listen, then runs until "
+                    + "Ctrl-C, which stops them cleanly.",
+            "State is kept in the data directory across restarts; other ifl commands find the running platform "
+                    + "through its endpoints.properties file."},
+        sortOptions = false)
+final class UpCommand extends IflSubcommand {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/data",
+            description = "Where the broker and registry keep their state (default: ${DEFAULT-VALUE}, relative to "
+                    + "the working directory; ./ifl runs from the repository root).")
+    Path dataDir;
+
+    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Kafka listener port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int brokerPort;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "9093",
+            description = "KRaft controller port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "Schema registry HTTP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--fresh", description = "Wipe the data directory first: no topics, records or schemas kept.")
+    boolean fresh;
+
+    @Override
+    protected int execute() throws InterruptedException {
+        long startedAt = System.nanoTime();
+        checkPorts();
+        StopSignal stopSignal = StopSignal.install(err());
+
+        EmbeddedPlatform platform;
+        try {
+            platform = EmbeddedPlatform.start(
+                    new EmbeddedPlatform.Settings(dataDir, brokerPort, controllerPort, registryPort, fresh));
+        } catch (RuntimeException e) {
+            throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e) + hint(e), e);
+        }
+        Duration timeToReady = Duration.ofNanos(System.nanoTime() - startedAt);
+        RunningPlatform running = new RunningPlatform(platform, out());
+        Runtime.getRuntime().addShutdownHook(running.shutdownHook());
+
+        Duration jvmUptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        out().print(StartupReport.of(platform, timeToReady, jvmUptime, ResidentMemory.describe()).render());
+        out().flush();
+
+        stopSignal.await();
+        running.stop();
+        return ExitCode.OK;
+    }
+
+    private void checkPorts() {
+        checkPort("--broker-port", brokerPort);
+        checkPort("--controller-port", controllerPort);
+        checkPort("--registry-port", registryPort);
+        if (brokerPort != 0 && (brokerPort == controllerPort || brokerPort == registryPort)
+                || controllerPort != 0 && controllerPort == registryPort) {
+            throw new ParameterException(spec.commandLine(), "the broker, controller and registry need different "
+                    + "ports, not " + brokerPort + ", " + controllerPort + " and " + registryPort);
+        }
+    }
+
+    private void checkPort(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), option + " must be 0 to 65535, not " + port);
+        }
+    }
+
+    private static String hint(RuntimeException e) {
+        if (CauseChain.contains(e, BindException.class)) {
+            return " -- is another `ifl up` running? Stop it, or choose other ports (0 picks free ones)";
+        }
+        return "";
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+}
