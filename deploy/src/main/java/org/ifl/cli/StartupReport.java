@@ -30,7 +30,7 @@ record StartupReport(
         lines.put("bootstrap servers", bootstrapServers);
         lines.put("schema registry", registryUrl);
         lines.put("data dir", dataDir);
-        lines.put("topics created", createdTopics());
+        lines.put("topics created", createdTopicsLine());
         lines.put("time to ready", seconds(timeToReady) + " (JVM up " + seconds(jvmUptime) + ")");
         lines.put("resident memory", residentMemory + " (VmRSS of this JVM)");
         int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -42,7 +42,7 @@ record StartupReport(
         return text.toString();
     }
 
-    private String createdTopics() {
+    private String createdTopicsLine() {
         if (createdTopics.isEmpty()) {
             return "none (all " + Topics.ALL.size() + " registry topics were already there)";
         }

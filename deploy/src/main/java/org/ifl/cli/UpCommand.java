@@ -90,8 +90,4 @@ final class UpCommand extends IflSubcommand {
         }
         return "";
     }
-
-    Path dataDir() {
-        return dataDir;
-    }
 }

@@ -1,0 +1,95 @@
+package org.ifl.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.ifl.schemas.registry.RegisteredSchema;
+import org.ifl.schemas.registry.RestSchemaRegistryClient;
+import org.ifl.schemas.topic.TopicContract;
+import org.ifl.schemas.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded platform for real: a KRaft broker and the registry in this JVM. */
+class PlatformIT {
+    @TempDir
+    static Path dataDir;
+    static EmbeddedPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void topicsAreCreatedAsTheRegistrySays() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+            for (TopicContract<?, ?> contract : Topics.ALL) {
+                int partitions = admin.describeTopics(List.of(contract.name())).allTopicNames().get()
+                        .get(contract.name()).partitions().size();
+                assertEquals(contract.spec().partitions(), partitions, contract.name());
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, contract.name());
+                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                contract.spec().configs().forEach((key, value) ->
+                        assertEquals(value, config.get(key).value(), contract.name() + " " + key));
+            }
+        }
+        assertTrue(EmbeddedPlatform.readEndpoints(dataDir).isPresent());
+    }
+
+    @Test
+    void everyContractRoundTrips() {
+        PlatformScenarios.everyContractRoundTrips(platform.bootstrapServers(), platform.registryUrl());
+    }
+
+    @Test
+    void corruptRecordIsDeadLetteredAndTheNextIsProcessed() {
+        PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(platform.bootstrapServers(),
+                platform.registryUrl());
+    }
+
+    @Test
+    void schemaIdsSurviveARestartOfBrokerAndRegistry() {
+        RestSchemaRegistryClient before = new RestSchemaRegistryClient(platform.registryUrl());
+        Schema extra = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"it\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
+        before.register("probe-value", extra);
+        Map<String, RegisteredSchema> latestBefore = latestOfEverySubject(before);
+
+        platform.close();
+        platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir));
+        RestSchemaRegistryClient after = new RestSchemaRegistryClient(platform.registryUrl());
+
+        assertEquals(latestBefore, latestOfEverySubject(after));
+        assertEquals(latestBefore.get("probe-value").id(), after.register("probe-value", extra));
+        int maxBefore = latestBefore.values().stream().mapToInt(RegisteredSchema::id).max().orElseThrow();
+        Schema another = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Probe2\",\"namespace\":\"it\",\"fields\":[{\"name\":\"b\",\"type\":\"long\"}]}");
+        assertEquals(maxBefore + 1, after.register("probe2-value", another), "new ids continue after the old ones");
+        assertEquals(List.of(), platform.createdTopics(), "a restart finds its topics");
+    }
+
+    private static Map<String, RegisteredSchema> latestOfEverySubject(RestSchemaRegistryClient client) {
+        Map<String, RegisteredSchema> latest = new TreeMap<>();
+        client.subjects().forEach(subject -> latest.put(subject, client.latest(subject)));
+        return latest;
+    }
+}
