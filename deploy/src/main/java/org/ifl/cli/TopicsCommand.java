@@ -17,9 +17,11 @@ import picocli.CommandLine.ParameterException;
 /** {@code ifl topics}: the topics of a cluster, with sizes, marked where they belong to the topic registry. */
 @Command(name = "topics",
         description = {
-            "Lists the topics of a Kafka cluster with partition count, cleanup policy and size, marking those in "
-                    + "the ifl topic registry.",
-            "Connects to --bootstrap-servers, or else to the platform `ifl up` runs with --data-dir."},
+            "Lists the topics of a cluster: partitions, cleanup policy, size.",
+            "",
+            "Connects to --bootstrap-servers, or else to the platform `ifl up` runs with --data-dir. Topics in "
+                    + "the ifl topic registry are marked, and registry topics the cluster lacks are named.",
+            ""},
         sortOptions = false)
 final class TopicsCommand extends IflSubcommand {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);

@@ -1,7 +1,11 @@
 package org.ifl.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ifl.platform.EmbeddedPlatform;
@@ -13,13 +17,18 @@ import picocli.CommandLine.ParameterException;
 /** {@code ifl up}: the embedded platform, in the foreground until Ctrl-C. */
 @Command(name = "up",
         description = {
-            "Starts the embedded platform in this process: a Kafka broker (KRaft) and a schema registry, with "
-                    + "every topic of the ifl topic registry created. Prints where they listen, then runs until "
-                    + "Ctrl-C, which stops them cleanly.",
-            "State is kept in the data directory across restarts; other ifl commands find the running platform "
-                    + "through its endpoints.properties file."},
+            "Starts the embedded platform (Kafka, schema registry) until Ctrl-C.",
+            "",
+            "A real Kafka broker (KRaft) and a schema registry run in this process, with every topic of the ifl "
+                    + "topic registry created. Prints where they listen, then runs until Ctrl-C, which stops them "
+                    + "cleanly. State is kept in the data directory across restarts; other ifl commands find the "
+                    + "running platform through its endpoints.properties file.",
+            ""},
         sortOptions = false)
 final class UpCommand extends IflSubcommand {
+    private static final String HOST = "127.0.0.1";
+    private static final String PORT_HINT =
+            "; is another `ifl up` running? Stop it, or choose other ports (0 picks free ones)";
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/data",
             description = "Where the broker and registry keep their state (default: ${DEFAULT-VALUE}, relative to "
@@ -45,6 +54,7 @@ final class UpCommand extends IflSubcommand {
     protected int execute() throws InterruptedException {
         long startedAt = System.nanoTime();
         checkPorts();
+        checkPortsFree();
         StopSignal stopSignal = StopSignal.install(err());
 
         EmbeddedPlatform platform;
@@ -84,9 +94,32 @@ final class UpCommand extends IflSubcommand {
         }
     }
 
+    /**
+     * Fails early, in one line, when a port is taken: Kafka itself would log pages of stack traces first (and,
+     * for the controller port, end the process).
+     */
+    private void checkPortsFree() {
+        checkPortFree("--broker-port", brokerPort);
+        checkPortFree("--controller-port", controllerPort);
+        checkPortFree("--registry-port", registryPort);
+    }
+
+    private static void checkPortFree(String option, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        } catch (IOException e) {
+            throw new CommandFailure("cannot start the platform: port " + port + " (" + option + ") on " + HOST
+                    + " is in use" + PORT_HINT, e);
+        }
+    }
+
     private static String hint(RuntimeException e) {
         if (CauseChain.contains(e, BindException.class)) {
-            return " -- is another `ifl up` running? Stop it, or choose other ports (0 picks free ones)";
+            return PORT_HINT;
         }
         return "";
     }

@@ -43,26 +43,30 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private final Path dataDir;
+    private final DataDirLock lock;
     private final EmbeddedKafka kafka;
     private final EmbeddedSchemaRegistry registry;
     private final List<String> createdTopics;
 
-    private EmbeddedPlatform(Path dataDir, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
+    private EmbeddedPlatform(Path dataDir, DataDirLock lock, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
             List<String> createdTopics) {
         this.dataDir = dataDir;
+        this.lock = lock;
         this.kafka = kafka;
         this.registry = registry;
         this.createdTopics = createdTopics;
     }
 
     public static EmbeddedPlatform start(Settings settings) {
-        if (settings.fresh()) {
-            deleteRecursively(settings.dataDir());
-        }
-        EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
-                settings.controllerPort(), Duration.ofSeconds(60));
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        EmbeddedKafka kafka = null;
         EmbeddedSchemaRegistry registry = null;
         try {
+            if (settings.fresh()) {
+                wipeAllBut(settings.dataDir(), settings.dataDir().resolve(DataDirLock.FILE));
+            }
+            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
+                    settings.controllerPort(), Duration.ofSeconds(60));
             registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), KafkaSchemaJournal.DEFAULT_TOPIC,
                     "127.0.0.1", settings.registryPort());
             List<String> created;
@@ -70,14 +74,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     kafka.bootstrapServers()))) {
                 created = new TopicProvisioner(admin, (short) 1).ensure(Topics.ALL);
             }
-            EmbeddedPlatform platform = new EmbeddedPlatform(settings.dataDir(), kafka, registry, created);
+            EmbeddedPlatform platform = new EmbeddedPlatform(settings.dataDir(), lock, kafka, registry, created);
             platform.writeEndpoints();
             return platform;
         } catch (RuntimeException e) {
             if (registry != null) {
                 registry.close();
             }
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
+            lock.close();
             throw e;
         }
     }
@@ -138,23 +145,26 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
         registry.close();
         kafka.close();
+        lock.close();
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
+    /** Deletes everything under {@code dir} except {@code keep}. */
+    static void wipeAllBut(Path dir, Path keep) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
+                    if (!file.equals(keep)) {
+                        Files.delete(file);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
+                    if (!d.equals(dir)) {
+                        Files.delete(d);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -1,6 +1,7 @@
 package org.ifl.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -53,6 +54,14 @@ class PlatformIT {
             }
         }
         assertTrue(EmbeddedPlatform.readEndpoints(dataDir).isPresent());
+    }
+
+    @Test
+    void aSecondPlatformOnTheSameDataDirIsRefusedAndTheFirstGoesOn() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDir, 0, 0, 0, true)));
+        assertTrue(refused.getMessage().contains("in use by another running platform"), refused.getMessage());
+        PlatformScenarios.everyContractRoundTrips(platform.bootstrapServers(), platform.registryUrl());
     }
 
     @Test

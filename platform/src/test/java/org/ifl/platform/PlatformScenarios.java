@@ -60,10 +60,8 @@ final class PlatformScenarios {
             } catch (Exception e) {
                 throw new AssertionError("cannot produce to " + topic.name() + ": " + e, e);
             }
-            List<ConsumerRecord<String, SpecificRecord>> read = readAtLeast(bootstrapServers, topic.name(), 1,
-                    topic.valueSerde().deserializer());
-            ConsumerRecord<String, SpecificRecord> ours = read.stream().filter(r -> sample.key().equals(r.key()))
-                    .findFirst().orElseThrow(() -> new AssertionError("sample not read back from " + topic.name()));
+            ConsumerRecord<String, SpecificRecord> ours = readMatching(bootstrapServers, topic.name(),
+                    topic.valueSerde().deserializer(), r -> sample.key().equals(r.key()), 1).get(0);
             assertEquals(sample.value(), ours.value(), contract.name());
         }
     }
@@ -101,17 +99,15 @@ final class PlatformScenarios {
                 throw new AssertionError("cannot produce queries: " + e, e);
             }
 
-            List<String> processed = readAtLeast(bootstrapServers, QueryCheckTopologyAccess.CHECKED, 2,
-                    queries.valueSerde().deserializer()).stream()
-                    .map(r -> r.value().getQueryId()).filter(id -> id.startsWith(run)).toList();
+            List<String> processed = readMatching(bootstrapServers, QueryCheckTopologyAccess.CHECKED,
+                    queries.valueSerde().deserializer(), r -> r.value().getQueryId().startsWith(run), 2).stream()
+                    .map(r -> r.value().getQueryId()).toList();
             assertEquals(List.of(run + "-1", run + "-2"), processed);
 
-            DeadLetter letter = readAtLeast(bootstrapServers, deadLetters.name(), 1,
-                    deadLetters.valueSerde().deserializer()).stream()
-                    .map(ConsumerRecord::value)
-                    .filter(l -> l.getValue() != null && new String(l.getValue().array(), StandardCharsets.UTF_8)
-                            .equals("not avro " + run))
-                    .findFirst().orElseThrow(() -> new AssertionError("no dead letter for the corrupt record"));
+            DeadLetter letter = readMatching(bootstrapServers, deadLetters.name(),
+                    deadLetters.valueSerde().deserializer(), r -> r.value().getValue() != null
+                            && new String(r.value().getValue().array(), StandardCharsets.UTF_8).equals("not avro " + run),
+                    1).get(0).value();
             assertEquals("it-stage", letter.getStage());
             assertTrue(letter.getReason().contains("WRONG_MAGIC_BYTE"), letter.getReason());
             assertEquals(queries.name(), letter.getSourceTopic());
@@ -152,23 +148,39 @@ final class PlatformScenarios {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
     }
 
-    /** Reads {@code topic} from the start (committed records only) until {@code count} records arrived. */
-    static <V> List<ConsumerRecord<String, V>> readAtLeast(String bootstrapServers, String topic, int count,
-            Deserializer<V> values) {
+    /**
+     * Reads {@code topic} from the start (committed records only) until {@code count} records that {@code match}
+     * arrived (other tests write to the same topics), and returns those.
+     */
+    static <V> List<ConsumerRecord<String, V>> readMatching(String bootstrapServers, String topic,
+            Deserializer<V> values, java.util.function.Predicate<ConsumerRecord<String, V>> match, int count) {
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (records.size() < count) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("read " + records.size() + " of " + count + " records from " + topic);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                for (ConsumerRecord<String, byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
+                    V value;
+                    try {
+                        value = values.deserialize(topic, raw.value());
+                    } catch (org.apache.kafka.common.errors.SerializationException e) {
+                        continue; // the corrupt records the dead-letter scenario writes on purpose
+                    }
+                    ConsumerRecord<String, V> record = new ConsumerRecord<>(raw.topic(), raw.partition(),
+                            raw.offset(), raw.key(), value);
+                    if (match.test(record)) {
+                        records.add(record);
+                    }
+                }
             }
         }
         return records;

@@ -1,0 +1,96 @@
+package org.ifl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IflCommandTest {
+
+    /** Runs {@code ifl args} in this JVM and keeps what it printed. */
+    record Run(int exitCode, String out, String err) {
+        static Run of(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new IflCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute(args);
+            return new Run(code, out.toString(), err.toString());
+        }
+    }
+
+    @Test
+    void withoutASubcommandPrintsUsage() {
+        Run run = Run.of();
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: ifl"), run.out());
+        assertTrue(run.out().contains("  up "), run.out());
+        assertTrue(run.out().contains("  topics "), run.out());
+    }
+
+    @Test
+    void everySubcommandHasHelpAndVersion() {
+        for (String command : new String[] {"up", "topics"}) {
+            Run help = Run.of(command, "--help");
+            assertEquals(0, help.exitCode(), command);
+            assertTrue(help.out().startsWith("Usage: ifl " + command), help.out());
+            assertTrue(help.out().contains("--version"), help.out());
+            Run version = Run.of(command, "--version");
+            assertEquals(0, version.exitCode(), command);
+            assertTrue(version.out().startsWith("ifl "), version.out());
+            assertTrue(version.out().contains("Kafka "), version.out());
+        }
+    }
+
+    @Test
+    void upRejectsImpossiblePorts() {
+        Run run = Run.of("up", "--broker-port", "70000");
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--broker-port must be 0 to 65535, not 70000"), run.err());
+        Run same = Run.of("up", "--broker-port", "5000", "--registry-port", "5000");
+        assertEquals(CommandLine.ExitCode.USAGE, same.exitCode());
+    }
+
+    @Test
+    void upSaysInOneLineWhenAPortIsTaken(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Run run = Run.of("up", "--data-dir", dataDir.toString(), "--broker-port", "0", "--controller-port", "0",
+                    "--registry-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(1, run.exitCode());
+            assertEquals("ifl up: cannot start the platform: port " + taken.getLocalPort()
+                    + " (--registry-port) on 127.0.0.1 is in use; is another `ifl up` running? Stop it, or choose"
+                    + " other ports (0 picks free ones)\n", run.err());
+            assertTrue(run.out().isEmpty(), run.out());
+        }
+    }
+
+    @Test
+    void topicsWithoutARunningPlatformSaysWhatToDo(@TempDir Path dataDir) {
+        Run run = Run.of("topics", "--data-dir", dataDir.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("ifl topics: no running platform found"), run.err());
+        assertTrue(run.err().contains("./ifl up"), run.err());
+        assertTrue(run.err().contains("--bootstrap-servers"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void topicsGivesUpOnAnUnreachableCluster(@TempDir Path dataDir) throws Exception {
+        Files.writeString(dataDir.resolve("endpoints.properties"),
+                "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http\\://127.0.0.1\\:2\n");
+        long started = System.nanoTime();
+        Run run = Run.of("topics", "--data-dir", dataDir.toString(), "--timeout", "2");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("ifl topics: cannot reach the Kafka cluster at 127.0.0.1:1"), run.err());
+        assertTrue(run.err().contains("stale"), run.err());
+        assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+}
