@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.registry.RegisteredSchema;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.serde.WireFormatException;
+import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.registry.RestSchemaRegistryClient;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
@@ -73,6 +86,39 @@ class PlatformIT {
     void corruptRecordIsDeadLetteredAndTheNextIsProcessed() {
         PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(platform.bootstrapServers(),
                 platform.registryUrl());
+    }
+
+    @Test
+    void aPlainConsumerLoopDeadLettersWhatItCannotReadAndCommitsPastIt() throws Exception {
+        Topics topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
+        Topic<String, Query> queries = topics.topic(Topics.QUERIES);
+        Topic<String, DeadLetter> deadLetters = topics.topic(Topics.DEAD_LETTERS);
+        byte[] truncated = {0, 0, 0};
+        RecordMetadata written;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                PlatformScenarios.producerConfig(platform.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            written = producer.send(new ProducerRecord<>(queries.name(), "loop-key", truncated)).get();
+        }
+        try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(
+                PlatformScenarios.producerConfig(platform.bootstrapServers()), deadLetters.keySerde().serializer(),
+                deadLetters.valueSerde().serializer())) {
+            DeadLetterPublisher publisher = new DeadLetterPublisher("inference-worker", deadLetters, producer);
+            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(queries.name(), written.partition(),
+                    written.offset(), "loop-key".getBytes(StandardCharsets.UTF_8), truncated);
+            try {
+                queries.valueSerde().deserializer().deserialize(queries.name(), record.value());
+            } catch (WireFormatException e) {
+                publisher.publish(record, null, e).get();
+            }
+        }
+        String key = queries.name() + "-" + written.partition() + "@" + written.offset();
+        DeadLetter letter = PlatformScenarios.readMatching(platform.bootstrapServers(), deadLetters.name(),
+                deadLetters.valueSerde().deserializer(), r -> key.equals(r.key()), 1).get(0).value();
+        assertEquals("inference-worker", letter.getStage());
+        assertTrue(letter.getReason().startsWith("TRUNCATED"), letter.getReason());
+        assertEquals(WireFormatException.class.getName(), letter.getErrorClass());
+        assertEquals(written.offset(), letter.getSourceOffset());
     }
 
     @Test
