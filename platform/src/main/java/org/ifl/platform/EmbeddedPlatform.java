@@ -97,10 +97,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return registry.url();
     }
 
-    public Endpoints endpoints() {
-        return new Endpoints(bootstrapServers(), registryUrl());
-    }
-
     public Path dataDir() {
         return dataDir;
     }
