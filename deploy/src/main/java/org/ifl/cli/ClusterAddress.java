@@ -1,5 +1,6 @@
 package org.ifl.cli;
 
+import org.ifl.platform.CauseChain;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;

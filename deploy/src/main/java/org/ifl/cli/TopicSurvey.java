@@ -1,5 +1,6 @@
 package org.ifl.cli;
 
+import org.ifl.platform.CauseChain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

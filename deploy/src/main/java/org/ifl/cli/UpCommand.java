@@ -1,5 +1,6 @@
 package org.ifl.cli;
 
+import org.ifl.platform.CauseChain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;

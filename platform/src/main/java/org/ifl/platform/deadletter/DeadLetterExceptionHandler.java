@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.Topics;
@@ -51,7 +52,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             ConsumerRecord<byte[], byte[]> record, Exception exception) {
         DeadLetters.Source source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers());
-        String reason = "cannot deserialize: " + DeadLetters.describe(exception);
+        String reason = "cannot deserialize: " + CauseChain.describe(exception);
         return DeserializationExceptionHandler.Response.resume(deadLetter(source, reason, exception));
     }
 
@@ -60,7 +61,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             Exception exception) {
         DeadLetters.Source source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(),
                 context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers());
-        String reason = "processing failed in " + context.processorNodeId() + ": " + DeadLetters.describe(exception);
+        String reason = "processing failed in " + context.processorNodeId() + ": " + CauseChain.describe(exception);
         return ProcessingExceptionHandler.Response.resume(deadLetter(source, reason, exception));
     }
 

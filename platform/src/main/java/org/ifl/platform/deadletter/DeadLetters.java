@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.DeadLetterHeader;
 
@@ -22,7 +23,7 @@ public final class DeadLetters {
     public static DeadLetter of(String stage, String reason, Throwable error, Source source, long nowMillis) {
         return DeadLetter.newBuilder()
                 .setStage(stage)
-                .setReason(reason != null ? reason : describe(error))
+                .setReason(reason != null ? reason : CauseChain.describe(error))
                 .setErrorClass(error == null ? null : error.getClass().getName())
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
@@ -39,24 +40,6 @@ public final class DeadLetters {
     /** The dead-letter topic's key: {@code topic-partition@offset}, unique per source record. */
     public static String key(Source source) {
         return source.topic() + "-" + source.partition() + "@" + source.offset();
-    }
-
-    /** The error's message and those of its causes: the reason a person reads. */
-    public static String describe(Throwable error) {
-        if (error == null) {
-            return "unknown error";
-        }
-        StringBuilder reason = new StringBuilder();
-        for (Throwable t = error; t != null && reason.length() < 2000; t = t.getCause()) {
-            if (reason.length() > 0) {
-                reason.append(" <- ");
-            }
-            reason.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return reason.toString();
     }
 
     private static List<DeadLetterHeader> headers(Headers headers) {

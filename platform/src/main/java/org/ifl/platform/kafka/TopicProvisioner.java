@@ -26,15 +26,27 @@ public final class TopicProvisioner {
         this.replicationFactor = replicationFactor;
     }
 
-    /** Returns the names it created. */
+    /** Creates the registry's missing topics and checks the others; returns the names it created. */
     public List<String> ensure(Collection<TopicContract<?, ?>> contracts) {
+        List<String> created = createMissing(contracts.stream()
+                .map(c -> new NewTopic(c.name(), c.spec().partitions(), replicationFactor).configs(c.spec().configs()))
+                .toList());
+        try {
+            checkPartitionCounts(contracts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+        return created;
+    }
+
+    /** Creates those of {@code topics} the cluster lacks (one created meanwhile by another client is fine). */
+    public List<String> createMissing(List<NewTopic> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = contracts.stream()
-                    .filter(c -> !existing.contains(c.name()))
-                    .map(c -> new NewTopic(c.name(), c.spec().partitions(), replicationFactor)
-                            .configs(c.spec().configs()))
-                    .toList();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get();
@@ -44,7 +56,6 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            checkPartitionCounts(contracts);
             return missing.stream().map(NewTopic::name).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.schemas.registry.CompatibilityLevel;
 import org.ifl.schemas.registry.SchemaRegistryException;
 import org.ifl.schemas.registry.SchemaStore;
@@ -57,14 +57,8 @@ public final class KafkaSchemaJournal implements SchemaStore.Journal, AutoClosea
     private void ensureTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 clientConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the schema topic " + topic + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the schema topic " + topic + ": " + e, e);
+            new TopicProvisioner(admin, (short) 1).createMissing(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact"))));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.ifl.cli;
+package org.ifl.platform;
 
 import java.net.BindException;
 import java.util.ArrayList;
@@ -13,11 +13,11 @@ import java.util.concurrent.ExecutionException;
  * An exception and its causes as one readable line: each distinct message once, outermost first, wrappers
  * that only repeat their cause left out. A port already in use is said in those words.
  */
-final class CauseChain {
+public final class CauseChain {
     private CauseChain() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         List<String> parts = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
@@ -41,7 +41,7 @@ final class CauseChain {
     }
 
     /** Whether {@code failure} or one of its causes is a {@code type}. */
-    static boolean contains(Throwable failure, Class<? extends Throwable> type) {
+    public static boolean contains(Throwable failure, Class<? extends Throwable> type) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (type.isInstance(t)) {

@@ -1,4 +1,4 @@
-package org.ifl.cli;
+package org.ifl.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
