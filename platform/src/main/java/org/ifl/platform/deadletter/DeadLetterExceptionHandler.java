@@ -61,7 +61,9 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             Exception exception) {
         DeadLetters.Source source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(),
                 context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers());
-        String reason = "processing failed in " + context.processorNodeId() + ": " + CauseChain.describe(exception);
+        String reason = exception instanceof RecordRejectedException
+                ? "rejected: " + exception.getMessage()
+                : "processing failed in " + context.processorNodeId() + ": " + CauseChain.describe(exception);
         return ProcessingExceptionHandler.Response.resume(deadLetter(source, reason, exception));
     }
 
