@@ -70,6 +70,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     private List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Source source, String reason,
             Exception exception) {
         LOG.warn("{}: dead-lettering {}: {}", stage, DeadLetters.key(source), reason);
+        DeadLetterCounts.increment(stage);
         String topic = Topics.DEAD_LETTERS.name();
         DeadLetter letter = DeadLetters.of(stage, reason, exception, source, System.currentTimeMillis());
         byte[] key = org.apache.kafka.common.serialization.Serdes.String().serializer()

@@ -31,6 +31,7 @@ public final class DeadLetterPublisher {
 
     public Future<RecordMetadata> publish(DeadLetters.Source source, String reason, Throwable error) {
         DeadLetter letter = DeadLetters.of(stage, reason, error, source, System.currentTimeMillis());
+        DeadLetterCounts.increment(stage);
         return producer.send(new ProducerRecord<>(deadLetters.name(), DeadLetters.key(source), letter));
     }
 }

@@ -1,0 +1,91 @@
+package org.ifl.lidstream.service;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.ifl.lidstream.LidMetrics;
+import org.ifl.lidstream.LidTopology;
+import org.ifl.lidstream.detect.LinguaDetector;
+import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.score.CompletionScorer;
+import org.ifl.platform.deadletter.DeadLetterCounts;
+import org.ifl.platform.kafka.StreamsStageConfig;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lid-stream service: loads the detector, then runs {@link LidTopology} with exactly-once v2 against the
+ * configured cluster and registry until the application context closes. Present only where
+ * {@code ifl.lid.enabled=true}, so other commands sharing the class path do not start it.
+ */
+@Context
+@Requires(property = "ifl.lid.enabled", value = "true")
+public final class LidService {
+    public static final String KAFKA_CONFIG = "ifl.kafka.bootstrap-servers";
+    public static final String REGISTRY_CONFIG = "ifl.schema-registry.url";
+    private static final Logger LOG = LoggerFactory.getLogger(LidService.class);
+
+    private final LinguaDetector detector;
+    private final KafkaStreams streams;
+    private final Duration detectorLoadTime;
+
+    LidService(LidSettings settings, @Value("${" + KAFKA_CONFIG + "}") String bootstrapServers,
+            @Value("${" + REGISTRY_CONFIG + "}") String registryUrl, MeterRegistry meters) {
+        long start = System.nanoTime();
+        this.detector = new LinguaDetector(settings.getLanguages());
+        this.detectorLoadTime = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("Lingua loaded {} languages in {} ms", detector.languages().size(), detectorLoadTime.toMillis());
+
+        Timer detection = Timer.builder("ifl.lid.detection")
+                .description("time to label and score one completion")
+                .publishPercentileHistogram()
+                .register(meters);
+        FunctionCounter.builder("ifl.deadletters", LidTopology.STAGE, DeadLetterCounts::count)
+                .description("records this stage sent to the dead-letter topic")
+                .tag("stage", LidTopology.STAGE)
+                .register(meters);
+        LidMetrics metrics = nanos -> detection.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+
+        CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
+                Clock.systemUTC());
+        Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
+        Properties config = StreamsStageConfig.exactlyOnce(settings.getApplicationId(), bootstrapServers, registryUrl,
+                LidTopology.STAGE);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getThreads());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitIntervalMs());
+        this.streams = new KafkaStreams(LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics), config);
+        new KafkaStreamsMetrics(streams).bindTo(meters);
+        streams.start();
+        LOG.info("lid-stream started against {} (registry {})", bootstrapServers, registryUrl);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public LinguaDetector detector() {
+        return detector;
+    }
+
+    public Duration detectorLoadTime() {
+        return detectorLoadTime;
+    }
+
+    @PreDestroy
+    void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

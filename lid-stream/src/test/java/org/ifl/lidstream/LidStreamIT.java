@@ -1,0 +1,146 @@
+package org.ifl.lidstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ifl.lidstream.service.LidServiceProperties;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lid-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2. */
+class LidStreamIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void labelsEveryPaperLanguageAndDeadLettersThePoisonWhileTheRestFlows() throws Exception {
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
+            Map<String, Object> properties = new HashMap<>(
+                    LidServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+            properties.put("ifl.lid.state-dir", dataDir.resolve("streams").toString());
+            properties.put("ifl.lid.max-text-bytes", 1000);
+            Topics topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
+            Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
+            Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
+            Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
+
+            try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties)
+                    .getApplicationContext()) {
+                EmbeddedServer server = context.getBean(EmbeddedServer.class);
+                int sent = 0;
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
+                        new StringSerializer(), new ByteArraySerializer())) {
+                    for (Map.Entry<String, String> answer : TestCompletions.ANSWERS.entrySet()) {
+                        String language = answer.getKey();
+                        Completion right = TestCompletions.answer("right-" + language, language, language, answer.getValue());
+                        Completion wrong = TestCompletions.answer("english-" + language, language, language,
+                                TestCompletions.ANSWERS.get("en") + "\nThe small circle is blue and it is on the right.");
+                        for (Completion completion : List.of(right, wrong)) {
+                            producer.send(new ProducerRecord<>(completions.name(), RecordKey.cell(completion.getPair()),
+                                    completions.valueSerde().serializer().serialize(completions.name(), completion)));
+                            sent++;
+                        }
+                        if (language.equals("de")) {
+                            producer.send(new ProducerRecord<>(completions.name(),
+                                    RecordKey.cell(right.getPair()), "poison".getBytes(StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+
+                Map<String, LabeledCompletion> byId = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : read(platform, labeled.name(), sent)) {
+                    LabeledCompletion value = labeled.valueSerde().deserializer().deserialize(labeled.name(), record.value());
+                    byId.put(value.getCompletion().getCompletionId(), value);
+                    assertEquals(RecordKey.cell(value.getCompletion().getPair()), record.key());
+                }
+                assertEquals(sent, byId.size());
+                for (String language : TestCompletions.ANSWERS.keySet()) {
+                    LabeledCompletion right = byId.get("right-" + language);
+                    assertEquals(language, right.getLabel().getLanguage(), "label of the " + language + " answer");
+                    assertEquals(1, right.getScores().getFidelity(), language);
+                    assertEquals(1, right.getScores().getLineFidelity(), language);
+                    LabeledCompletion wrong = byId.get("english-" + language);
+                    assertEquals("en", wrong.getLabel().getLanguage(), language);
+                    int faithful = language.equals("en") ? 1 : 0;
+                    assertEquals(faithful, wrong.getScores().getFidelity(), language);
+                    assertEquals(faithful, wrong.getScores().getLineFidelity(), language);
+                    assertEquals(2, wrong.getScores().getLinesJudged(), language);
+                }
+
+                DeadLetter letter = dlq.valueSerde().deserializer().deserialize(dlq.name(),
+                        read(platform, dlq.name(), 1).get(0).value());
+                assertEquals("lid-stream", letter.getStage());
+                assertTrue(letter.getReason().contains("WRONG_MAGIC_BYTE"), letter.getReason());
+
+                JsonNode health = get(server, "/health");
+                assertEquals("UP", health.path("status").asText(), health.toString());
+                assertEquals("RUNNING", health.path("details").path("lid-stream").path("details").path("streams").asText(),
+                        health.toString());
+                JsonNode timer = get(server, "/metrics/ifl.lid.detection");
+                assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
+                JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");
+                assertEquals(1.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(EmbeddedPlatform platform, String topic, int count) {
+        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertEquals(count, records.size(), "records read from " + topic);
+        return records;
+    }
+
+    private static JsonNode get(EmbeddedServer server, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
+}
