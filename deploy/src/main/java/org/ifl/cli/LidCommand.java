@@ -48,6 +48,10 @@ final class LidCommand extends IflSubcommand {
             description = "ISO 639-1 codes the detector chooses among (default: the IFL paper's 14 + it, ko, pt).")
     List<String> languages;
 
+    @Option(names = "--fasttext-model", paramLabel = "FILE",
+            description = "Use this fastText LID model (GlotLID model.bin, lid.176.bin) instead of Lingua.")
+    Path fasttextModel;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Stream threads, sharing one detector (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -79,6 +83,9 @@ final class LidCommand extends IflSubcommand {
         Map<String, Object> properties = new HashMap<>(LidServiceProperties.of(kafka, registry, httpPort));
         properties.put(LidSettings.PREFIX + ".threads", threads);
         properties.put(LidSettings.PREFIX + ".max-text-bytes", maxTextBytes);
+        if (fasttextModel != null) {
+            properties.put(LidSettings.PREFIX + ".fasttext-model", fasttextModel.toAbsolutePath().toString());
+        }
         if (languages != null) {
             properties.put(LidSettings.PREFIX + ".languages", languages);
         }

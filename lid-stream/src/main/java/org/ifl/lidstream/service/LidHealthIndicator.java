@@ -29,7 +29,9 @@ public final class LidHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("streams", state.name());
         details.put("detector", service.detector().name());
-        details.put("languages", service.detector().languages());
+        if (service.detector() instanceof org.ifl.lidstream.detect.LinguaDetector lingua) {
+            details.put("languages", lingua.languages());
+        }
         details.put("detectorLoadMs", service.detectorLoadTime().toMillis());
         return Publishers.just(HealthResult.builder("lid-stream", status).details(details).build());
     }

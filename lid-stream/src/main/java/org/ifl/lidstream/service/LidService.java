@@ -8,6 +8,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -15,7 +18,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.ifl.lidstream.LidMetrics;
 import org.ifl.lidstream.LidTopology;
+import org.ifl.lidstream.detect.LanguageDetector;
 import org.ifl.lidstream.detect.LinguaDetector;
+import org.ifl.lidstream.detect.fasttext.FastTextDetector;
 import org.ifl.lidstream.label.LanguageNormaliser;
 import org.ifl.lidstream.score.CompletionScorer;
 import org.ifl.platform.deadletter.DeadLetterCounts;
@@ -37,16 +42,16 @@ public final class LidService {
     public static final String REGISTRY_CONFIG = "ifl.schema-registry.url";
     private static final Logger LOG = LoggerFactory.getLogger(LidService.class);
 
-    private final LinguaDetector detector;
+    private final LanguageDetector detector;
     private final KafkaStreams streams;
     private final Duration detectorLoadTime;
 
     LidService(LidSettings settings, @Value("${" + KAFKA_CONFIG + "}") String bootstrapServers,
             @Value("${" + REGISTRY_CONFIG + "}") String registryUrl, MeterRegistry meters) {
         long start = System.nanoTime();
-        this.detector = new LinguaDetector(settings.getLanguages());
+        this.detector = detector(settings);
         this.detectorLoadTime = Duration.ofNanos(System.nanoTime() - start);
-        LOG.info("Lingua loaded {} languages in {} ms", detector.languages().size(), detectorLoadTime.toMillis());
+        LOG.info("{} loaded in {} ms", detector.name(), detectorLoadTime.toMillis());
 
         Timer detection = Timer.builder("ifl.lid.detection")
                 .description("time to label and score one completion")
@@ -72,11 +77,24 @@ public final class LidService {
         LOG.info("lid-stream started against {} (registry {})", bootstrapServers, registryUrl);
     }
 
+    static LanguageDetector detector(LidSettings settings) {
+        if (settings.getFasttextModel() == null || settings.getFasttextModel().isBlank()) {
+            return new LinguaDetector(settings.getLanguages());
+        }
+        Path model = Path.of(settings.getFasttextModel());
+        try {
+            return new FastTextDetector(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the fastText model " + model + " (" + LidSettings.PREFIX
+                    + ".fasttext-model)", e);
+        }
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
 
-    public LinguaDetector detector() {
+    public LanguageDetector detector() {
         return detector;
     }
 

@@ -18,6 +18,8 @@ public class LidSettings {
     private int threads = 1;
     private String stateDir = System.getProperty("java.io.tmpdir") + "/ifl-lid-stream";
     private long commitIntervalMs = 100;
+    /** A fastText LID model (GlotLID, lid.176) to use instead of Lingua; null for Lingua. */
+    private String fasttextModel;
 
     public List<String> getLanguages() {
         return languages;
@@ -57,6 +59,14 @@ public class LidSettings {
 
     public void setStateDir(String stateDir) {
         this.stateDir = stateDir;
+    }
+
+    public String getFasttextModel() {
+        return fasttextModel;
+    }
+
+    public void setFasttextModel(String fasttextModel) {
+        this.fasttextModel = fasttextModel;
     }
 
     public long getCommitIntervalMs() {
