@@ -33,16 +33,24 @@ class IflCommandTest {
         assertTrue(run.out().startsWith("Usage: ifl"), run.out());
         assertTrue(run.out().contains("  up "), run.out());
         assertTrue(run.out().contains("  topics "), run.out());
+        assertTrue(run.out().contains("  lid "), run.out());
+    }
+
+    private static String[] append(String[] words, String option) {
+        String[] args = java.util.Arrays.copyOf(words, words.length + 1);
+        args[words.length] = option;
+        return args;
     }
 
     @Test
     void everySubcommandHasHelpAndVersion() {
-        for (String command : new String[] {"up", "topics"}) {
-            Run help = Run.of(command, "--help");
+        for (String command : new String[] {"up", "topics", "lid", "bench lid"}) {
+            String[] words = command.split(" ");
+            Run help = Run.of(append(words, "--help"));
             assertEquals(0, help.exitCode(), command);
             assertTrue(help.out().startsWith("Usage: ifl " + command), help.out());
             assertTrue(help.out().contains("--version"), help.out());
-            Run version = Run.of(command, "--version");
+            Run version = Run.of(append(words, "--version"));
             assertEquals(0, version.exitCode(), command);
             assertTrue(version.out().startsWith("ifl "), version.out());
             assertTrue(version.out().contains("Kafka "), version.out());

@@ -10,7 +10,10 @@ import java.util.Set;
  * GlotLID's: by script first, then, for Latin script, by language code.
  * <ol>
  * <li>Text without letters (empty, digits, punctuation, emoji) is {@code none}.</li>
- * <li>The script is the one the label names if it names one, else the text's dominant script.</li>
+ * <li>The script is the one the label names if it names one; else the script of the detector's language when
+ * at least {@link #DETECTED_SCRIPT_MIN_SHARE} of the text's letters are in it (a Korean message around a
+ * Latin file name, "/dev/null 열기 실패", has more Latin letters than Hangul ones); else the text's dominant
+ * script.</li>
  * <li>Han is {@code zh}, except when the detector says Japanese (Japanese written in kanji only); Japanese
  * (kana) is {@code ja}; Devanagari {@code hi}; Bengali {@code bn}; Hebrew {@code he}; Thai {@code th};
  * Cyrillic {@code ru}; Arabic script {@code ur} when the code is Urdu, else {@code ar}; Hangul {@code ko}.</li>
@@ -23,6 +26,14 @@ public final class LanguageNormaliser {
     public static final String NONE = "none";
     public static final String OTHER_LATIN = "other_latin";
     public static final String OTHER = "other";
+    public static final double DETECTED_SCRIPT_MIN_SHARE = 0.2;
+
+    /** The script each language written in one non-Latin script is written in. */
+    private static final Map<String, TextScript> SCRIPT_OF_LANGUAGE = Map.ofEntries(
+            Map.entry("zh", TextScript.HAN), Map.entry("ja", TextScript.JAPANESE), Map.entry("ko", TextScript.HANGUL),
+            Map.entry("hi", TextScript.DEVANAGARI), Map.entry("bn", TextScript.BENGALI),
+            Map.entry("he", TextScript.HEBREW), Map.entry("th", TextScript.THAI), Map.entry("ru", TextScript.CYRILLIC),
+            Map.entry("ar", TextScript.ARABIC), Map.entry("ur", TextScript.ARABIC));
 
     /** ISO 639-3 codes (and the macrolanguage variants detectors use) of the languages the rules name. */
     private static final Map<String, String> ISO_639_3_TO_1 = Map.ofEntries(
@@ -51,12 +62,16 @@ public final class LanguageNormaliser {
      * @param text the text that was identified
      */
     public String normalise(String code, String labelScript, String text) {
-        TextScript textScript = TextScript.dominant(text == null ? "" : text);
+        TextScript.Letters letters = TextScript.letters(text == null ? "" : text);
+        TextScript textScript = letters.dominant();
         if (textScript == TextScript.NONE) {
             return NONE;
         }
         String iso = toIso639_1(code);
-        TextScript script = labelScript != null ? TextScript.fromIso15924(labelScript) : textScript;
+        TextScript detected = iso == null ? null : SCRIPT_OF_LANGUAGE.get(iso);
+        TextScript script = labelScript != null ? TextScript.fromIso15924(labelScript)
+                : detected != null && letters.share(detected) >= DETECTED_SCRIPT_MIN_SHARE ? hanOrKana(detected, letters)
+                : textScript;
         return switch (script) {
             case HAN -> "ja".equals(iso) ? "ja" : "zh";
             case JAPANESE -> "ja";
@@ -71,6 +86,14 @@ public final class LanguageNormaliser {
             case NONE -> NONE;
             case OTHER -> OTHER;
         };
+    }
+
+    /** Han text is Chinese or Japanese by its kana, whichever of the two the detector named. */
+    private static TextScript hanOrKana(TextScript detected, TextScript.Letters letters) {
+        if (detected != TextScript.HAN && detected != TextScript.JAPANESE) {
+            return detected;
+        }
+        return letters.byScript().containsKey(TextScript.JAPANESE) ? TextScript.JAPANESE : TextScript.HAN;
     }
 
     static String toIso639_1(String code) {

@@ -31,6 +31,11 @@ public enum TextScript {
     }
 
     public static TextScript dominant(CharSequence text) {
+        return letters(text).dominant();
+    }
+
+    /** How many letters of each script a text has (Han and kana together as HAN or JAPANESE). */
+    public static Letters letters(CharSequence text) {
         Map<TextScript, Integer> letters = new EnumMap<>(TextScript.class);
         int kana = 0;
         int han = 0;
@@ -53,15 +58,35 @@ public enum TextScript {
             boolean japanese = kana >= KANA_SHARE_FOR_JAPANESE * (han + kana);
             letters.merge(japanese ? JAPANESE : HAN, han + kana, Integer::sum);
         }
-        TextScript best = NONE;
-        int most = 0;
-        for (Map.Entry<TextScript, Integer> entry : letters.entrySet()) {
-            if (entry.getValue() > most) {
-                best = entry.getKey();
-                most = entry.getValue();
+        return new Letters(letters);
+    }
+
+    /** Letter counts per script. */
+    public record Letters(Map<TextScript, Integer> byScript) {
+        public TextScript dominant() {
+            TextScript best = NONE;
+            int most = 0;
+            for (Map.Entry<TextScript, Integer> entry : byScript.entrySet()) {
+                if (entry.getValue() > most) {
+                    best = entry.getKey();
+                    most = entry.getValue();
+                }
             }
+            return best;
         }
-        return best;
+
+        /** The share of the letters in {@code script}; HAN and JAPANESE count together (both are Han). */
+        public double share(TextScript script) {
+            int total = byScript.values().stream().mapToInt(Integer::intValue).sum();
+            if (total == 0) {
+                return 0;
+            }
+            int in = byScript.getOrDefault(script, 0);
+            if (script == HAN || script == JAPANESE) {
+                in = byScript.getOrDefault(HAN, 0) + byScript.getOrDefault(JAPANESE, 0);
+            }
+            return (double) in / total;
+        }
     }
 
     static TextScript of(Character.UnicodeScript script) {

@@ -44,6 +44,13 @@ class LanguageNormaliserTest {
             en;   NULL; 这是一只红色的猫 (a red cat);                 zh
             ru;   NULL; This is a cat, Это кошка, это красная кошка.; ru
             en;   NULL; Это кошка. This is a cat and it is red.;     en
+            ko;   NULL; /dev/null 열기 실패;                          ko
+            hi;   NULL; PrintDlgEx में अवैध तर्क;                     hi
+            zh;   NULL; 无法打开文件 /usr/share/locale;                 zh
+            zh;   NULL; 无法打开 /usr/share/locale/zh_CN/LC_MESSAGES;  other_latin
+            ja;   NULL; ファイル README.txt を開けません;              ja
+            ko;   NULL; Cannot open the file /dev/null, error 열;     other_latin
+            ru;   NULL; This is a cat, Это кошка, это красная кошка.; ru
             """)
     void collapsesByScriptFirstThenByCode(String code, String script, String text, String expected) {
         assertEquals(expected, normaliser.normalise(code, script, text));
