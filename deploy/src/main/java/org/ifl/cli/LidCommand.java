@@ -14,6 +14,7 @@ import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ifl lid}: the lid-stream service in the foreground until Ctrl-C. */
@@ -35,9 +36,8 @@ final class LidCommand extends IflSubcommand {
     @Option(names = "--registry-url", paramLabel = "URL", description = "Confluent-compatible schema registry.")
     String registryUrl;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/data",
-            description = "Data directory of the embedded platform (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8085",
             description = "Port of /health, /metrics and /prometheus on 127.0.0.1; -1 picks a free one "
@@ -67,11 +67,12 @@ final class LidCommand extends IflSubcommand {
         String kafka = bootstrapServers;
         String registry = registryUrl;
         if (kafka == null || registry == null) {
-            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir);
+            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir.path());
             if (running.isPresent() && kafka == null && registry == null) {
                 kafka = running.get().bootstrapServers();
                 registry = running.get().registryUrl();
-                out().println("using the platform running with " + dataDir + ": " + kafka + ", " + registry);
+                out().println("using the platform running with " + dataDir.path() + ": " + kafka + ", "
+                        + registry);
             } else if (kafka == null && registry == null) {
                 embedded = startEmbedded();
                 kafka = embedded.bootstrapServers();
@@ -115,9 +116,9 @@ final class LidCommand extends IflSubcommand {
     }
 
     private EmbeddedPlatform startEmbedded() {
-        out().println("no platform running with " + dataDir + ": starting one in this process");
+        out().println("no platform running with " + dataDir.path() + ": starting one in this process");
         try {
-            return EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDir, 0, 0, 0, false));
+            return EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDir.path(), 0, 0, 0, false));
         } catch (RuntimeException e) {
             throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e), e);
         }

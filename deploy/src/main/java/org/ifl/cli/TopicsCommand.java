@@ -1,7 +1,6 @@
 package org.ifl.cli;
 
 import org.ifl.platform.CauseChain;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -31,10 +31,8 @@ final class TopicsCommand extends IflSubcommand {
             description = "Kafka cluster to list (default: the one `ifl up` wrote to <data-dir>/endpoints.properties).")
     String bootstrapServers;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/data",
-            description = "Data directory of a running `ifl up`, used without --bootstrap-servers "
-                    + "(default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--all", description = "Also list Kafka's own __* topics (__consumer_offsets, ...).")
     boolean all;
@@ -54,7 +52,7 @@ final class TopicsCommand extends IflSubcommand {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir);
+        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir.path());
 
         List<TopicSummary> topics;
         Admin admin = connect(cluster, timeout);

@@ -7,11 +7,11 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.ifl.platform.EmbeddedPlatform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -31,10 +31,8 @@ final class UpCommand extends IflSubcommand {
     private static final String PORT_HINT =
             "; is another `ifl up` running? Stop it, or choose other ports (0 picks free ones)";
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/data",
-            description = "Where the broker and registry keep their state (default: ${DEFAULT-VALUE}, relative to "
-                    + "the working directory; ./ifl runs from the repository root).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "9092",
             description = "Kafka listener port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -61,7 +59,8 @@ final class UpCommand extends IflSubcommand {
         EmbeddedPlatform platform;
         try {
             platform = EmbeddedPlatform.start(
-                    new EmbeddedPlatform.Settings(dataDir, brokerPort, controllerPort, registryPort, fresh));
+                    new EmbeddedPlatform.Settings(dataDir.path(), brokerPort, controllerPort, registryPort,
+                            fresh));
         } catch (RuntimeException e) {
             throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e) + hint(e), e);
         }
