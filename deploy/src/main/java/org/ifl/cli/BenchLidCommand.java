@@ -80,6 +80,12 @@ final class BenchLidCommand extends IflSubcommand {
             description = "Give up when the topology labels nothing for this long (default: ${DEFAULT-VALUE}).")
     int stallTimeoutSeconds;
 
+    @Option(names = "--answer-chars", paramLabel = "CHARS", defaultValue = "0",
+            description = "Time texts of a model answer's length: each language's strings joined, one per line, "
+                    + "into texts of at least CHARS characters (default: ${DEFAULT-VALUE}, the strings as they are). "
+                    + "The accuracy table stays on the single strings.")
+    int answerChars;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -89,6 +95,7 @@ final class BenchLidCommand extends IflSubcommand {
         require(perLanguage >= 1, "--per-language must be at least 1, not " + perLanguage);
         require(repeat == null || repeat >= 1, "--repeat must be at least 1, not " + repeat);
         require(warmupSeconds >= 0, "--warmup cannot be negative: " + warmupSeconds);
+        require(answerChars >= 0, "--answer-chars cannot be negative: " + answerChars);
         require(rounds >= 1, "--rounds must be at least 1, not " + rounds);
         require(threads == null || threads >= 1, "--threads must be at least 1, not " + threads);
         require(cellsPerLanguage >= 1, "--cells-per-language must be at least 1, not " + cellsPerLanguage);
@@ -97,7 +104,7 @@ final class BenchLidCommand extends IflSubcommand {
         LidBenchmark.Options options = new LidBenchmark.Options(localeDir, perLanguage, repeat == null ? 0 : repeat,
                 rounds, Duration.ofSeconds(warmupSeconds),
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, seed, commitIntervalMs,
-                cellsPerLanguage, Duration.ofSeconds(stallTimeoutSeconds));
+                cellsPerLanguage, Duration.ofSeconds(stallTimeoutSeconds), answerChars);
         if (!Files.isDirectory(localeDir)) {
             throw new CommandFailure("--locale-dir " + localeDir + " is not a directory");
         }

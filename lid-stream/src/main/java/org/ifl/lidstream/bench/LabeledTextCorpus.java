@@ -189,6 +189,28 @@ public final class LabeledTextCorpus {
     }
 
     /** Every text, grouped by language in the order the languages were asked for. */
+    /**
+     * Each language's texts joined, one per line and in order, into texts of at least {@code minChars}
+     * characters (the last of a language may be shorter): multi-line texts of a model answer's length.
+     */
+    public static List<LabeledText> joinedTo(List<LabeledText> texts, int minChars) {
+        Map<String, StringBuilder> open = new LinkedHashMap<>();
+        List<LabeledText> joined = new ArrayList<>();
+        for (LabeledText text : texts) {
+            StringBuilder answer = open.computeIfAbsent(text.language(), l -> new StringBuilder());
+            if (answer.length() > 0) {
+                answer.append('\n');
+            }
+            answer.append(text.text());
+            if (answer.length() >= minChars) {
+                joined.add(new LabeledText(text.language(), answer.toString()));
+                open.remove(text.language());
+            }
+        }
+        open.forEach((language, rest) -> joined.add(new LabeledText(language, rest.toString())));
+        return joined;
+    }
+
     public List<LabeledText> texts() {
         return texts;
     }

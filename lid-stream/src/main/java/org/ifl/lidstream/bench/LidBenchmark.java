@@ -52,10 +52,16 @@ public final class LidBenchmark {
      * @param threads stream threads of the topology, and threads of the second bare run
      * @param cellsPerLanguage how many cells (record keys) each language's completions are spread over: 1 keys
      *     them by language alone, 17 keys over 6 partitions; more spread the work more evenly
+     * @param answerChars 0 to time the catalog strings as they are; else each language's strings are joined, one
+     *     per line, into texts of at least this many characters, the length of a model's answer, for the timed
+     *     runs (the accuracy table stays on the single strings)
      */
     public record Options(Path localeDir, int perLanguage, int repeat, int rounds, Duration warmup, int threads,
-            long seed, long commitIntervalMs, int cellsPerLanguage, Duration stallTimeout) {
+            long seed, long commitIntervalMs, int cellsPerLanguage, Duration stallTimeout, int answerChars) {
         public Options {
+            if (answerChars < 0) {
+                throw new IllegalArgumentException("answer length cannot be negative: " + answerChars);
+            }
             if (perLanguage < 1) {
                 throw new IllegalArgumentException("texts per language must be at least 1, not " + perLanguage);
             }
@@ -83,7 +89,7 @@ public final class LidBenchmark {
             return new Options(LabeledTextCorpus.DEFAULT_LOCALE_DIR, LabeledTextCorpus.DEFAULT_PER_LANGUAGE, 0,
                     DEFAULT_ROUNDS, DEFAULT_WARMUP, Runtime.getRuntime().availableProcessors(), DEFAULT_SEED,
                     DEFAULT_COMMIT_INTERVAL_MS, 1,
-                    Duration.ofMinutes(2));
+                    Duration.ofMinutes(2), 0);
         }
     }
 
@@ -123,6 +129,12 @@ public final class LidBenchmark {
         List<String> labels = new ArrayList<>(texts.size());
         AccuracyTable accuracy = new AccuracyTable(languages);
         label(detector, texts, labels, accuracy);
+        if (options.answerChars() > 0) {
+            texts = LabeledTextCorpus.joinedTo(texts, options.answerChars());
+            labels.clear();
+            label(detector, texts, labels, new AccuracyTable(languages));
+            repeat = options.repeat() > 0 ? options.repeat() : automaticRepeat(texts.size());
+        }
         // Lingua's code takes long to settle in the JIT: well over ten passes here, with recompilations between.
         while (System.nanoTime() - warmupStart < options.warmup().toNanos()) {
             BareDetectorRun.threads(detector, texts, 1, options.threads());

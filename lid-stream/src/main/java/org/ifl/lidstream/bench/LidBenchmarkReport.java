@@ -40,7 +40,9 @@ public final class LidBenchmarkReport {
 
         LidBenchmarkResult.Corpus c = r.corpus();
         out.append(f("%ncorpus: %,d texts from the gettext catalogs under %s, at most %d per language, seed %d,"
-                + " %.0f characters on average%n", c.texts(), c.localeDir(), c.perLanguage(), c.seed(), c.meanChars()));
+                + " %.0f characters on average%s%n", c.texts(), c.localeDir(), c.perLanguage(), c.seed(), c.meanChars(),
+                c.texts() < c.sources().stream().mapToInt(LabeledTextCorpus.Source::drawn).sum()
+                        ? " (the timed texts: the drawn strings joined into answer-length, multi-line texts)" : ""));
         out.append(f("  %-4s  %-6s  %8s  %10s  %5s  %s%n", "LANG", "LOCALE", "CATALOGS", "CANDIDATES", "TEXTS",
                 "SOURCE"));
         for (LabeledTextCorpus.Source s : c.sources()) {

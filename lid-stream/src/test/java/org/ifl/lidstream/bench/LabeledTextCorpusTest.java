@@ -90,4 +90,18 @@ class LabeledTextCorpusTest {
     private static List<String> texts(LabeledTextCorpus corpus, String language) {
         return corpus.texts().stream().filter(t -> t.language().equals(language)).map(LabeledText::text).toList();
     }
+
+    @Test
+    void joinsEachLanguagesTextsIntoAnswerLengthLines() {
+        List<LabeledTextCorpus.LabeledText> texts = List.of(
+                new LabeledTextCorpus.LabeledText("de", "eins zwei drei"),
+                new LabeledTextCorpus.LabeledText("fr", "un deux trois"),
+                new LabeledTextCorpus.LabeledText("de", "vier fünf sechs"),
+                new LabeledTextCorpus.LabeledText("de", "sieben acht"));
+        assertEquals(List.of(
+                        new LabeledTextCorpus.LabeledText("de", "eins zwei drei\nvier fünf sechs"),
+                        new LabeledTextCorpus.LabeledText("fr", "un deux trois"),
+                        new LabeledTextCorpus.LabeledText("de", "sieben acht")),
+                LabeledTextCorpus.joinedTo(texts, 20));
+    }
 }
