@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.ifl.lidstream.bench.LabeledTextCorpus.LabeledText;
 import org.ifl.lidstream.detect.LanguageDetector;
 
@@ -38,7 +39,15 @@ final class BareDetectorRun {
      */
     static long threads(LanguageDetector detector, List<LabeledText> texts, int repeat, int threads)
             throws InterruptedException {
-        int total = texts.size() * repeat;
+        return threads(i -> detector.detect(texts.get(i).text()), texts.size(), repeat, threads);
+    }
+
+    /**
+     * {@code work} for every index below {@code size}, {@code repeat} times, on {@code threads} threads taking the
+     * next index from a shared counter; returns the nanoseconds from their start until the last finished.
+     */
+    static long threads(IntConsumer work, int size, int repeat, int threads) throws InterruptedException {
+        int total = size * repeat;
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -46,7 +55,7 @@ final class BareDetectorRun {
             workers.add(new Thread(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                        detector.detect(texts.get(i % texts.size()).text());
+                        work.accept(i % size);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -60,7 +69,7 @@ final class BareDetectorRun {
         }
         long elapsed = System.nanoTime() - start;
         if (failure.get() != null) {
-            throw new IllegalStateException("the detector failed: " + failure.get(), failure.get());
+            throw new IllegalStateException("the timed work failed: " + failure.get(), failure.get());
         }
         return elapsed;
     }

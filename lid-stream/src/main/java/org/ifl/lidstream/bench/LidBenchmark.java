@@ -2,6 +2,7 @@ package org.ifl.lidstream.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,8 @@ import org.ifl.lidstream.bench.LidBenchmarkResult.TopologyRound;
 import org.ifl.lidstream.detect.Detection;
 import org.ifl.lidstream.detect.LinguaDetector;
 import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.score.CompletionScorer;
+import org.ifl.schemas.avro.Completion;
 
 /**
  * {@code ifl bench lid}: the same texts, labeled message-catalog strings ({@link LabeledTextCorpus}), through
@@ -162,9 +165,11 @@ public final class LidBenchmark {
                 warmupSeconds,
                 measured.bareSingle(),
                 measured.bareThreads(),
+                measured.scorer(),
                 measured.topology(),
                 measured.topology().median() / bestBare,
                 measured.topology().median() / measured.bareSingle().median(),
+                measured.topology().median() / measured.scorer().median(),
                 heapWithDetector,
                 measured.heapWithPlatform(),
                 accuracy.summarise(MIN_TEXTS_FOR_MACRO));
@@ -198,7 +203,7 @@ public final class LidBenchmark {
         }
     }
 
-    private record Measurements(Measured bareSingle, Measured bareThreads, TopologyFigures topology,
+    private record Measurements(Measured bareSingle, Measured bareThreads, Measured scorer, TopologyFigures topology,
             Heap heapWithPlatform) {
     }
 
@@ -212,6 +217,11 @@ public final class LidBenchmark {
         List<Double> singleCores = new ArrayList<>();
         List<Double> threaded = new ArrayList<>();
         List<Double> threadedCores = new ArrayList<>();
+        List<Double> scored = new ArrayList<>();
+        List<Double> scoredCores = new ArrayList<>();
+        CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
+                Clock.systemUTC());
+        List<Completion> completions = TopologyBench.completions(texts);
         TopologyBench.Settings settings = new TopologyBench.Settings(options.threads(), options.commitIntervalMs(),
                 options.cellsPerLanguage(), DEFAULT_MAX_TEXT_BYTES, options.stallTimeout());
         try (TopologyBench bench = TopologyBench.start(detector, settings, texts, repeat, progress)) {
@@ -230,6 +240,12 @@ public final class LidBenchmark {
                 nanos = BareDetectorRun.threads(detector, texts, repeat, options.threads());
                 threaded.add(detections / seconds(nanos));
                 threadedCores.add(ProcessCpu.coresBusy(cpu, ProcessCpu.nanos(), nanos));
+                progress.accept(of + "scorer without Kafka, " + options.threads() + " threads ...");
+                cpu = ProcessCpu.nanos();
+                nanos = BareDetectorRun.threads(i -> scorer.score(completions.get(i)), completions.size(), repeat,
+                        options.threads());
+                scored.add(detections / seconds(nanos));
+                scoredCores.add(ProcessCpu.coresBusy(cpu, ProcessCpu.nanos(), nanos));
                 progress.accept(of + "topology, " + options.threads() + " stream thread(s), " + bench.completions()
                         + " completions ...");
                 runs.add(bench.runRound(Integer.toString(round), labels));
@@ -256,7 +272,8 @@ public final class LidBenchmark {
                     bench.produceSeconds(), bench.recordsPerPartition(), topologyRounds,
                     LidBenchmarkResult.median(topologyRounds.stream().map(TopologyRound::textsPerSecond).toList()));
             return new Measurements(Measured.of(1, detections, single, singleCores),
-                    Measured.of(options.threads(), detections, threaded, threadedCores), topology, heapWithPlatform);
+                    Measured.of(options.threads(), detections, threaded, threadedCores),
+                    Measured.of(options.threads(), detections, scored, scoredCores), topology, heapWithPlatform);
         }
     }
 }

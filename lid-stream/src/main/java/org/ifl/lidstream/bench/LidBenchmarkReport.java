@@ -67,12 +67,15 @@ public final class LidBenchmarkReport {
         out.append(f("%n  %-38s  %7s  %-22s  %-16s%n", "THROUGHPUT (texts/s)", "MEDIAN", "ROUNDS", "CORES BUSY"));
         measuredRow(out, "bare detector, 1 thread", r.bareSingleThread());
         measuredRow(out, "bare detector, " + r.bareThreads().threads() + " threads", r.bareThreads());
+        measuredRow(out, "scorer without Kafka, " + r.scorer().threads() + " threads", r.scorer());
         out.append(f("  %-38s  %,7.0f  %-22s  %-16s%n", "topology end to end, " + t.threads() + " stream thread"
                 + (t.threads() == 1 ? "" : "s"), t.median(),
                 join(t.rounds().stream().map(TopologyRound::textsPerSecond).toList(), "%,.0f"),
                 join(t.rounds().stream().map(TopologyRound::coresBusy).toList(), "%.2f")));
         out.append(f("ratio topology / best bare detector: %.2f (target >= %.1f: %s); topology / 1-thread bare: %.2f%n",
                 r.ratio(), TARGET_RATIO, r.ratio() >= TARGET_RATIO ? "met" : "not met", r.ratioToSingleThread()));
+        out.append(f("ratio topology / scorer without Kafka (the same work per completion, less Kafka): %.2f%n",
+                r.ratioToScorer()));
 
         out.append(f("%ntopology: exactly-once v2, commit interval %d ms; completions keyed by cell, %d cell(s) per"
                 + " language: %d keys over %d input partitions, completions per partition %s%n",

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param ratio median topology throughput over the better median bare detector throughput (single thread or
  *     {@code bareThreads.threads()} threads): the figure the target (>= 0.9) is about
  * @param ratioToSingleThread median topology throughput over the median single-threaded bare loop
+ * @param scorer the topology's own work per completion without Kafka: {@code CompletionScorer.score} (whole-text
+ *     detection, one detection per further line of five tokens or more, normalisation, the record) on threads
+ * @param ratioToScorer median topology throughput over the median scorer throughput: what Kafka costs
  */
 public record LidBenchmarkResult(
         String startedAt,
@@ -25,9 +28,11 @@ public record LidBenchmarkResult(
         double warmupSeconds,
         Measured bareSingleThread,
         Measured bareThreads,
+        Measured scorer,
         TopologyFigures topology,
         double ratio,
         double ratioToSingleThread,
+        double ratioToScorer,
         Heap heapWithDetector,
         Heap heapWithPlatform,
         Accuracy accuracy) {

@@ -147,7 +147,6 @@ final class TopologyBench implements AutoCloseable {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         Map<String, PairKey> pairs = new HashMap<>();
         Map<String, Condition> conditions = new HashMap<>();
-        ItemReferences noReferences = ItemReferences.newBuilder().build();
         Instant now = Instant.now();
         AtomicReference<Exception> failure = new AtomicReference<>();
         int[] partitions = new int[texts.size()];
@@ -165,10 +164,7 @@ final class TopologyBench implements AutoCloseable {
                             .setArm(Arm.TEXT).setTask(TaskKind.FIDELITY).setInstructionLanguage(l)
                             .setExpectedLanguage(l).build());
                     String id = completionId(r, i);
-                    Completion completion = Completion.newBuilder().setCompletionId(id).setQueryId(id).setPair(pair)
-                            .setCondition(condition).setPrompt("").setReferences(noReferences)
-                            .setText(texts.get(i).text()).setBackend("bench").setReplayed(true).setQueriedAt(now)
-                            .setCompletedAt(now).build();
+                    Completion completion = completion(id, pair, condition, texts.get(i).text(), now);
                     int text = i;
                     producer.send(new ProducerRecord<>(topic.name(), RecordKey.cell(pair), completion),
                             (metadata, e) -> {
@@ -191,6 +187,27 @@ final class TopologyBench implements AutoCloseable {
         partitionOfText = partitions;
         keys = pairs.size();
         produceSeconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A completion of {@code text} as the benchmark sends it: expected language = the text's language. */
+    static Completion completion(String id, PairKey pair, Condition condition, String text, Instant now) {
+        return Completion.newBuilder().setCompletionId(id).setQueryId(id).setPair(pair).setCondition(condition)
+                .setPrompt("").setReferences(ItemReferences.newBuilder().build()).setText(text).setBackend("bench")
+                .setReplayed(true).setQueriedAt(now).setCompletedAt(now).build();
+    }
+
+    /** One completion per text, for timing the scorer without Kafka. */
+    static List<Completion> completions(List<LabeledText> texts) {
+        Instant now = Instant.now();
+        List<Completion> completions = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String language = texts.get(i).language();
+            PairKey pair = new PairKey("bench", MODEL, CHECKPOINT, DATASET, "catalog-strings-" + language, language);
+            Condition condition = Condition.newBuilder().setArm(Arm.TEXT).setTask(TaskKind.FIDELITY)
+                    .setInstructionLanguage(language).setExpectedLanguage(language).build();
+            completions.add(completion(completionId(0, i), pair, condition, texts.get(i).text(), now));
+        }
+        return completions;
     }
 
     static String completionId(int repeat, int index) {
