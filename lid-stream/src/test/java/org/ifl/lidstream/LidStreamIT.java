@@ -17,18 +17,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The lid-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2. */
 class LidStreamIT {
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
     Path dataDir;
@@ -83,8 +79,9 @@ class LidStreamIT {
                 }
 
                 Map<String, LabeledCompletion> byId = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : read(platform, labeled.name(), sent)) {
-                    LabeledCompletion value = labeled.valueSerde().deserializer().deserialize(labeled.name(), record.value());
+                for (ConsumerRecord<String, LabeledCompletion> record : CommittedRecords.read(platform.bootstrapServers(),
+                        labeled.name(), labeled.valueSerde().deserializer(), sent)) {
+                    LabeledCompletion value = record.value();
                     byId.put(value.getCompletion().getCompletionId(), value);
                     assertEquals(RecordKey.cell(value.getCompletion().getPair()), record.key());
                 }
@@ -102,8 +99,8 @@ class LidStreamIT {
                     assertEquals(2, wrong.getScores().getLinesJudged(), language);
                 }
 
-                DeadLetter letter = dlq.valueSerde().deserializer().deserialize(dlq.name(),
-                        read(platform, dlq.name(), 1).get(0).value());
+                DeadLetter letter = CommittedRecords.read(platform.bootstrapServers(), dlq.name(),
+                        dlq.valueSerde().deserializer(), 1).get(0).value();
                 assertEquals("lid-stream", letter.getStage());
                 assertTrue(letter.getReason().contains("WRONG_MAGIC_BYTE"), letter.getReason());
 
@@ -117,24 +114,6 @@ class LidStreamIT {
                 assertEquals(1.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
             }
         }
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> read(EmbeddedPlatform platform, String topic, int count) {
-        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        assertEquals(count, records.size(), "records read from " + topic);
-        return records;
     }
 
     private static JsonNode get(EmbeddedServer server, String path) throws Exception {

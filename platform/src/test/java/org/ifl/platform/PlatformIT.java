@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.registry.RegisteredSchema;
@@ -113,7 +114,7 @@ class PlatformIT {
             }
         }
         String key = queries.name() + "-" + written.partition() + "@" + written.offset();
-        DeadLetter letter = PlatformScenarios.readMatching(platform.bootstrapServers(), deadLetters.name(),
+        DeadLetter letter = CommittedRecords.read(platform.bootstrapServers(), deadLetters.name(),
                 deadLetters.valueSerde().deserializer(), r -> key.equals(r.key()), 1).get(0).value();
         assertEquals("inference-worker", letter.getStage());
         assertTrue(letter.getReason().startsWith("TRUNCATED"), letter.getReason());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,17 +18,16 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.ifl.platform.deadletter.QueryCheckTopologyAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
+import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.Query;
@@ -60,7 +58,7 @@ final class PlatformScenarios {
             } catch (Exception e) {
                 throw new AssertionError("cannot produce to " + topic.name() + ": " + e, e);
             }
-            ConsumerRecord<String, SpecificRecord> ours = readMatching(bootstrapServers, topic.name(),
+            ConsumerRecord<String, SpecificRecord> ours = CommittedRecords.read(bootstrapServers, topic.name(),
                     topic.valueSerde().deserializer(), r -> sample.key().equals(r.key()), 1).get(0);
             assertEquals(sample.value(), ours.value(), contract.name());
         }
@@ -99,12 +97,12 @@ final class PlatformScenarios {
                 throw new AssertionError("cannot produce queries: " + e, e);
             }
 
-            List<String> processed = readMatching(bootstrapServers, QueryCheckTopologyAccess.CHECKED,
+            List<String> processed = CommittedRecords.read(bootstrapServers, QueryCheckTopologyAccess.CHECKED,
                     queries.valueSerde().deserializer(), r -> r.value().getQueryId().startsWith(run), 2).stream()
                     .map(r -> r.value().getQueryId()).toList();
             assertEquals(List.of(run + "-1", run + "-2"), processed);
 
-            DeadLetter letter = readMatching(bootstrapServers, deadLetters.name(),
+            DeadLetter letter = CommittedRecords.read(bootstrapServers, deadLetters.name(),
                     deadLetters.valueSerde().deserializer(), r -> r.value().getValue() != null
                             && new String(r.value().getValue().array(), StandardCharsets.UTF_8).equals("not avro " + run),
                     1).get(0).value();
@@ -146,44 +144,6 @@ final class PlatformScenarios {
 
     static Map<String, Object> producerConfig(String bootstrapServers) {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
-    }
-
-    /**
-     * Reads {@code topic} from the start (committed records only) until {@code count} records that {@code match}
-     * arrived (other tests write to the same topics), and returns those.
-     */
-    static <V> List<ConsumerRecord<String, V>> readMatching(String bootstrapServers, String topic,
-            Deserializer<V> values, java.util.function.Predicate<ConsumerRecord<String, V>> match, int count) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("read " + records.size() + " of " + count + " records from " + topic);
-                }
-                for (ConsumerRecord<String, byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
-                    V value;
-                    try {
-                        value = values.deserialize(topic, raw.value());
-                    } catch (org.apache.kafka.common.errors.SerializationException e) {
-                        continue; // the corrupt records the dead-letter scenario writes on purpose
-                    }
-                    ConsumerRecord<String, V> record = new ConsumerRecord<>(raw.topic(), raw.partition(),
-                            raw.offset(), raw.key(), value);
-                    if (match.test(record)) {
-                        records.add(record);
-                    }
-                }
-            }
-        }
-        return records;
     }
 
     private static void sleep(long millis) {

@@ -53,7 +53,7 @@ public final class CompletionScorer {
         }
         String expected = completion.getCondition().getExpectedLanguage();
         Detection detection = detector.detect(text);
-        String language = normaliser.normalise(detection.code(), detection.script(), text);
+        String language = normalise(detection, text);
         int fidelity = language.equals(expected) ? 1 : 0;
 
         List<String> judged = judgedLines(text);
