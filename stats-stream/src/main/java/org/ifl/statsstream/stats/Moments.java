@@ -23,6 +23,10 @@ public record Moments(long n, double sum, double sumOfSquares) {
         return new Moments(n + other.n, sum + other.sum, sumOfSquares + other.sumOfSquares);
     }
 
+    public Moments minus(Moments other) {
+        return new Moments(n - other.n, sum - other.sum, sumOfSquares - other.sumOfSquares);
+    }
+
     public double mean() {
         return n == 0 ? Double.NaN : sum / n;
     }

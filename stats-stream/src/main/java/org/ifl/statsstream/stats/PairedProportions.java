@@ -37,6 +37,11 @@ public record PairedProportions(long both, long firstOnly, long secondOnly, long
                 neither + other.neither);
     }
 
+    public PairedProportions minus(PairedProportions other) {
+        return new PairedProportions(both - other.both, firstOnly - other.firstOnly, secondOnly - other.secondOnly,
+                neither - other.neither);
+    }
+
     public long n() {
         return both + firstOnly + secondOnly + neither;
     }

@@ -1,0 +1,191 @@
+package org.ifl.statsstream.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.ifl.platform.deadletter.RecordRejectedException;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.ExpertAnnotation;
+import org.ifl.schemas.avro.FidelityScores;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.PairKey;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.statsstream.cell.ArmAnswer;
+import org.ifl.statsstream.cell.CellKey;
+import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.cell.ExpertLabel;
+import org.ifl.statsstream.cell.FidelityCell;
+import org.ifl.statsstream.cell.HoppingWindows;
+import org.ifl.statsstream.cell.ItemPair;
+
+/**
+ * Pairs the arms of each item and keeps every cell's sums, cumulative and in hopping-window slices. Labeled
+ * completions and expert annotations both arrive keyed by cell, so an item's arms, its labels and its cell
+ * all live in one task: no repartition. Each record changes one pair; the cell changes by the pair's new
+ * contribution minus its old one, which is how duplicates are ignored and how a late label replaces a
+ * surrogate. Changed cells are marked in a store and published on a wall-clock punctuation, so a burst of
+ * records into one cell yields one update, and a crash loses no mark (the store is changelogged, with EOS).
+ */
+final class CellProcessor implements Processor<String, SpecificRecord, String, CellUpdate> {
+    static final String PAIRS = "stats-pairs";
+    static final String CUMULATIVE = "stats-cumulative";
+    static final String SLICES = "stats-slices";
+    static final String CHANGED = "stats-changed";
+    /** Marks in {@link #CHANGED}: "c|cell" for a cumulative cell, "s|sliceStart|cell" for a slice. */
+    private static final String CUMULATIVE_MARK = "c|";
+    private static final String SLICE_MARK = "s|";
+
+    private final HoppingWindows windows;
+    private final Duration emitInterval;
+    private ProcessorContext<String, CellUpdate> context;
+    private KeyValueStore<String, ItemPair> pairs;
+    private KeyValueStore<String, FidelityCell> cumulative;
+    private WindowStore<String, FidelityCell> slices;
+    private KeyValueStore<String, Long> changed;
+    private long streamTime = Long.MIN_VALUE;
+
+    CellProcessor(HoppingWindows windows, Duration emitInterval) {
+        this.windows = windows;
+        this.emitInterval = emitInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CellUpdate> context) {
+        this.context = context;
+        this.pairs = context.getStateStore(PAIRS);
+        this.cumulative = context.getStateStore(CUMULATIVE);
+        this.slices = context.getStateStore(SLICES);
+        this.changed = context.getStateStore(CHANGED);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        streamTime = Math.max(streamTime, record.timestamp());
+        if (record.value() instanceof LabeledCompletion labeled) {
+            Completion completion = labeled.getCompletion();
+            PairKey pair = completion.getPair();
+            checkKey(record.key(), pair, "completion " + completion.getCompletionId());
+            ArmAnswer answer = answer(labeled);
+            update(pair, p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
+        } else if (record.value() instanceof ExpertAnnotation annotation) {
+            checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
+            double pi = annotation.getSamplingProbability();
+            if (!(pi > 0 && pi <= 1)) {
+                throw new RecordRejectedException("annotation of completion " + annotation.getCompletionId()
+                        + " has samplingProbability " + pi + "; it must be in (0, 1]");
+            }
+            ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(), pi);
+            update(annotation.getPair(), p -> p.withLabel(annotation.getArm(), label));
+        } else {
+            throw new RecordRejectedException("stats-stream reads LabeledCompletion and ExpertAnnotation records, not "
+                    + (record.value() == null ? "a null value" : record.value().getSchema().getFullName()));
+        }
+    }
+
+    private static ArmAnswer answer(LabeledCompletion labeled) {
+        FidelityScores scores = labeled.getScores();
+        if ((scores.getFidelity() & ~1) != 0 || (scores.getLineFidelity() & ~1) != 0) {
+            throw new RecordRejectedException("completion " + labeled.getCompletion().getCompletionId()
+                    + " has fidelity " + scores.getFidelity() + " and lineFidelity " + scores.getLineFidelity()
+                    + "; both must be 0 or 1");
+        }
+        return new ArmAnswer(labeled.getCompletion().getCompletionId(), scores.getStatus(), scores.getFidelity(),
+                scores.getLineFidelity(), labeled.getCompletion().getCondition().getExpectedLanguage());
+    }
+
+    private static void checkKey(String key, PairKey pair, String what) {
+        String cell = RecordKey.cell(pair);
+        if (!cell.equals(key)) {
+            throw new RecordRejectedException(what + " is keyed '" + key + "' but belongs to cell '" + cell
+                    + "'; eval.labeled and eval.annotations must be keyed by cell (model|checkpoint|dataset|language)");
+        }
+    }
+
+    private void update(PairKey pair, java.util.function.UnaryOperator<ItemPair> change) {
+        String pairKey = RecordKey.pair(pair);
+        ItemPair before = pairs.get(pairKey);
+        if (before == null) {
+            before = ItemPair.EMPTY;
+        }
+        ItemPair after = change.apply(before);
+        pairs.put(pairKey, after);
+        FidelityCell was = before.contribution();
+        FidelityCell is = after.contribution();
+        if (was.equals(is)) {
+            return; // e.g. a label waiting for its completion
+        }
+        String cell = RecordKey.cell(pair);
+        FidelityCell total = cumulative.get(cell);
+        cumulative.put(cell, (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is));
+        changed.put(CUMULATIVE_MARK + cell, 0L);
+
+        long slice = windows.sliceStart(after.openedAt());
+        if (!expired(slice + windows.size().toMillis())) {
+            FidelityCell sliceTotal = slices.fetch(cell, slice);
+            slices.put(cell, (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is), slice);
+            changed.put(SLICE_MARK + slice + "|" + cell, slice);
+        }
+    }
+
+    /** A window that ended before stream time minus retention is no longer kept or published. */
+    private boolean expired(long windowEnd) {
+        return streamTime != Long.MIN_VALUE && windowEnd <= streamTime - windows.retention().toMillis();
+    }
+
+    private void publishChanged(long now) {
+        List<String> marks = new ArrayList<>();
+        Set<KeyValue<String, CellWindow>> hopping = new LinkedHashSet<>();
+        try (KeyValueIterator<String, Long> it = changed.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> mark = it.next();
+                marks.add(mark.key);
+                if (mark.key.startsWith(CUMULATIVE_MARK)) {
+                    String cell = mark.key.substring(CUMULATIVE_MARK.length());
+                    publish(cell, CellWindow.CUMULATIVE, cumulative.get(cell), now);
+                } else {
+                    String cell = mark.key.substring(mark.key.indexOf('|', SLICE_MARK.length()) + 1);
+                    for (CellWindow w : windows.windowsOfSlice(mark.value)) {
+                        if (!expired(w.end())) {
+                            hopping.add(KeyValue.pair(cell, w));
+                        }
+                    }
+                }
+            }
+        }
+        for (KeyValue<String, CellWindow> cw : hopping) {
+            publish(cw.key, cw.value, windowTotal(cw.key, cw.value), now);
+        }
+        marks.forEach(changed::delete);
+    }
+
+    private FidelityCell windowTotal(String cell, CellWindow window) {
+        FidelityCell total = FidelityCell.EMPTY;
+        try (WindowStoreIterator<FidelityCell> it = slices.fetch(cell, window.start(),
+                window.end() - windows.advance().toMillis())) {
+            while (it.hasNext()) {
+                total = total.plus(it.next().value);
+            }
+        }
+        return total;
+    }
+
+    private void publish(String cell, CellWindow window, FidelityCell tally, long now) {
+        if (tally != null) {
+            context.forward(new Record<>(cell, new CellUpdate(CellKey.parse(cell), window, tally, now), now));
+        }
+    }
+}

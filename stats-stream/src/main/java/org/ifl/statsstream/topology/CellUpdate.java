@@ -1,0 +1,49 @@
+package org.ifl.statsstream.topology;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.WindowKind;
+import org.ifl.statsstream.cell.CellFigures;
+import org.ifl.statsstream.cell.CellKey;
+import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.cell.FidelityCell;
+import org.ifl.statsstream.cell.StateCodec;
+
+/**
+ * A cell's sums over one window as they stand after a flush: what the cell stage publishes (as figures) and
+ * hands on, re-keyed by model, to the stage that builds summaries and alerts (as sums, so pooled figures
+ * and paired intervals can be recomputed there).
+ */
+public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, long updatedAt) {
+
+    public CellStatistics statistics() {
+        return CellFigures.cell(cell, window, tally, Instant.ofEpochMilli(updatedAt));
+    }
+
+    public static Serde<CellUpdate> serde() {
+        return Serdes.serdeFrom(StateCodec.serializer(CellUpdate::write), StateCodec.deserializer(CellUpdate::read));
+    }
+
+    private static void write(DataOutputStream out, CellUpdate u) throws IOException {
+        out.writeUTF(u.cell.key());
+        out.writeByte(u.window.kind().ordinal());
+        out.writeLong(u.window.start());
+        out.writeLong(u.window.end());
+        StateCodec.writeCell(out, u.tally);
+        out.writeLong(u.updatedAt);
+    }
+
+    private static CellUpdate read(DataInputStream in) throws IOException {
+        CellKey cell = CellKey.parse(in.readUTF());
+        WindowKind kind = WindowKind.values()[in.readByte()];
+        long start = in.readLong();
+        long end = in.readLong();
+        CellWindow window = kind == WindowKind.CUMULATIVE ? CellWindow.CUMULATIVE : CellWindow.hopping(start, end);
+        return new CellUpdate(cell, window, StateCodec.readCell(in), in.readLong());
+    }
+}

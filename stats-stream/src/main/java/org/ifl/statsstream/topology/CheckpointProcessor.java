@@ -1,0 +1,241 @@
+package org.ifl.statsstream.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ifl.schemas.avro.Alert;
+import org.ifl.schemas.avro.AlertState;
+import org.ifl.schemas.avro.WindowKind;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.statsstream.alert.AlertPolicy;
+import org.ifl.statsstream.cell.CellFigures;
+import org.ifl.statsstream.cell.CellKey;
+import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.cell.FidelityCell;
+import org.ifl.statsstream.stats.Interval;
+
+/**
+ * Everything that looks across the cells of a model, fed with cell updates re-keyed by model: the latest
+ * sums of every cell (the store the HTTP API reads), the DATASET and CHECKPOINT summaries, and the alerts
+ * that compare a checkpoint with its baseline. An alert fires once when a (checkpoint, dataset) starts to
+ * regress in any language and resolves once when no language regresses any more; updates in between
+ * publish nothing.
+ */
+final class CheckpointProcessor implements Processor<String, CellUpdate, String, SpecificRecord> {
+    static final String CELLS = "stats-cells-by-model";
+    static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
+    static final String ALERT_STATES = "stats-alert-states";
+    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final AlertPolicy policy;
+    private final Duration windowRetention;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, CellUpdate> cells;
+    private KeyValueStore<String, String> checkpointOrder;
+    private KeyValueStore<String, String> alertStates;
+    private long latestWindowEnd = Long.MIN_VALUE;
+
+    CheckpointProcessor(AlertPolicy policy, Duration windowRetention) {
+        this.policy = policy;
+        this.windowRetention = windowRetention;
+    }
+
+    /** model|checkpoint|window|dataset|language: a checkpoint's cells of one window are one prefix. */
+    static String cellStoreKey(CellKey cell, CellWindow window) {
+        return RecordKey.of(cell.model(), cell.checkpoint(), window.key(), cell.dataset(), cell.language());
+    }
+
+    static String prefix(String... parts) {
+        return RecordKey.of(parts) + "|";
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.cells = context.getStateStore(CELLS);
+        this.checkpointOrder = context.getStateStore(CHECKPOINT_ORDER);
+        this.alertStates = context.getStateStore(ALERT_STATES);
+        context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
+    }
+
+    @Override
+    public void process(Record<String, CellUpdate> record) {
+        CellUpdate update = record.value();
+        CellKey cell = update.cell();
+        CellWindow window = update.window();
+        cells.put(cellStoreKey(cell, window), update);
+        if (window.kind() == WindowKind.HOPPING) {
+            latestWindowEnd = Math.max(latestWindowEnd, window.end());
+        }
+        Instant now = Instant.ofEpochMilli(update.updatedAt());
+        publishSummary(cell.model(), cell.checkpoint(), cell.dataset(), window, now);
+        publishSummary(cell.model(), cell.checkpoint(), null, window, now);
+        if (window.kind() == WindowKind.CUMULATIVE) {
+            List<String> order = remember(cell.model(), cell.checkpoint());
+            checkAlert(cell.model(), cell.checkpoint(), cell.dataset(), order, now);
+            for (String other : order) {
+                if (cell.checkpoint().equals(policy.baseline(cell.model(), other, order))) {
+                    checkAlert(cell.model(), other, cell.dataset(), order, now);
+                }
+            }
+        }
+    }
+
+    private void publishSummary(String model, String checkpoint, String dataset, CellWindow window, Instant now) {
+        String prefix = dataset == null ? prefix(model, checkpoint, window.key())
+                : prefix(model, checkpoint, window.key(), dataset);
+        List<FidelityCell> tallies = new ArrayList<>();
+        try (KeyValueIterator<String, CellUpdate> it = cells.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> tallies.add(kv.value.tally()));
+        }
+        var summary = CellFigures.summary(model, checkpoint, dataset, window, tallies, now);
+        String key = RecordKey.of(summary.getScope().name(), model, checkpoint, dataset, null, window.key());
+        context.forward(new Record<>(key, summary, now.toEpochMilli()));
+    }
+
+    /** The model's checkpoints in the order they were first seen, with {@code checkpoint} added if new. */
+    private List<String> remember(String model, String checkpoint) {
+        String known = checkpointOrder.get(model);
+        List<String> order = known == null ? new ArrayList<>() : new ArrayList<>(RecordKey.parts(known));
+        if (!order.contains(checkpoint)) {
+            order.add(checkpoint);
+            checkpointOrder.put(model, RecordKey.of(order.toArray(String[]::new)));
+        }
+        return order;
+    }
+
+    private void checkAlert(String model, String checkpoint, String dataset, List<String> order, Instant now) {
+        String baseline = policy.baseline(model, checkpoint, order);
+        if (baseline == null) {
+            return;
+        }
+        Map<String, Comparison> regressed = new LinkedHashMap<>();
+        Map<String, Comparison> all = new LinkedHashMap<>();
+        try (KeyValueIterator<String, CellUpdate> it = cells.prefixScan(
+                prefix(model, checkpoint, CellWindow.CUMULATIVE_KEY, dataset), KEYS)) {
+            while (it.hasNext()) {
+                CellUpdate current = it.next().value;
+                CellKey base = new CellKey(model, baseline, dataset, current.cell().language());
+                CellUpdate before = cells.get(cellStoreKey(base, CellWindow.CUMULATIVE));
+                if (before == null) {
+                    continue;
+                }
+                Interval ifl = current.tally().iflEstimate();
+                Interval baselineIfl = before.tally().iflEstimate();
+                Interval difference = policy.difference(ifl, baselineIfl);
+                if (difference == null) {
+                    continue;
+                }
+                Comparison c = new Comparison(current.cell().language(), ifl, baselineIfl, difference);
+                all.put(c.language, c);
+                if (policy.regressed(difference)) {
+                    regressed.put(c.language, c);
+                }
+            }
+        }
+        String stateKey = RecordKey.of(model, checkpoint, dataset);
+        AlertEpisode state = AlertEpisode.parse(alertStates.get(stateKey));
+        if (!regressed.isEmpty() && !state.firing()) {
+            AlertEpisode next = new AlertEpisode(state.episode() + 1, List.copyOf(regressed.keySet()));
+            alertStates.put(stateKey, next.format());
+            emit(AlertState.FIRING, model, checkpoint, baseline, dataset, next, regressed, now);
+        } else if (regressed.isEmpty() && state.firing()) {
+            Map<String, Comparison> recovered = new LinkedHashMap<>();
+            state.languages().stream().filter(all::containsKey).forEach(l -> recovered.put(l, all.get(l)));
+            alertStates.put(stateKey, new AlertEpisode(state.episode(), List.of()).format());
+            emit(AlertState.RESOLVED, model, checkpoint, baseline, dataset, state, recovered, now);
+        }
+    }
+
+    private void emit(AlertState kind, String model, String checkpoint, String baseline, String dataset,
+            AlertEpisode episode, Map<String, Comparison> comparisons, Instant now) {
+        // The figures are those of the language that regressed most (or, on resolve, that had).
+        Comparison worst = comparisons.values().stream()
+                .min(Comparator.comparingDouble(c -> c.difference.value())).orElse(null);
+        if (worst == null) {
+            return; // the regressed cells vanished (cannot happen with cumulative cells, which only grow)
+        }
+        StringBuilder reason = new StringBuilder(kind == AlertState.FIRING
+                ? "IFL fell by more than " + policy.threshold() + " against " + baseline + " in "
+                : "IFL no longer falls by more than " + policy.threshold() + " against " + baseline + " in ");
+        reason.append(dataset).append(": ");
+        comparisons.values().forEach(c -> reason.append(String.format(java.util.Locale.ROOT,
+                "%s %+.3f [%+.3f, %+.3f]; ", c.language, c.difference.value(), c.difference.low(),
+                c.difference.high())));
+        Alert alert = Alert.newBuilder()
+                .setAlertId(RecordKey.of(model, checkpoint, dataset, Long.toString(episode.episode())))
+                .setState(kind)
+                .setModel(model)
+                .setCheckpoint(checkpoint)
+                .setBaselineCheckpoint(baseline)
+                .setDataset(dataset)
+                .setLanguages(List.copyOf(comparisons.keySet()))
+                .setIfl(CellFigures.estimate(worst.ifl))
+                .setBaselineIfl(CellFigures.estimate(worst.baselineIfl))
+                .setDifference(CellFigures.estimate(worst.difference))
+                .setThreshold(policy.threshold())
+                .setReason(reason.substring(0, reason.length() - 2))
+                .setDetectedAt(now)
+                .build();
+        context.forward(new Record<>(RecordKey.checkpoint(model, checkpoint), alert, now.toEpochMilli()));
+    }
+
+    /** Hopping windows that ended more than the retention before the latest window are dropped. */
+    private void dropExpiredWindows() {
+        if (latestWindowEnd == Long.MIN_VALUE) {
+            return;
+        }
+        long horizon = latestWindowEnd - windowRetention.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, CellUpdate> it = cells.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, CellUpdate> kv = it.next();
+                CellWindow w = kv.value.window();
+                if (w.kind() == WindowKind.HOPPING && w.end() < horizon) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        expired.forEach(cells::delete);
+    }
+
+    private record Comparison(String language, Interval ifl, Interval baselineIfl, Interval difference) {
+    }
+
+    /** The alert state of a (checkpoint, dataset): how many times it fired, and the languages while firing. */
+    record AlertEpisode(long episode, List<String> languages) {
+        static AlertEpisode parse(String stored) {
+            if (stored == null) {
+                return new AlertEpisode(0, List.of());
+            }
+            List<String> parts = RecordKey.parts(stored);
+            return new AlertEpisode(Long.parseLong(parts.get(0)), parts.subList(1, parts.size()).stream()
+                    .filter(l -> !l.isEmpty()).toList());
+        }
+
+        boolean firing() {
+            return !languages.isEmpty();
+        }
+
+        String format() {
+            List<String> parts = new ArrayList<>();
+            parts.add(Long.toString(episode));
+            parts.addAll(languages);
+            return RecordKey.of(parts.toArray(String[]::new));
+        }
+    }
+}

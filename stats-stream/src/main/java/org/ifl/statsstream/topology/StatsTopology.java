@@ -1,0 +1,129 @@
+package org.ifl.statsstream.topology;
+
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.ifl.schemas.avro.Alert;
+import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.ExpertAnnotation;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.Topics;
+import org.ifl.statsstream.alert.AlertPolicy;
+import org.ifl.statsstream.cell.FidelityCell;
+import org.ifl.statsstream.cell.HoppingWindows;
+import org.ifl.statsstream.cell.ItemPair;
+import org.ifl.statsstream.cell.StateCodec;
+
+/**
+ * eval.labeled + eval.annotations -> eval.stats + eval.alerts.
+ *
+ * <pre>
+ *  eval.labeled ─────┐ (both keyed by cell: one task holds a cell's pairs, labels and sums)
+ *  eval.annotations ─┴─> cells: pair arms, ignore repeats, apply labels, keep cumulative + slice sums
+ *                          │ changed cells, once per emit interval
+ *                          ├─> eval.stats (CELL figures, cumulative and each hopping window)
+ *                          └─> repartition by model ─> checkpoints: cell sums of the model,
+ *                                 DATASET / CHECKPOINT summaries ─> eval.stats,
+ *                                 regressions against the baseline ─> eval.alerts
+ * </pre>
+ */
+public final class StatsTopology {
+    public static final String STAGE = "stats-stream";
+    public static final String CELLS_BY_MODEL = "cells-by-model";
+
+    /**
+     * @param windows      hopping windows and how long they are kept
+     * @param emitInterval how often changed cells are published (wall clock)
+     * @param alerts       what counts as a regression, and against which baseline
+     */
+    public record Options(HoppingWindows windows, Duration emitInterval, AlertPolicy alerts) {
+    }
+
+    private StatsTopology() {
+    }
+
+    public static Topology build(Topics topics, Options options) {
+        Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
+        Topic<String, ExpertAnnotation> annotations = topics.topic(Topics.ANNOTATIONS);
+        Topic<String, CellStatistics> stats = topics.topic(Topics.STATS);
+        Topic<String, Alert> alerts = topics.topic(Topics.ALERTS);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(keyValueStore(CellProcessor.PAIRS, StateCodec.itemPairSerde()));
+        builder.addStateStore(keyValueStore(CellProcessor.CUMULATIVE, StateCodec.fidelityCellSerde()));
+        builder.addStateStore(sliceStore(options.windows()));
+        builder.addStateStore(keyValueStore(CellProcessor.CHANGED, Serdes.Long()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.CELLS, CellUpdate.serde()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.CHECKPOINT_ORDER, Serdes.String()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.ALERT_STATES, Serdes.String()));
+
+        KStream<String, SpecificRecord> labeledInput = builder
+                .stream(labeled.name(), Consumed.with(labeled.keySerde(), labeled.valueSerde())
+                        .withName("labeled-completions"))
+                .mapValues(v -> (SpecificRecord) v);
+        KStream<String, SpecificRecord> annotationInput = builder
+                .stream(annotations.name(), Consumed.with(annotations.keySerde(), annotations.valueSerde())
+                        .withName("expert-annotations"))
+                .mapValues(v -> (SpecificRecord) v);
+
+        KStream<String, CellUpdate> cellUpdates = labeledInput
+                .merge(annotationInput, Named.as("labeled-and-annotations"))
+                .process(() -> new CellProcessor(options.windows(), options.emitInterval()), Named.as("cells"),
+                        CellProcessor.PAIRS, CellProcessor.CUMULATIVE, CellProcessor.SLICES, CellProcessor.CHANGED);
+
+        cellUpdates
+                .map((cell, update) -> org.apache.kafka.streams.KeyValue.pair(statsKey(update), update.statistics()),
+                        Named.as("cell-figures"))
+                .to(stats.name(), Produced.with(stats.keySerde(), stats.valueSerde()).withName("cell-stats"));
+
+        cellUpdates
+                .selectKey((cell, update) -> update.cell().model(), Named.as("key-by-model"))
+                .repartition(Repartitioned.with(Serdes.String(), CellUpdate.serde()).withName(CELLS_BY_MODEL))
+                .process(() -> new CheckpointProcessor(options.alerts(), options.windows().retention()),
+                        Named.as("checkpoints"), CheckpointProcessor.CELLS, CheckpointProcessor.CHECKPOINT_ORDER,
+                        CheckpointProcessor.ALERT_STATES)
+                .split(Named.as("checkpoint-"))
+                .branch((key, value) -> value instanceof CellStatistics, Branched.withConsumer(summaries -> summaries
+                        .mapValues(v -> (CellStatistics) v)
+                        .to(stats.name(), Produced.with(stats.keySerde(), stats.valueSerde())
+                                .withName("summary-stats")), "summaries"))
+                .branch((key, value) -> value instanceof Alert, Branched.withConsumer(alertStream -> alertStream
+                        .mapValues(v -> (Alert) v)
+                        .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde())
+                                .withName("alerts")), "alerts"));
+        return builder.build();
+    }
+
+    /** scope|model|checkpoint|dataset|language|window, as eval.stats is keyed. */
+    static String statsKey(CellUpdate update) {
+        return RecordKey.of("CELL", update.cell().model(), update.cell().checkpoint(), update.cell().dataset(),
+                update.cell().language(), update.window().key());
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name,
+            org.apache.kafka.common.serialization.Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
+    }
+
+    private static StoreBuilder<WindowStore<String, FidelityCell>> sliceStore(HoppingWindows windows) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(CellProcessor.SLICES, windows.retention().plus(windows.size()),
+                        windows.advance(), false),
+                Serdes.String(), StateCodec.fidelityCellSerde()).withCachingEnabled();
+    }
+}
