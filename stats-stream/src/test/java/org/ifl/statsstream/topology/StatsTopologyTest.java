@@ -1,0 +1,263 @@
+package org.ifl.statsstream.topology;
+
+import static org.ifl.statsstream.simulate.SimulatedCompletions.labeled;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.ifl.schemas.avro.Alert;
+import org.ifl.schemas.avro.AlertState;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.ExpertAnnotation;
+import org.ifl.schemas.avro.LabelStatus;
+import org.ifl.schemas.avro.PairKey;
+import org.ifl.schemas.avro.StatsScope;
+import org.ifl.statsstream.alert.AlertPolicy;
+import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.cell.HoppingWindows;
+import org.ifl.statsstream.stats.Interval;
+import org.ifl.statsstream.stats.PairedProportions;
+import org.junit.jupiter.api.Test;
+
+class StatsTopologyTest {
+    private static final double EPS = 1e-9;
+    private static final Instant T0 = Instant.parse("2026-11-23T10:05:00Z");
+    private static final StatsTopology.Options OPTIONS = new StatsTopology.Options(
+            new HoppingWindows(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(30)),
+            StatsDriver.EMIT, new AlertPolicy(0.1, Map.of()));
+    private static final String CUM = CellWindow.CUMULATIVE_KEY;
+
+    private static PairKey pair(String checkpoint, String item, String language) {
+        return new PairKey("run-1", "vlm", checkpoint, "maxm", item, language);
+    }
+
+    /** Answers of one item: text, image, image+remedy fidelities (null: that arm never answered). */
+    private static void item(StatsDriver d, String checkpoint, String item, Integer text, Integer image,
+            Integer remedy, Instant at) {
+        PairKey p = pair(checkpoint, item, "de");
+        Integer[] f = {text, image, remedy};
+        for (Arm arm : Arm.values()) {
+            Integer fidelity = f[arm.ordinal()];
+            if (fidelity != null) {
+                d.send(labeled(p, arm, item + "/" + arm, fidelity, fidelity, LabelStatus.LABELED, at), at);
+            }
+        }
+    }
+
+    @Test
+    void pairsArmsByItemIgnoresRepeatsAndPublishesCellAndSummaries() {
+        try (StatsDriver d = new StatsDriver("stats-pairing", OPTIONS)) {
+            // text, image, remedy per item. Pairs (0-3): d_image = I - T = -1, 0, -1, 0 -> IFL -0.5;
+            // R - T = 0, 0, -1, +1 -> IFL_remedy 0; R - I = 1, 0, 0, 1 -> diff 0.5; relative 0.5 / 0.5 = 1.
+            item(d, "c1", "i0", 1, 0, 1, T0);
+            item(d, "c1", "i1", 1, 1, 1, T0);
+            item(d, "c1", "i2", 1, 0, 0, T0);
+            item(d, "c1", "i3", 0, 0, 1, T0);
+            item(d, "c1", "i4", 1, null, null, T0); // text only: an unpaired leftover
+            // A redelivery of i0's image and a second answer to i1's text: both ignored, both counted.
+            d.send(labeled(pair("c1", "i0", "de"), Arm.IMAGE, "i0/IMAGE", 1, 1, LabelStatus.LABELED, T0), T0);
+            d.send(labeled(pair("c1", "i1", "de"), Arm.TEXT, "i1/TEXT-again", 0, 0, LabelStatus.LABELED, T0), T0);
+            // An inference error and an empty answer in another language's cell.
+            d.send(labeled(pair("c1", "e0", "fr"), Arm.TEXT, "e0/TEXT", 0, 0, LabelStatus.INFERENCE_ERROR, T0), T0);
+            d.send(labeled(pair("c1", "e0", "fr"), Arm.IMAGE, "e0/IMAGE", 0, 0, LabelStatus.EMPTY, T0), T0);
+            assertTrue(d.stats.isEmpty(), "nothing is published before the emit interval");
+            d.flush();
+
+            CellStatistics de = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(5, de.getText().getCompletions());
+            assertEquals(0.8, de.getText().getFidelity().getValue(), EPS);
+            assertEquals(0.25, de.getImage().getFidelity().getValue(), EPS);
+            assertEquals(0.75, de.getImageRemedy().getFidelity().getValue(), EPS);
+            assertEquals("wilson", de.getText().getFidelity().getMethod());
+            assertEquals(4, de.getPairs());
+            assertEquals(4, de.getRemedyPairs());
+            assertEquals(1, de.getUnpairedText());
+            assertEquals(0, de.getUnpairedImage());
+            assertEquals(2, de.getDuplicates());
+            assertEquals(-0.5, de.getIfl().getValue(), EPS);
+            // (image, text) over the 4 pairs: both 1 (i1), image only 0, text only 2 (i0, i2), neither 1 (i3)
+            Interval expected = new PairedProportions(1, 0, 2, 1).difference();
+            assertEquals(expected.low(), de.getIfl().getLow(), EPS);
+            assertEquals(expected.high(), de.getIfl().getHigh(), EPS);
+            assertEquals("paired-score", de.getIfl().getMethod(), "fewer than 30 pairs");
+            assertEquals(0.0, de.getIflRemedy().getValue(), EPS);
+            assertEquals(0.5, de.getDiff().getValue(), EPS);
+            assertEquals(1.0, de.getRelative(), EPS);
+            assertEquals(-0.5, de.getLineIfl().getValue(), EPS);
+            assertEquals(0, de.getDsl().getLabels());
+            assertEquals(-0.5, de.getDsl().getIfl().getValue(), EPS, "without labels DSL equals the surrogate");
+
+            CellStatistics fr = d.cell("vlm", "c1", "maxm", "fr", CUM);
+            assertEquals(1, fr.getText().getErrors());
+            assertEquals(1, fr.getImage().getUndetected());
+            assertEquals(0.0, fr.getIfl().getValue(), EPS);
+            assertNull(fr.getRelative(), "relative is absent when IFL = 0");
+
+            // Summaries: the unweighted mean of the two cells' IFL (-0.5 and 0) is -0.25; pooled over the
+            // 5 pairs it is (-2 + 0) / 5 = -0.4.
+            CellStatistics dataset = d.summary("DATASET", "vlm", "c1", "maxm", CUM);
+            assertEquals(StatsScope.DATASET, dataset.getScope());
+            assertEquals(2, dataset.getCellsAveraged());
+            assertEquals(-0.25, dataset.getIfl().getValue(), EPS);
+            assertEquals(-0.4, dataset.getPooled().getIfl().getValue(), EPS);
+            assertEquals(5, dataset.getPairs());
+            CellStatistics checkpoint = d.summary("CHECKPOINT", "vlm", "c1", null, CUM);
+            assertNull(checkpoint.getDataset());
+            assertEquals(-0.25, checkpoint.getIfl().getValue(), EPS);
+
+            // A redelivery alone changes no figure but the duplicate count; nothing else is republished.
+            d.send(labeled(pair("c1", "i3", "de"), Arm.TEXT, "i3/TEXT", 0, 0, LabelStatus.LABELED, T0), T0);
+            d.flush();
+            assertEquals(3, d.cell("vlm", "c1", "maxm", "de", CUM).getDuplicates());
+            assertEquals(-0.5, d.cell("vlm", "c1", "maxm", "de", CUM).getIfl().getValue(), EPS);
+        }
+    }
+
+    @Test
+    void lateAndEarlyExpertLabelsDebiasTheCell() {
+        try (StatsDriver d = new StatsDriver("stats-dsl", OPTIONS)) {
+            item(d, "c1", "i0", 1, 0, null, T0);
+            item(d, "c1", "i1", 1, 1, null, T0);
+            item(d, "c1", "i2", 1, 0, null, T0);
+            item(d, "c1", "i3", 1, 1, null, T0);
+            d.flush();
+            CellStatistics before = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(0.5, before.getDsl().getImage().getValue(), EPS);
+            assertEquals(-0.5, before.getDsl().getIfl().getValue(), EPS);
+
+            // An expert says i0's image answer (surrogate 0) was German after all, drawn with pi = 0.5:
+            // Y~ = 0 + (1 - 0) / 0.5 = 2. DSL image = (2 + 1 + 0 + 1) / 4 = 1; DSL IFL = mean(1, 0, -1, 0) = 0.
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", "de", 0.5), T0.plusSeconds(60));
+            // A label for i5's image before its completion: it waits, then applies (Y = 0 = s, no change to
+            // the mean, but it counts).
+            d.send(annotation("i5", Arm.IMAGE, "i5/IMAGE", "en", 0.25), T0.plusSeconds(60));
+            d.flush();
+            CellStatistics after = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(1, after.getDsl().getLabels());
+            assertEquals(1.0, after.getDsl().getImage().getValue(), EPS);
+            assertEquals(0.0, after.getDsl().getIfl().getValue(), EPS);
+            assertEquals(0.5, after.getImage().getFidelity().getValue(), EPS, "the identifier's figure is kept");
+            assertEquals("dsl", after.getDsl().getIfl().getMethod());
+
+            item(d, "c1", "i5", 1, 0, null, T0.plusSeconds(120));
+            d.flush();
+            CellStatistics withEarly = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(2, withEarly.getDsl().getLabels());
+            assertEquals(1.0 * 4 / 5, withEarly.getDsl().getImage().getValue(), EPS, "(2 + 1 + 0 + 1 + 0) / 5");
+        }
+    }
+
+    private static ExpertAnnotation annotation(String item, Arm arm, String completionId, String language,
+            double pi) {
+        return ExpertAnnotation.newBuilder().setCompletionId(completionId).setPair(pair("c1", item, "de"))
+                .setArm(arm).setTrueLanguage(language).setSamplingProbability(pi).setAnnotatedAt(T0).build();
+    }
+
+    @Test
+    void hoppingWindowsHoldThePairsOpenedInThemAndExpireAfterRetention() {
+        try (StatsDriver d = new StatsDriver("stats-windows", OPTIONS)) {
+            // Windows of 20 min advancing by 10: a pair opened at 10:05 lies in [09:50,10:10) and [10:00,10:20);
+            // one opened at 10:15 in [10:00,10:20) and [10:10,10:30).
+            item(d, "c1", "a", 1, 0, null, Instant.parse("2026-11-23T10:05:00Z"));
+            item(d, "c1", "b", 1, 1, null, Instant.parse("2026-11-23T10:15:00Z"));
+            // b's image answer arriving at 10:28 still counts in b's windows (where the pair opened).
+            d.flush();
+            assertEquals(1, window(d, "09:50", "10:10").getPairs());
+            assertEquals(-1.0, window(d, "09:50", "10:10").getIfl().getValue(), EPS);
+            assertEquals(2, window(d, "10:00", "10:20").getPairs());
+            assertEquals(-0.5, window(d, "10:00", "10:20").getIfl().getValue(), EPS);
+            assertEquals(1, window(d, "10:10", "10:30").getPairs());
+            assertEquals(0.0, window(d, "10:10", "10:30").getIfl().getValue(), EPS);
+            assertEquals(2, d.cell("vlm", "c1", "maxm", "de", CUM).getPairs());
+
+            // Stream time moves to 11:30; a straggler pair stamped 10:05 is counted cumulatively, but its
+            // windows ended more than 30 min ago: they are not updated or republished.
+            item(d, "c1", "late-clock", 1, 1, null, Instant.parse("2026-11-23T11:30:00Z"));
+            d.flush();
+            item(d, "c1", "straggler", 0, 0, null, Instant.parse("2026-11-23T10:05:00Z"));
+            List<TestRecord<String, CellStatistics>> published = d.flush();
+            assertEquals(4, d.cell("vlm", "c1", "maxm", "de", CUM).getPairs());
+            assertTrue(published.stream().noneMatch(r -> r.key().contains("2026-11-23T10:")),
+                    "expired windows are not republished: " + published.stream().map(TestRecord::key).toList());
+            assertEquals(2, window(d, "10:00", "10:20").getPairs());
+            assertEquals(1, window(d, "11:30", "11:50").getPairs());
+        }
+    }
+
+    private static CellStatistics window(StatsDriver d, String from, String to) {
+        String key = CellWindow.hopping(Instant.parse("2026-11-23T" + from + ":00Z").toEpochMilli(),
+                Instant.parse("2026-11-23T" + to + ":00Z").toEpochMilli()).key();
+        CellStatistics s = d.cell("vlm", "c1", "maxm", "de", key);
+        assertNotNull(s, "no figures for window " + key + " in " + d.latest.keySet());
+        return s;
+    }
+
+    @Test
+    void anAlertFiresOnceWhenACheckpointRegressesAndResolvesOnceOnRecovery() {
+        try (StatsDriver d = new StatsDriver("stats-alerts", OPTIONS)) {
+            // Baseline c1: 40 items with text and image both faithful, IFL = 0.
+            for (int i = 0; i < 40; i++) {
+                item(d, "c1", "b" + i, 1, 1, null, T0);
+            }
+            d.flush();
+            // c2 (the next checkpoint, so c1 is its baseline): image answers in English for 20 of 40 items.
+            for (int i = 0; i < 40; i++) {
+                item(d, "c2", "r" + i, 1, i % 2, null, T0);
+            }
+            d.flush();
+            List<Alert> fired = d.alerts.readValuesToList();
+            assertEquals(1, fired.size());
+            Alert alert = fired.get(0);
+            assertEquals(AlertState.FIRING, alert.getState());
+            assertEquals("c2", alert.getCheckpoint());
+            assertEquals("c1", alert.getBaselineCheckpoint());
+            assertEquals("maxm", alert.getDataset());
+            assertEquals(List.of("de"), alert.getLanguages());
+            assertEquals(-0.5, alert.getDifference().getValue(), EPS);
+            assertTrue(alert.getDifference().getHigh() < 0);
+
+            // More of the same: still regressing, no second record.
+            for (int i = 40; i < 60; i++) {
+                item(d, "c2", "r" + i, 1, i % 2, null, T0);
+            }
+            d.flush();
+            assertTrue(d.alerts.isEmpty(), "an alert fires once, not on every update");
+
+            // Recovery: 600 good items bring c2's IFL to -30/660 = -0.045, within the 0.1 threshold.
+            for (int i = 0; i < 600; i++) {
+                item(d, "c2", "g" + i, 1, 1, null, T0);
+            }
+            d.flush();
+            List<Alert> resolved = d.alerts.readValuesToList();
+            assertEquals(1, resolved.size());
+            assertEquals(AlertState.RESOLVED, resolved.get(0).getState());
+            assertEquals(alert.getAlertId(), resolved.get(0).getAlertId());
+            assertEquals(-30.0 / 660, resolved.get(0).getIfl().getValue(), EPS);
+        }
+    }
+
+    @Test
+    void recordsItCannotCountGoToTheDeadLetterTopicAndTheRestGoesOn() {
+        try (StatsDriver d = new StatsDriver("stats-dlq", OPTIONS)) {
+            PairKey p = pair("c1", "i0", "de");
+            var wrongKey = labeled(p, Arm.TEXT, "x/TEXT", 1, 1, LabelStatus.LABELED, T0);
+            d.labeled.pipeInput("vlm|c1|maxm|fr", wrongKey, T0);
+            d.send(annotation("i0", Arm.TEXT, "i0/TEXT", "de", 0.0), T0);
+            item(d, "c1", "i0", 1, 0, null, T0);
+            d.flush();
+            List<DeadLetter> letters = d.deadLetters.readValuesToList();
+            assertEquals(2, letters.size());
+            assertTrue(letters.get(0).getReason().contains("keyed 'vlm|c1|maxm|fr'"), letters.get(0).getReason());
+            assertTrue(letters.get(1).getReason().contains("samplingProbability 0.0"), letters.get(1).getReason());
+            assertEquals(1, d.cell("vlm", "c1", "maxm", "de", CUM).getPairs());
+        }
+    }
+}
