@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 @Context
 @Requires(property = "ifl.lid.enabled", value = "true")
 public final class LidService {
-    public static final String KAFKA_CONFIG = "ifl.kafka.bootstrap-servers";
-    public static final String REGISTRY_CONFIG = "ifl.schema-registry.url";
+    public static final String KAFKA_CONFIG = org.ifl.platform.ServiceProperties.KAFKA_CONFIG;
+    public static final String REGISTRY_CONFIG = org.ifl.platform.ServiceProperties.REGISTRY_CONFIG;
     private static final Logger LOG = LoggerFactory.getLogger(LidService.class);
 
     private final LanguageDetector detector;
@@ -104,6 +104,6 @@ public final class LidService {
 
     @PreDestroy
     void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(StreamsStageConfig.leavingGroup());
     }
 }

@@ -1,6 +1,8 @@
 package org.ifl.platform.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.ifl.platform.deadletter.DeadLetterExceptionHandler;
 
@@ -20,5 +22,15 @@ public final class StreamsStageConfig {
         p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
         p.put(DeadLetterExceptionHandler.REGISTRY_URL_CONFIG, registryUrl);
         return p;
+    }
+
+    /**
+     * How a stage closes on a clean shutdown: it leaves the consumer group, so that a restarted or remaining
+     * instance takes its partitions over at once instead of after the session timeout (45 s), which Streams
+     * otherwise waits out because its members do not leave on close.
+     */
+    public static CloseOptions leavingGroup() {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
     }
 }

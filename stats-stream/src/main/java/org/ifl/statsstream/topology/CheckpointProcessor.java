@@ -34,7 +34,7 @@ import org.ifl.statsstream.stats.Interval;
  * regress in any language and resolves once when no language regresses any more; updates in between
  * publish nothing.
  */
-final class CheckpointProcessor implements Processor<String, CellUpdate, String, SpecificRecord> {
+public final class CheckpointProcessor implements Processor<String, CellUpdate, String, SpecificRecord> {
     static final String CELLS = "stats-cells-by-model";
     static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
     static final String ALERT_STATES = "stats-alert-states";
@@ -55,11 +55,11 @@ final class CheckpointProcessor implements Processor<String, CellUpdate, String,
     }
 
     /** model|checkpoint|window|dataset|language: a checkpoint's cells of one window are one prefix. */
-    static String cellStoreKey(CellKey cell, CellWindow window) {
+    public static String cellStoreKey(CellKey cell, CellWindow window) {
         return RecordKey.of(cell.model(), cell.checkpoint(), window.key(), cell.dataset(), cell.language());
     }
 
-    static String prefix(String... parts) {
+    public static String prefix(String... parts) {
         return RecordKey.of(parts) + "|";
     }
 

@@ -25,7 +25,6 @@ import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.alert.AlertPolicy;
 import org.ifl.statsstream.cell.FidelityCell;
 import org.ifl.statsstream.cell.HoppingWindows;
-import org.ifl.statsstream.cell.ItemPair;
 import org.ifl.statsstream.cell.StateCodec;
 
 /**
@@ -44,6 +43,11 @@ import org.ifl.statsstream.cell.StateCodec;
 public final class StatsTopology {
     public static final String STAGE = "stats-stream";
     public static final String CELLS_BY_MODEL = "cells-by-model";
+    /**
+     * The latest sums of every cell and window, keyed model|checkpoint|window|dataset|language and partitioned
+     * by model: what the HTTP API reads.
+     */
+    public static final String CELLS_STORE = CheckpointProcessor.CELLS;
 
     /**
      * @param windows      hopping windows and how long they are kept

@@ -1,0 +1,85 @@
+package org.ifl.cli;
+
+import java.io.IOException;
+import org.ifl.platform.CauseChain;
+import org.ifl.statsstream.bench.StatsBenchmark;
+import org.ifl.statsstream.bench.StatsBenchmarkReport;
+import org.ifl.statsstream.bench.StatsBenchmarkResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ifl bench stats}: the stats-stream topology against a bare count, on the embedded broker. */
+@Command(name = "stats",
+        description = {
+            "Throughput of the stats-stream topology, and of a bare groupByKey().count() beside it.",
+            "",
+            "Starts a fresh embedded broker and registry on a temporary directory, produces --records simulated "
+                    + "labeled completions (2 models x 2 checkpoints x 5 datasets x 14 languages, every arm of an "
+                    + "item answered, about 1% repeats, a few expert annotations), then runs each topology --rounds "
+                    + "times, interleaved, as a new application with exactly-once v2, timed until its committed "
+                    + "offsets reach the end of its input. Prints records/s, per core and per CPU-second, and the "
+                    + "ratio. See docs/benchmarks.md.",
+            "",
+            "Progress goes to stderr, the report to stdout.",
+            ""},
+        sortOptions = false)
+final class BenchStatsCommand extends IflSubcommand {
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "" + StatsBenchmark.DEFAULT_RECORDS,
+            description = "Labeled completions to produce, repeats included (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + StatsBenchmark.DEFAULT_ROUNDS,
+            description = "Run each topology R times, interleaved, and report the median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Stream threads of both topologies (default: the cores the JVM sees).")
+    Integer threads;
+
+    @Option(names = "--commit-interval-ms", paramLabel = "MS",
+            defaultValue = "" + StatsBenchmark.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "Streams commit.interval.ms: how often a transaction commits (default: ${DEFAULT-VALUE}).")
+    long commitIntervalMs;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + StatsBenchmark.DEFAULT_SEED,
+            description = "Seed of the simulated fidelities, repeats and annotations (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + StatsBenchmark.DEFAULT_STALL_TIMEOUT_SECONDS,
+            description = "Give up when a run commits nothing for this long (default: ${DEFAULT-VALUE}).")
+    long stallTimeoutSeconds;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    BenchLidCommand.Format format;
+
+    @Override
+    protected int execute() throws Exception {
+        StatsBenchmark.Options options;
+        try {
+            options = new StatsBenchmark.Options(records,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, commitIntervalMs, seed,
+                    rounds, stallTimeoutSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+
+        StatsBenchmarkResult result;
+        try {
+            result = new StatsBenchmark(options, line -> {
+                err().println(line);
+                err().flush();
+            }).run();
+        } catch (IllegalStateException | IOException e) {
+            throw new CommandFailure(CauseChain.describe(e), e);
+        }
+        out().print(format == BenchLidCommand.Format.json ? StatsBenchmarkReport.json(result)
+                : StatsBenchmarkReport.text(result));
+        out().flush();
+        return ExitCode.OK;
+    }
+}

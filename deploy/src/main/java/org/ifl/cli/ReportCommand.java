@@ -1,0 +1,158 @@
+package org.ifl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.ifl.cli.TextTable.Column;
+import org.ifl.cli.report.PaperTable;
+import org.ifl.platform.CauseChain;
+import org.ifl.statsstream.api.FiguresView;
+import org.ifl.statsstream.api.SummaryView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ifl report}: a checkpoint's IFL table, as in the paper, from the stats service's HTTP API. */
+@Command(name = "report",
+        description = {
+            "Prints the IFL table of a model's checkpoint, laid out as in the IFL paper.",
+            "",
+            "Reads the cumulative figures of every (dataset, language) cell and their summaries from the stats "
+                    + "service (`ifl stats`) at --url. One row per cell; after each dataset its unweighted "
+                    + "average and its pooled row, at the end the same over all datasets. Fidelities and IFL in "
+                    + "percentage points; csv and json give fractions at full precision. See docs/statistics.md.",
+            ""},
+        sortOptions = false)
+final class ReportCommand extends IflSubcommand {
+    enum Format { text, csv, markdown, json }
+
+    /** The wire format of the stats service: records by component name, instants as ISO 8601 or numbers. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** Longer error bodies (a stack trace page) are cut: the message must stay one readable line. */
+    private static final int MAX_BODY_CHARS = 300;
+
+    @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model to report.")
+    String model;
+
+    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", required = true,
+            description = "Checkpoint of the model to report.")
+    String checkpoint;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8470",
+            description = "Base URL of the stats service (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, csv, markdown or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    protected int execute() throws InterruptedException {
+        String base = baseUrl();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        List<FiguresView> cells = get(client, base, "/cells", new TypeReference<>() { });
+        if (cells == null || cells.isEmpty()) {
+            throw new CommandFailure("the stats service at " + base + " has no cells for model " + model
+                    + ", checkpoint " + checkpoint);
+        }
+        SummaryView summary = get(client, base, "/summary", new TypeReference<>() { });
+        PaperTable table = new PaperTable(cells, summary);
+        out().print(switch (format) {
+            case text -> text(table);
+            case csv -> table.csv();
+            case markdown -> table.markdown();
+            case json -> table.json();
+        });
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** The text format lives here because {@link TextTable}, which aligns it, belongs to this package. */
+    static String text(PaperTable table) {
+        List<String> names = PaperTable.columnNames();
+        TextTable text = new TextTable(IntStream.range(0, names.size())
+                .mapToObj(c -> PaperTable.isLabelColumn(c) ? Column.left(names.get(c)) : Column.right(names.get(c)))
+                .toList());
+        table.displayRows().forEach(text::row);
+        return table.title() + "\n\n" + text.render();
+    }
+
+    private String baseUrl() {
+        URI uri = null;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            // said below, in the same words as a URL of another scheme
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT or https://..., not "
+                    + url);
+        }
+        return url.replaceAll("/+$", "");
+    }
+
+    /** GETs {@code path} for this model and checkpoint and reads the answer as {@code type}. */
+    private <T> T get(HttpClient client, String base, String path, TypeReference<T> type)
+            throws InterruptedException {
+        URI uri = URI.create(base + path + "?model=" + encode(model) + "&checkpoint=" + encode(checkpoint));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CommandFailure("the stats service is not reachable at " + base + " (" + CauseChain.describe(e)
+                    + "); start it with `ifl stats`, or give its address with --url", e);
+        } catch (HttpTimeoutException e) {
+            throw new CommandFailure("the stats service at " + base + " did not answer GET " + path + " within "
+                    + TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new CommandFailure("GET " + uri + " failed: " + CauseChain.describe(e), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new CommandFailure("the stats service at " + base + " answered GET " + path + " for model " + model
+                    + ", checkpoint " + checkpoint + " with HTTP " + response.statusCode() + ": "
+                    + oneLine(response.body()));
+        }
+        try {
+            return JSON.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new CommandFailure("cannot read the answer to GET " + uri + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String oneLine(String body) {
+        String line = body == null || body.isBlank() ? "(no body)" : body.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() <= MAX_BODY_CHARS ? line : line.substring(0, MAX_BODY_CHARS) + "...";
+    }
+}
