@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
             "",
             "Starts a fresh embedded broker and registry on a temporary directory, produces --records simulated "
                     + "labeled completions (2 models x 2 checkpoints x 5 datasets x 14 languages, every arm of an "
-                    + "item answered, about 1% repeats, a few expert annotations), then runs each topology --rounds "
+                    + "item answered, about 1%% repeats, a few expert annotations), then runs each topology --rounds "
                     + "times, interleaved, as a new application with exactly-once v2, timed until its committed "
                     + "offsets reach the end of its input. Prints records/s, per core and per CPU-second, and the "
                     + "ratio. See docs/benchmarks.md.",

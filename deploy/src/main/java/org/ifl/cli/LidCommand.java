@@ -1,20 +1,13 @@
 package org.ifl.cli;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.lidstream.service.LidSettings;
-import org.ifl.platform.CauseChain;
-import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ifl lid}: the lid-stream service in the foreground until Ctrl-C. */
@@ -27,17 +20,7 @@ import picocli.CommandLine.Option;
                     + "/prometheus on --http-port.",
             ""},
         sortOptions = false)
-final class LidCommand extends IflSubcommand {
-    private static final String FLOW = Topics.COMPLETIONS.name() + " -> " + Topics.LABELED.name();
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", paramLabel = "URL", description = "Confluent-compatible schema registry.")
-    String registryUrl;
-
-    @Mixin
-    DataDirOption dataDir;
+final class LidCommand extends StageCommand {
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8085",
             description = "Port of /health, /metrics and /prometheus on 127.0.0.1; -1 picks a free one "
@@ -61,26 +44,17 @@ final class LidCommand extends IflSubcommand {
     int maxTextBytes;
 
     @Override
-    protected int execute() throws InterruptedException {
-        StopSignal stopSignal = StopSignal.install(err());
-        EmbeddedPlatform embedded = null;
-        String kafka = bootstrapServers;
-        String registry = registryUrl;
-        if (kafka == null || registry == null) {
-            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir.path());
-            if (running.isPresent() && kafka == null && registry == null) {
-                kafka = running.get().bootstrapServers();
-                registry = running.get().registryUrl();
-                out().println("using the platform running with " + dataDir.path() + ": " + kafka + ", "
-                        + registry);
-            } else if (kafka == null && registry == null) {
-                embedded = startEmbedded();
-                kafka = embedded.bootstrapServers();
-                registry = embedded.registryUrl();
-            } else {
-                throw new CommandFailure("give both --bootstrap-servers and --registry-url, or neither");
-            }
-        }
+    protected String stage() {
+        return "lid-stream";
+    }
+
+    @Override
+    protected String flow() {
+        return Topics.COMPLETIONS.name() + " -> " + Topics.LABELED.name();
+    }
+
+    @Override
+    protected Map<String, Object> properties(String kafka, String registry) {
         Map<String, Object> properties = new HashMap<>(LidServiceProperties.of(kafka, registry, httpPort));
         properties.put(LidSettings.PREFIX + ".threads", threads);
         properties.put(LidSettings.PREFIX + ".max-text-bytes", maxTextBytes);
@@ -90,37 +64,12 @@ final class LidCommand extends IflSubcommand {
         if (languages != null) {
             properties.put(LidSettings.PREFIX + ".languages", languages);
         }
-        ApplicationContext context;
-        try {
-            context = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
-        } catch (RuntimeException e) {
-            if (embedded != null) {
-                embedded.close();
-            }
-            throw new CommandFailure("cannot start lid-stream: " + CauseChain.describe(e), e);
-        }
-        String url = context.getBean(EmbeddedServer.class).getURL().toString();
-        out().println("lid-stream running: " + FLOW + " on " + kafka);
-        out().println("  health   " + url + "/health");
-        out().println("  metrics  " + url + "/metrics, " + url + "/prometheus");
-        out().println("Ctrl-C stops it.");
-        out().flush();
-
-        stopSignal.await();
-        context.close();
-        if (embedded != null) {
-            embedded.close();
-        }
-        out().println("stopped");
-        return ExitCode.OK;
+        return properties;
     }
 
-    private EmbeddedPlatform startEmbedded() {
-        out().println("no platform running with " + dataDir.path() + ": starting one in this process");
-        try {
-            return EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDir.path(), 0, 0, 0, false));
-        } catch (RuntimeException e) {
-            throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e), e);
-        }
+    @Override
+    protected void describeEndpoints(String url) {
+        out().println("  health   " + url + "/health");
+        out().println("  metrics  " + url + "/metrics, " + url + "/prometheus");
     }
 }

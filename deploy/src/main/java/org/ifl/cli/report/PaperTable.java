@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.ifl.statsstream.api.CellsCsv;
 import org.ifl.statsstream.api.FiguresView;
 import org.ifl.statsstream.api.FiguresView.ArmView;
 import org.ifl.statsstream.api.FiguresView.EstimateView;
@@ -200,14 +201,7 @@ public final class PaperTable {
     }
 
     private static void csvLine(StringBuilder text, List<String> fields) {
-        text.append(fields.stream().map(PaperTable::csvField).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    private static String csvField(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return '"' + field.replace("\"", "\"\"") + '"';
-        }
-        return field;
+        text.append(fields.stream().map(CellsCsv::quote).collect(Collectors.joining(","))).append("\r\n");
     }
 
     /**

@@ -78,7 +78,7 @@ public final class CellsCsv {
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-    static String quote(String field) {
+    public static String quote(String field) {
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
             return field;
         }
