@@ -34,6 +34,11 @@ final class StatsCommand extends StageCommand {
                     + "${DEFAULT-VALUE}).")
     String applicationId;
 
+    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Host other instances reach this one's API at; with --http-port it is Streams' "
+                    + "application.server (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where RocksDB state lives (default: <data-dir>/stats-stream).")
     Path stateDir;
@@ -83,6 +88,7 @@ final class StatsCommand extends StageCommand {
         p.put(prefix + "state-dir", (stateDir == null ? dataDir.path().resolve("stats-stream") : stateDir)
                 .toAbsolutePath().toString());
         p.put(prefix + "threads", threads);
+        p.put(prefix + "advertised-host", advertisedHost);
         p.put(prefix + "window-size", windowSize.toMillis() + "ms");
         p.put(prefix + "window-advance", windowAdvance.toMillis() + "ms");
         p.put(prefix + "window-retention", windowRetention.toMillis() + "ms");
