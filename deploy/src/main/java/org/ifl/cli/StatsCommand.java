@@ -89,6 +89,9 @@ final class StatsCommand extends StageCommand {
                 .toAbsolutePath().toString());
         p.put(prefix + "threads", threads);
         p.put(prefix + "advertised-host", advertisedHost);
+        if (!advertisedHost.equals("127.0.0.1") && !advertisedHost.equals("localhost")) {
+            p.put("micronaut.server.host", "0.0.0.0"); // other machines must reach the API
+        }
         p.put(prefix + "window-size", windowSize.toMillis() + "ms");
         p.put(prefix + "window-advance", windowAdvance.toMillis() + "ms");
         p.put(prefix + "window-retention", windowRetention.toMillis() + "ms");
