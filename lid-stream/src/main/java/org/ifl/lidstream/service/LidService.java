@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.ifl.lidstream.LidMetrics;
 import org.ifl.lidstream.LidTopology;
 import org.ifl.lidstream.detect.LanguageDetector;
@@ -66,11 +65,7 @@ public final class LidService {
         CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
                 Clock.systemUTC());
         Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
-        Properties config = StreamsStageConfig.exactlyOnce(settings.getApplicationId(), bootstrapServers, registryUrl,
-                LidTopology.STAGE);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getThreads());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitIntervalMs());
+        Properties config = settings.streamsConfig(bootstrapServers, registryUrl, LidTopology.STAGE);
         this.streams = new KafkaStreams(LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics), config);
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.start();

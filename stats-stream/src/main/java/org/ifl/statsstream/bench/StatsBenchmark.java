@@ -97,7 +97,7 @@ public final class StatsBenchmark {
     static final Duration SPAN = Duration.ofHours(2);
     static final HoppingWindows WINDOWS = new HoppingWindows(Duration.ofHours(1), Duration.ofMinutes(5),
             Duration.ofDays(1));
-    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(10);
     static final StatsTopology.Options TOPOLOGY = new StatsTopology.Options(WINDOWS, EMIT_INTERVAL,
             new AlertPolicy(0.05, Map.of()));
     static final String BARE_STAGE = "bench-bare-count";
@@ -387,6 +387,7 @@ public final class StatsBenchmark {
             Committed committed;
             long cpu;
             long nanos;
+            long processed;
             try (KafkaStreams streams = new KafkaStreams(topology, config)) {
                 AtomicReference<Throwable> failure = new AtomicReference<>();
                 streams.setUncaughtExceptionHandler(e -> {
@@ -399,6 +400,7 @@ public final class StatsBenchmark {
                 committed = awaitCommitted(applicationId, ends, streams, failure, start);
                 nanos = System.nanoTime() - start;
                 cpu = OS.getProcessCpuTime() - cpuBefore;
+                processed = processedRecords(streams);
                 streams.close(CLOSE_TIMEOUT);
                 streams.cleanUp();
             }
@@ -408,11 +410,19 @@ public final class StatsBenchmark {
             Run run = new Run(name, round, seconds(nanos), seconds(committed.firstAtNanos()), records,
                     records / seconds(nanos),
                     afterFirst > 0 ? (records - committed.labeledAtFirst()) / afterFirst : Double.NaN,
-                    seconds(cpu), records / seconds(cpu), (double) cpu / nanos,
+                    processed, seconds(cpu), records / seconds(cpu), (double) cpu / nanos,
                     total(endOffsets(Topics.DEAD_LETTERS.name())) - deadLettersBefore);
             progress.accept(String.format(java.util.Locale.ROOT, "  %.1f s, %,.0f records/s, %.2f cores busy",
                     run.seconds(), run.recordsPerSecond(), run.coresBusy()));
             return run;
+        }
+
+        /** Records the stream threads processed: the input, and what the topology repartitioned and read back. */
+        private static long processedRecords(KafkaStreams streams) {
+            return (long) streams.metrics().values().stream()
+                    .filter(m -> m.metricName().group().equals("stream-thread-metrics")
+                            && m.metricName().name().equals("process-total"))
+                    .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
         }
 
         /**

@@ -65,9 +65,10 @@ public final class StatsBenchmarkReport {
         out.append(f("%nruns%n"));
         for (Run run : r.runs()) {
             out.append(f("  round %d, %-26s %6.1f s (first commit after %.1f s), %,d records, %,.0f/s (%,.0f/s after"
-                    + " the first commit); CPU %.1f s, %.2f cores busy, %,.0f records per CPU-second; dead letters"
-                    + " %d%n", run.round(), run.topology() + ":", run.seconds(), run.firstCommitSeconds(),
-                    run.records(), run.recordsPerSecond(), run.steadyRecordsPerSecond(), run.cpuSeconds(),
+                    + " the first commit); %,d records processed in all (input and repartitioned); CPU %.1f s, %.2f"
+                    + " cores busy, %,.0f records per CPU-second; dead letters %d%n", run.round(),
+                    run.topology() + ":", run.seconds(), run.firstCommitSeconds(), run.records(),
+                    run.recordsPerSecond(), run.steadyRecordsPerSecond(), run.processedRecords(), run.cpuSeconds(),
                     run.coresBusy(), run.recordsPerCpuSecond(), run.deadLetters()));
         }
         return out.toString();

@@ -54,12 +54,15 @@ public record StatsBenchmarkResult(
      *     assignment, producer fencing, state stores opened, the first transaction)
      * @param records labeled completions the application committed (the sum of its offsets on eval.labeled)
      * @param steadyRecordsPerSecond the records committed after the first commit seen, over the time after it
+     * @param processedRecords records the stream threads processed (Streams' {@code process-total}): the input,
+     *     and each record the topology repartitioned and read back (for the stats topology, the cell updates its
+     *     emit punctuation sent to the checkpoint processor)
      * @param cpuSeconds CPU time of the whole process over the run: stream threads, broker, registry, clients
      * @param deadLetters records the run sent to eval.dlq
      */
     public record Run(String topology, int round, double seconds, double firstCommitSeconds, long records,
-            double recordsPerSecond, double steadyRecordsPerSecond, double cpuSeconds, double recordsPerCpuSecond,
-            double coresBusy, long deadLetters) {
+            double recordsPerSecond, double steadyRecordsPerSecond, long processedRecords, double cpuSeconds,
+            double recordsPerCpuSecond, double coresBusy, long deadLetters) {
     }
 
     /**

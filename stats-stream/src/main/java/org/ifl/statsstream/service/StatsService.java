@@ -61,11 +61,7 @@ public final class StatsService implements ApplicationEventListener<ServerStartu
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         advertised = settings.getAdvertisedHost() + ":" + event.getSource().getPort();
-        Properties config = StreamsStageConfig.exactlyOnce(settings.getApplicationId(), bootstrapServers, registryUrl,
-                StatsTopology.STAGE);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getThreads());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitIntervalMs());
+        Properties config = settings.streamsConfig(bootstrapServers, registryUrl, StatsTopology.STAGE);
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
         KafkaStreams started = new KafkaStreams(
                 StatsTopology.build(new Topics(RegistryAvroSerdes.forUrl(registryUrl)), options), config);

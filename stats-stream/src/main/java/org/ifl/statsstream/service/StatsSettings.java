@@ -4,17 +4,13 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.ifl.platform.kafka.StreamsStageSettings;
 
 /** The stats-stream service's settings, under {@code ifl.stats.*}. */
 @ConfigurationProperties(StatsSettings.PREFIX)
-public class StatsSettings {
+public class StatsSettings extends StreamsStageSettings {
     public static final String PREFIX = "ifl.stats";
 
-    private String applicationId = "ifl-stats-stream";
-    /** Stream threads of this instance. */
-    private int threads = 1;
-    private String stateDir = System.getProperty("java.io.tmpdir") + "/ifl-stats-stream";
-    private long commitIntervalMs = 100;
     /** Hopping windows: size, advance (size must be a whole multiple of it) and how long windows are kept. */
     private Duration windowSize = Duration.ofHours(1);
     private Duration windowAdvance = Duration.ofMinutes(5);
@@ -28,36 +24,8 @@ public class StatsSettings {
     /** Host other instances reach this one's HTTP API at (Streams' application.server). */
     private String advertisedHost = "127.0.0.1";
 
-    public String getApplicationId() {
-        return applicationId;
-    }
-
-    public void setApplicationId(String applicationId) {
-        this.applicationId = applicationId;
-    }
-
-    public int getThreads() {
-        return threads;
-    }
-
-    public void setThreads(int threads) {
-        this.threads = threads;
-    }
-
-    public String getStateDir() {
-        return stateDir;
-    }
-
-    public void setStateDir(String stateDir) {
-        this.stateDir = stateDir;
-    }
-
-    public long getCommitIntervalMs() {
-        return commitIntervalMs;
-    }
-
-    public void setCommitIntervalMs(long commitIntervalMs) {
-        this.commitIntervalMs = commitIntervalMs;
+    public StatsSettings() {
+        super("ifl-stats-stream");
     }
 
     public Duration getWindowSize() {
