@@ -1,14 +1,19 @@
 package org.ifl.statsstream.alert;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import org.ifl.statsstream.stats.Interval;
 
 /**
  * When a checkpoint's IFL counts as a regression against its baseline: its IFL is lower (more loss) than the
  * baseline's by more than {@code threshold}, and the 95% interval of the difference lies below 0. The
- * baseline of a model is configured ({@code baselines}: model to checkpoint), else the checkpoint seen before
- * this one.
+ * baseline of a checkpoint is, first found: the model's configured one ({@code baselines}: model to
+ * checkpoint), the {@code baselineCheckpoint} its registration on eval.checkpoints names, else the
+ * checkpoint before it (by registration time where both are registered, else in the order the stream saw
+ * them).
  *
  * <p>The two checkpoints answer independent samples, so the difference's interval is
  * d +- 1.96 sqrt(se_c^2 + se_b^2), each se read off the cell's IFL interval (half its width / 1.96), which for
@@ -25,14 +30,34 @@ public record AlertPolicy(double threshold, Map<String, String> baselines) {
         baselines = Map.copyOf(baselines);
     }
 
-    /** The checkpoint {@code checkpoint} of {@code model} is compared with; null for none. */
-    public String baseline(String model, String checkpoint, List<String> checkpointsInOrder) {
+    /** What eval.checkpoints says of a checkpoint: its registration time and the baseline it names, if any. */
+    public record Registration(long registeredAt, String baselineCheckpoint) {
+    }
+
+    /**
+     * The checkpoint {@code checkpoint} of {@code model} is compared with; null for none.
+     *
+     * @param checkpointsSeen the model's checkpoints in the order the stream first saw them
+     * @param registrations   the registration of a checkpoint of this model, or null where it has none
+     */
+    public String baseline(String model, String checkpoint, List<String> checkpointsSeen,
+            Function<String, Registration> registrations) {
         String configured = baselines.get(model);
         if (configured != null) {
             return configured.equals(checkpoint) ? null : configured;
         }
-        int at = checkpointsInOrder.indexOf(checkpoint);
-        return at > 0 ? checkpointsInOrder.get(at - 1) : null;
+        Registration own = registrations.apply(checkpoint);
+        if (own != null && own.baselineCheckpoint() != null && !own.baselineCheckpoint().equals(checkpoint)) {
+            return own.baselineCheckpoint();
+        }
+        List<String> order = new ArrayList<>(checkpointsSeen);
+        // Stable: registered checkpoints by registration time, the unregistered after them as seen.
+        order.sort(Comparator.comparingLong(c -> {
+            Registration r = registrations.apply(c);
+            return r == null ? Long.MAX_VALUE : r.registeredAt();
+        }));
+        int at = order.indexOf(checkpoint);
+        return at > 0 ? order.get(at - 1) : null;
     }
 
     /** The difference checkpoint - baseline of two IFL estimates; null when either has no interval. */

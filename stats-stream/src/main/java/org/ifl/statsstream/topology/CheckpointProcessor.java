@@ -16,8 +16,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.AlertState;
+import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.WindowKind;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.statsstream.alert.AlertPolicy;
@@ -38,6 +41,8 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
     static final String CELLS = "stats-cells-by-model";
     static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
     static final String ALERT_STATES = "stats-alert-states";
+    /** eval.checkpoints as a global table: registrations name baselines and order checkpoints. */
+    static final String REGISTERED_CHECKPOINTS = "stats-registered-checkpoints";
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
     private static final StringSerializer KEYS = new StringSerializer();
 
@@ -47,6 +52,7 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
     private KeyValueStore<String, CellUpdate> cells;
     private KeyValueStore<String, String> checkpointOrder;
     private KeyValueStore<String, String> alertStates;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
 
     CheckpointProcessor(AlertPolicy policy, Duration windowRetention) {
@@ -69,6 +75,7 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
         this.cells = context.getStateStore(CELLS);
         this.checkpointOrder = context.getStateStore(CHECKPOINT_ORDER);
         this.alertStates = context.getStateStore(ALERT_STATES);
+        this.registered = context.getStateStore(REGISTERED_CHECKPOINTS);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
 
@@ -88,7 +95,7 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
             List<String> order = remember(cell.model(), cell.checkpoint());
             checkAlert(cell.model(), cell.checkpoint(), cell.dataset(), order, now);
             for (String other : order) {
-                if (cell.checkpoint().equals(policy.baseline(cell.model(), other, order))) {
+                if (cell.checkpoint().equals(baseline(cell.model(), other, order))) {
                     checkAlert(cell.model(), other, cell.dataset(), order, now);
                 }
             }
@@ -118,8 +125,16 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
         return order;
     }
 
+    private String baseline(String model, String checkpoint, List<String> order) {
+        return policy.baseline(model, checkpoint, order, c -> {
+            ValueAndTimestamp<Checkpoint> r = registered.get(RecordKey.checkpoint(model, c));
+            return r == null || r.value() == null ? null : new AlertPolicy.Registration(
+                    r.value().getRegisteredAt().toEpochMilli(), r.value().getBaselineCheckpoint());
+        });
+    }
+
     private void checkAlert(String model, String checkpoint, String dataset, List<String> order, Instant now) {
-        String baseline = policy.baseline(model, checkpoint, order);
+        String baseline = baseline(model, checkpoint, order);
         if (baseline == null) {
             return;
         }

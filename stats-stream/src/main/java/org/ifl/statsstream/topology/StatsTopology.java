@@ -3,11 +3,13 @@ package org.ifl.statsstream.topology;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.topic.RecordKey;
@@ -65,6 +68,7 @@ public final class StatsTopology {
         Topic<String, ExpertAnnotation> annotations = topics.topic(Topics.ANNOTATIONS);
         Topic<String, CellStatistics> stats = topics.topic(Topics.STATS);
         Topic<String, Alert> alerts = topics.topic(Topics.ALERTS);
+        Topic<String, Checkpoint> checkpoints = topics.topic(Topics.CHECKPOINTS);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(keyValueStore(CellProcessor.PAIRS, StateCodec.itemPairSerde()));
@@ -74,6 +78,11 @@ public final class StatsTopology {
         builder.addStateStore(keyValueStore(CheckpointProcessor.CELLS, CellUpdate.serde()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.CHECKPOINT_ORDER, Serdes.String()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.ALERT_STATES, Serdes.String()));
+
+        builder.globalTable(checkpoints.name(), Consumed.with(checkpoints.keySerde(), checkpoints.valueSerde())
+                .withName("registered-checkpoints"), Materialized.<String, Checkpoint, KeyValueStore<Bytes, byte[]>>as(
+                        CheckpointProcessor.REGISTERED_CHECKPOINTS)
+                .withKeySerde(checkpoints.keySerde()).withValueSerde(checkpoints.valueSerde()));
 
         KStream<String, SpecificRecord> labeledInput = builder
                 .stream(labeled.name(), Consumed.with(labeled.keySerde(), labeled.valueSerde())

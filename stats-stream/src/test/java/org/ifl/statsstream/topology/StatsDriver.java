@@ -14,6 +14,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -30,6 +31,7 @@ final class StatsDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, LabeledCompletion> labeled;
     final TestInputTopic<String, ExpertAnnotation> annotations;
+    final TestInputTopic<String, Checkpoint> checkpoints;
     final TestOutputTopic<String, CellStatistics> stats;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -46,11 +48,13 @@ final class StatsDriver implements AutoCloseable {
         driver = new TopologyTestDriver(StatsTopology.build(topics, options), config, Instant.parse("2026-11-23T10:00:00Z"));
         Topic<String, LabeledCompletion> l = topics.topic(Topics.LABELED);
         Topic<String, ExpertAnnotation> a = topics.topic(Topics.ANNOTATIONS);
+        Topic<String, Checkpoint> c = topics.topic(Topics.CHECKPOINTS);
         Topic<String, CellStatistics> s = topics.topic(Topics.STATS);
         Topic<String, Alert> al = topics.topic(Topics.ALERTS);
         Topic<String, DeadLetter> d = topics.topic(Topics.DEAD_LETTERS);
         labeled = driver.createInputTopic(l.name(), l.keySerde().serializer(), l.valueSerde().serializer());
         annotations = driver.createInputTopic(a.name(), a.keySerde().serializer(), a.valueSerde().serializer());
+        checkpoints = driver.createInputTopic(c.name(), c.keySerde().serializer(), c.valueSerde().serializer());
         stats = driver.createOutputTopic(s.name(), s.keySerde().deserializer(), s.valueSerde().deserializer());
         alerts = driver.createOutputTopic(al.name(), al.keySerde().deserializer(), al.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(d.name(), d.keySerde().deserializer(), d.valueSerde().deserializer());
@@ -66,6 +70,12 @@ final class StatsDriver implements AutoCloseable {
 
     void send(ExpertAnnotation annotation, Instant at) {
         annotations.pipeInput(RecordKey.cell(annotation.getPair()), annotation, at);
+    }
+
+    void register(String model, String checkpoint, Instant registeredAt, String baseline) {
+        checkpoints.pipeInput(RecordKey.checkpoint(model, checkpoint), Checkpoint.newBuilder().setModel(model)
+                .setCheckpoint(checkpoint).setBackend("djl").setBaselineCheckpoint(baseline)
+                .setRegisteredAt(registeredAt).build(), registeredAt);
     }
 
     /** Lets the emit punctuation run, and reads what it published; returns the records of this flush. */

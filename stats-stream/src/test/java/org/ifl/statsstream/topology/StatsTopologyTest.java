@@ -245,6 +245,41 @@ class StatsTopologyTest {
     }
 
     @Test
+    void registrationsOrderCheckpointsAndABaselineThatArrivesLateStillTriggersTheAlert() {
+        try (StatsDriver d = new StatsDriver("stats-registered", OPTIONS)) {
+            // Registered: c-old before c-new, though the stream sees c-new's answers first.
+            d.register("vlm", "c-old", T0.minusSeconds(3600), null);
+            d.register("vlm", "c-new", T0, null);
+            for (int i = 0; i < 40; i++) {
+                item(d, "c-new", "n" + i, 1, 0, null, T0);
+            }
+            d.flush();
+            assertTrue(d.alerts.isEmpty(), "the baseline c-old has no figures yet");
+            for (int i = 0; i < 40; i++) {
+                item(d, "c-old", "o" + i, 1, 1, null, T0);
+            }
+            d.flush();
+            List<Alert> fired = d.alerts.readValuesToList();
+            assertEquals(1, fired.size());
+            assertEquals("c-new", fired.get(0).getCheckpoint());
+            assertEquals("c-old", fired.get(0).getBaselineCheckpoint());
+            assertEquals(-1.0, fired.get(0).getDifference().getValue(), EPS);
+
+            // A registration naming its baseline wins over the order: c-3 is no worse than c-new, the checkpoint
+            // before it, but it names c-old, against which it regressed.
+            d.register("vlm", "c-3", T0.plusSeconds(3600), "c-old");
+            for (int i = 0; i < 40; i++) {
+                item(d, "c-3", "t" + i, 1, 0, null, T0);
+            }
+            d.flush();
+            List<Alert> named = d.alerts.readValuesToList();
+            assertEquals(1, named.size());
+            assertEquals("c-3", named.get(0).getCheckpoint());
+            assertEquals("c-old", named.get(0).getBaselineCheckpoint());
+        }
+    }
+
+    @Test
     void recordsItCannotCountGoToTheDeadLetterTopicAndTheRestGoesOn() {
         try (StatsDriver d = new StatsDriver("stats-dlq", OPTIONS)) {
             PairKey p = pair("c1", "i0", "de");
