@@ -19,8 +19,8 @@ import picocli.CommandLine.ParameterException;
                     + "labeled completions (2 models x 2 checkpoints x 5 datasets x 14 languages, every arm of an "
                     + "item answered, about 1%% repeats, a few expert annotations), then runs each topology --rounds "
                     + "times, interleaved, as a new application with exactly-once v2, timed until its committed "
-                    + "offsets reach the end of its input. Prints records/s, per core and per CPU-second, and the "
-                    + "ratio. See docs/benchmarks.md.",
+                    + "offsets reach the end of its input and of its repartition topic. Prints records/s, per core "
+                    + "and per CPU-second, and the ratio. See docs/benchmarks.md.",
             "",
             "Progress goes to stderr, the report to stdout.",
             ""},

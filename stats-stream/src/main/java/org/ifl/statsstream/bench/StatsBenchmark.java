@@ -45,6 +45,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.StreamsStageConfig;
+import org.ifl.platform.kafka.StreamsStageSettings;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabelStatus;
@@ -97,14 +98,13 @@ public final class StatsBenchmark {
     static final Duration SPAN = Duration.ofHours(2);
     static final HoppingWindows WINDOWS = new HoppingWindows(Duration.ofHours(1), Duration.ofMinutes(5),
             Duration.ofDays(1));
-    static final Duration EMIT_INTERVAL = Duration.ofSeconds(10);
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
     static final StatsTopology.Options TOPOLOGY = new StatsTopology.Options(WINDOWS, EMIT_INTERVAL,
             new AlertPolicy(0.05, Map.of()));
     static final String BARE_STAGE = "bench-bare-count";
     private static final String RUN_ID = "bench-stats";
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -230,20 +230,7 @@ public final class StatsBenchmark {
             progress.accept("producing " + records + " labeled completions to " + labeled + " ...");
             long start = System.nanoTime();
             SplittableRandom random = new SplittableRandom(options.seed());
-            List<PairKey> cells = new ArrayList<>();
-            List<double[]> truths = new ArrayList<>();
-            for (String model : MODELS) {
-                for (String checkpoint : CHECKPOINTS) {
-                    for (String dataset : DATASETS) {
-                        for (String language : LANGUAGES) {
-                            cells.add(new PairKey(RUN_ID, model, checkpoint, dataset, "", language));
-                            double text = 0.80 + 0.19 * random.nextDouble();
-                            double image = text - 0.40 * random.nextDouble();
-                            truths.add(new double[] {text, image, image + (text - image) * random.nextDouble()});
-                        }
-                    }
-                }
-            }
+            List<SimulatedCell> cells = simulatedCells(random);
             Serializer<LabeledCompletion> completionBytes = topics.topic(Topics.LABELED).valueSerde().serializer();
             Serializer<ExpertAnnotation> annotationBytes = topics.topic(Topics.ANNOTATIONS).valueSerde().serializer();
             long[] itemsOfCell = new long[cells.size()];
@@ -259,7 +246,7 @@ public final class StatsBenchmark {
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 while (sent < records) {
                     int cell = random.nextInt(cells.size());
-                    PairKey pair = PairKey.newBuilder(cells.get(cell)).setItemId("item-" + itemsOfCell[cell]++)
+                    PairKey pair = PairKey.newBuilder(cells.get(cell).pair()).setItemId("item-" + itemsOfCell[cell]++)
                             .build();
                     byte[] key = RecordKey.cell(pair).getBytes(StandardCharsets.UTF_8);
                     long timestamp = firstTimestamp + SPAN.toMillis() * sent / records;
@@ -269,7 +256,7 @@ public final class StatsBenchmark {
                         if (sent == records) {
                             break;
                         }
-                        int f = random.nextDouble() < truths.get(cell)[arm.ordinal()] ? 1 : 0;
+                        int f = random.nextDouble() < cells.get(cell).fidelity()[arm.ordinal()] ? 1 : 0;
                         fidelity[arm.ordinal()] = f;
                         byte[] value = completionBytes.serialize(labeled, SimulatedCompletions.labeled(pair, arm,
                                 completionId(pair, arm), f, f, LabelStatus.LABELED, at));
@@ -320,6 +307,31 @@ public final class StatsBenchmark {
                             (a, b) -> Integer.compare(a.partition(), b.partition())))
                             .map(Map.Entry::getValue).toList(),
                     platformStartSeconds, produceSeconds);
+        }
+
+        /** A cell ({@code pair} without an item) and the true fidelity of each arm, by ordinal. */
+        private record SimulatedCell(PairKey pair, double[] fidelity) {
+        }
+
+        /**
+         * Every cell of the simulated evaluation. Text fidelity between 0.80 and 0.99; the image loses up to 0.40
+         * of it (the IFL); the remedy wins back a random share of the loss.
+         */
+        private static List<SimulatedCell> simulatedCells(SplittableRandom random) {
+            List<SimulatedCell> cells = new ArrayList<>();
+            for (String model : MODELS) {
+                for (String checkpoint : CHECKPOINTS) {
+                    for (String dataset : DATASETS) {
+                        for (String language : LANGUAGES) {
+                            double text = 0.80 + 0.19 * random.nextDouble();
+                            double image = text - 0.40 * random.nextDouble();
+                            cells.add(new SimulatedCell(new PairKey(RUN_ID, model, checkpoint, dataset, "", language),
+                                    new double[] {text, image, image + (text - image) * random.nextDouble()}));
+                        }
+                    }
+                }
+            }
+            return cells;
         }
 
         private Properties producerConfig() {
@@ -377,11 +389,11 @@ public final class StatsBenchmark {
                     + "-" + round + "-" + UUID.randomUUID();
             progress.accept("round " + round + " of " + options.rounds() + ": " + name + ", " + options.threads()
                     + " stream thread(s) ...");
-            Properties config = StreamsStageConfig.exactlyOnce(applicationId, platform.bootstrapServers(),
-                    platform.registryUrl(), stage);
-            config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
-            config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.commitIntervalMs());
-            config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+            StreamsStageSettings settings = new StreamsStageSettings(applicationId) { };
+            settings.setThreads(options.threads());
+            settings.setCommitIntervalMs(options.commitIntervalMs());
+            settings.setStateDir(dir.resolve("streams").toString());
+            Properties config = settings.streamsConfig(platform.bootstrapServers(), platform.registryUrl(), stage);
             config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
             long deadLettersBefore = total(endOffsets(Topics.DEAD_LETTERS.name()));
             Committed committed;
@@ -401,13 +413,14 @@ public final class StatsBenchmark {
                 nanos = System.nanoTime() - start;
                 cpu = OS.getProcessCpuTime() - cpuBefore;
                 processed = processedRecords(streams);
-                streams.close(CLOSE_TIMEOUT);
+                streams.close(StreamsStageConfig.leavingGroup());
                 streams.cleanUp();
             }
             deleteInternalTopics(applicationId);
             long records = committed.labeled();
             double afterFirst = seconds(nanos - committed.firstAtNanos());
-            Run run = new Run(name, round, seconds(nanos), seconds(committed.firstAtNanos()), records,
+            Run run = new Run(name, round, seconds(nanos), seconds(committed.firstAtNanos()),
+                    seconds(committed.inputAtNanos()), records,
                     records / seconds(nanos),
                     afterFirst > 0 ? (records - committed.labeledAtFirst()) / afterFirst : Double.NaN,
                     processed, seconds(cpu), records / seconds(cpu), (double) cpu / nanos,
@@ -426,40 +439,102 @@ public final class StatsBenchmark {
         }
 
         /**
-         * What a run committed: labeled completions in all, when the first commit was seen (nanoseconds after the
-         * start) and how many labeled completions it held.
+         * What a run committed: labeled completions in all; when (nanoseconds after the start) the first commit
+         * was seen, and how many labeled completions it held; when the whole input was committed.
          */
-        private record Committed(long labeled, long firstAtNanos, long labeledAtFirst) {
+        private record Committed(long labeled, long firstAtNanos, long labeledAtFirst, long inputAtNanos) {
         }
 
-        /** Polls the group's committed offsets until they reach {@code ends}; fails on a stall or a dead stream. */
-        private Committed awaitCommitted(String group, Map<TopicPartition, Long> ends, KafkaStreams streams,
+        /**
+         * Polls the group's committed offsets until they reach the end of the input ({@code inputEnds}) and then
+         * the end of the application's repartition topics: the stats topology's cell updates go to the checkpoint
+         * processor through one, and its work is the run's work too. The last update is sent at the first emit
+         * after the last input record, so the repartition topics are judged one emit interval and one commit
+         * interval after the input was committed at the earliest. Fails on a stall or a dead stream.
+         */
+        private Committed awaitCommitted(String group, Map<TopicPartition, Long> inputEnds, KafkaStreams streams,
                 AtomicReference<Throwable> failure, long start) throws InterruptedException {
-            long target = total(ends);
+            Watch watch = new Watch("input records", streams, failure, start);
             long firstAt = -1;
             long labeledAtFirst = 0;
-            long last = -1;
-            long lastMoved = start;
-            long nextReport = start + PROGRESS_EVERY.toNanos();
             while (true) {
                 Map<TopicPartition, Long> offsets = committedOffsets(group);
                 long now = System.nanoTime();
-                long done = ends.entrySet().stream()
-                        .mapToLong(e -> Math.min(e.getValue(), offsets.getOrDefault(e.getKey(), 0L))).sum();
                 long labeledDone = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(labeled))
                         .mapToLong(Map.Entry::getValue).sum();
                 if (firstAt < 0 && !offsets.isEmpty()) {
                     firstAt = now - start;
                     labeledAtFirst = labeledDone;
                 }
-                if (done == target) {
-                    return new Committed(labeledDone, firstAt, labeledAtFirst);
+                if (watch.reached(committedUpTo(inputEnds, offsets, 0), total(inputEnds), now)) {
+                    Committed committed = new Committed(labeledDone, firstAt, labeledAtFirst, now - start);
+                    awaitRepartitioned(group, streams, failure, now);
+                    return committed;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+
+        private void awaitRepartitioned(String group, KafkaStreams streams, AtomicReference<Throwable> failure,
+                long inputAt) throws InterruptedException {
+            List<String> repartitionTopics = internalTopics(group).stream().filter(t -> t.endsWith("-repartition"))
+                    .toList();
+            if (repartitionTopics.isEmpty()) {
+                return;
+            }
+            long judgeFrom = inputAt + EMIT_INTERVAL.toNanos() + Duration.ofMillis(options.commitIntervalMs())
+                    .toNanos();
+            Watch watch = new Watch("repartitioned records", streams, failure, inputAt);
+            while (true) {
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                for (String topic : repartitionTopics) {
+                    ends.putAll(endOffsets(topic));
+                }
+                Map<TopicPartition, Long> offsets = committedOffsets(group);
+                long now = System.nanoTime();
+                // Each transaction ends with a marker in every partition it wrote; the group commits past the
+                // last one only once it has fetched it, so one offset short of the end is the end.
+                if (watch.reached(committedUpTo(ends, offsets, 1), total(ends), now) && now >= judgeFrom) {
+                    return;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+
+        /** Offsets committed of each partition in {@code ends}, with {@code slack}, up to its end, summed. */
+        private static long committedUpTo(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> offsets,
+                long slack) {
+            return ends.entrySet().stream()
+                    .mapToLong(e -> Math.min(e.getValue(), offsets.getOrDefault(e.getKey(), 0L) + slack)).sum();
+        }
+
+        /** Follows the committed total of a run towards its target: progress lines, stalls, a failed stream. */
+        private final class Watch {
+            private final String what;
+            private final KafkaStreams streams;
+            private final AtomicReference<Throwable> failure;
+            private long last = -1;
+            private long lastMoved;
+            private long nextReport;
+
+            Watch(String what, KafkaStreams streams, AtomicReference<Throwable> failure, long start) {
+                this.what = what;
+                this.streams = streams;
+                this.failure = failure;
+                this.lastMoved = start;
+                this.nextReport = start + PROGRESS_EVERY.toNanos();
+            }
+
+            /** Whether {@code done} reached {@code target}; throws when the stream failed or stalled. */
+            boolean reached(long done, long target, long now) {
+                if (done >= target) {
+                    return true;
                 }
                 KafkaStreams.State state = streams.state();
                 if (failure.get() != null || state == KafkaStreams.State.ERROR
                         || state == KafkaStreams.State.PENDING_ERROR) {
                     throw new IllegalStateException("the application failed after committing " + done + " of "
-                            + target + " input records: " + (failure.get() == null ? state : failure.get()),
+                            + target + " " + what + ": " + (failure.get() == null ? state : failure.get()),
                             failure.get());
                 }
                 if (done > last) {
@@ -467,14 +542,14 @@ public final class StatsBenchmark {
                     lastMoved = now;
                 } else if (now - lastMoved > Duration.ofSeconds(options.stallTimeoutSeconds()).toNanos()) {
                     throw new IllegalStateException("no committed offset moved for " + options.stallTimeoutSeconds()
-                            + " s after " + done + " of " + target + " input records (streams " + state + ")");
+                            + " s after " + done + " of " + target + " " + what + " (streams " + state + ")");
                 }
                 if (now > nextReport) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "  %,d of %,d input records committed",
-                            done, target));
+                    progress.accept(String.format(java.util.Locale.ROOT, "  %,d of %,d %s committed", done, target,
+                            what));
                     nextReport = now + PROGRESS_EVERY.toNanos();
                 }
-                Thread.sleep(POLL.toMillis());
+                return false;
             }
         }
 
@@ -510,12 +585,20 @@ public final class StatsBenchmark {
             }
         }
 
-        /** Removes the run's repartition and changelog topics, so that later runs share the broker with less. */
+        /** The application's repartition and changelog topics. */
+        private Set<String> internalTopics(String applicationId) throws InterruptedException {
+            try {
+                return admin.listTopics().names().get().stream()
+                        .filter(name -> name.startsWith(applicationId + "-")).collect(Collectors.toSet());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot list topics: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Removes the run's internal topics, so that later runs share the broker with less. */
         private void deleteInternalTopics(String applicationId) throws InterruptedException {
             try {
-                Set<String> internal = admin.listTopics().names().get().stream()
-                        .filter(name -> name.startsWith(applicationId + "-")).collect(Collectors.toSet());
-                admin.deleteTopics(internal).all().get();
+                admin.deleteTopics(internalTopics(applicationId)).all().get();
             } catch (ExecutionException e) {
                 progress.accept("  (could not delete the run's internal topics: " + e.getCause() + ")");
             }

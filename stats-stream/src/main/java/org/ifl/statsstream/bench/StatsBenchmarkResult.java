@@ -49,9 +49,11 @@ public record StatsBenchmarkResult(
      *
      * @param topology {@link #STATS} or {@link #BARE}
      * @param seconds from {@code KafkaStreams.start()} until the application's committed offsets reached the end
-     *     of its input topics
+     *     of its input topics and then of its repartition topics (the stats topology's cell updates, which the
+     *     checkpoint processor reads)
      * @param firstCommitSeconds from the start until any committed offset was seen (start-up: group join, task
      *     assignment, producer fencing, state stores opened, the first transaction)
+     * @param inputSeconds from the start until the input topics were committed to their end
      * @param records labeled completions the application committed (the sum of its offsets on eval.labeled)
      * @param steadyRecordsPerSecond the records committed after the first commit seen, over the time after it
      * @param processedRecords records the stream threads processed (Streams' {@code process-total}): the input,
@@ -60,9 +62,9 @@ public record StatsBenchmarkResult(
      * @param cpuSeconds CPU time of the whole process over the run: stream threads, broker, registry, clients
      * @param deadLetters records the run sent to eval.dlq
      */
-    public record Run(String topology, int round, double seconds, double firstCommitSeconds, long records,
-            double recordsPerSecond, double steadyRecordsPerSecond, long processedRecords, double cpuSeconds,
-            double recordsPerCpuSecond, double coresBusy, long deadLetters) {
+    public record Run(String topology, int round, double seconds, double firstCommitSeconds, double inputSeconds,
+            long records, double recordsPerSecond, double steadyRecordsPerSecond, long processedRecords,
+            double cpuSeconds, double recordsPerCpuSecond, double coresBusy, long deadLetters) {
     }
 
     /**

@@ -33,11 +33,15 @@ class StatsBenchmarkIT {
             assertEquals(0, run.deadLetters(), run.topology() + " rejected nothing");
             assertTrue(run.recordsPerSecond() > 0 && run.recordsPerCpuSecond() > 0 && run.cpuSeconds() > 0,
                     run.toString());
-            assertTrue(run.firstCommitSeconds() <= run.seconds(), run.toString());
+            assertTrue(run.firstCommitSeconds() <= run.inputSeconds() && run.inputSeconds() <= run.seconds(),
+                    run.toString());
             assertEquals(run.records() / run.seconds(), run.recordsPerSecond(), 1e-6 * run.recordsPerSecond());
         }
         Run stats = result.runs().get(0);
         Run bare = result.runs().get(1);
+        assertTrue(stats.processedRecords() > stats.records(), "the stats topology read its cell updates back: "
+                + stats);
+        assertEquals(bare.records(), bare.processedRecords(), "the bare count reads its input and nothing else");
         assertEquals(stats.recordsPerSecond(), result.stats().recordsPerSecond());
         assertEquals(bare.recordsPerSecond(), result.bare().recordsPerSecond());
         assertEquals(stats.recordsPerSecond() / result.cores(), result.stats().perCore(), 1e-9);
