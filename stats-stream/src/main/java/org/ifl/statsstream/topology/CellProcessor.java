@@ -2,9 +2,15 @@ package org.ifl.statsstream.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,6 +62,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     private WindowStore<String, FidelityCell> slices;
     private KeyValueStore<String, Long> changed;
     private long streamTime = Long.MIN_VALUE;
+    /** Marks put since the last emit, so that a burst of records into one cell puts its mark once. */
+    private final Set<String> markedSinceEmit = new HashSet<>();
 
     CellProcessor(HoppingWindows windows, Duration emitInterval) {
         this.windows = windows;
@@ -69,6 +77,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         this.cumulative = context.getStateStore(CUMULATIVE);
         this.slices = context.getStateStore(SLICES);
         this.changed = context.getStateStore(CHANGED);
+        markedSinceEmit.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
     }
 
@@ -131,13 +140,20 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         String cell = RecordKey.cell(pair);
         FidelityCell total = cumulative.get(cell);
         cumulative.put(cell, (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is));
-        changed.put(CUMULATIVE_MARK + cell, 0L);
+        mark(CUMULATIVE_MARK + cell, 0L);
 
         long slice = windows.sliceStart(after.openedAt());
         if (!expired(slice + windows.size().toMillis())) {
             FidelityCell sliceTotal = slices.fetch(cell, slice);
             slices.put(cell, (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is), slice);
-            changed.put(SLICE_MARK + slice + "|" + cell, slice);
+            mark(SLICE_MARK + slice + "|" + cell, slice);
+        }
+    }
+
+    /** Marks a cell or slice as changed; a mark already made since the last emit is not put again. */
+    private void mark(String key, long slice) {
+        if (markedSinceEmit.add(key)) {
+            changed.put(key, slice);
         }
     }
 
@@ -148,7 +164,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
 
     private void publishChanged(long now) {
         List<String> marks = new ArrayList<>();
-        Set<KeyValue<String, CellWindow>> hopping = new LinkedHashSet<>();
+        Map<String, Set<Long>> changedSlices = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> it = changed.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Long> mark = it.next();
@@ -158,29 +174,44 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
                     publish(cell, CellWindow.CUMULATIVE, cumulative.get(cell), now);
                 } else {
                     String cell = mark.key.substring(mark.key.indexOf('|', SLICE_MARK.length()) + 1);
-                    for (CellWindow w : windows.windowsOfSlice(mark.value)) {
-                        if (!expired(w.end())) {
-                            hopping.add(KeyValue.pair(cell, w));
-                        }
-                    }
+                    changedSlices.computeIfAbsent(cell, c -> new TreeSet<>()).add(mark.value);
                 }
             }
         }
-        for (KeyValue<String, CellWindow> cw : hopping) {
-            publish(cw.key, cw.value, windowTotal(cw.key, cw.value), now);
-        }
+        changedSlices.forEach((cell, sliceStarts) -> publishWindows(cell, sliceStarts, now));
         marks.forEach(changed::delete);
+        markedSinceEmit.clear();
     }
 
-    private FidelityCell windowTotal(String cell, CellWindow window) {
-        FidelityCell total = FidelityCell.EMPTY;
-        try (WindowStoreIterator<FidelityCell> it = slices.fetch(cell, window.start(),
-                window.end() - windows.advance().toMillis())) {
-            while (it.hasNext()) {
-                total = total.plus(it.next().value);
+    /**
+     * Publishes every unexpired window of {@code cell} that holds one of the changed slices, reading the
+     * cell's slices over all of them in one fetch and summing each window from them.
+     */
+    private void publishWindows(String cell, Set<Long> sliceStarts, long now) {
+        Set<CellWindow> due = new LinkedHashSet<>();
+        for (long slice : sliceStarts) {
+            for (CellWindow w : windows.windowsOfSlice(slice)) {
+                if (!expired(w.end())) {
+                    due.add(w);
+                }
             }
         }
-        return total;
+        if (due.isEmpty()) {
+            return;
+        }
+        long from = due.stream().mapToLong(CellWindow::start).min().orElseThrow();
+        long to = due.stream().mapToLong(CellWindow::end).max().orElseThrow() - windows.advance().toMillis();
+        NavigableMap<Long, FidelityCell> slicesOfCell = new TreeMap<>();
+        try (WindowStoreIterator<FidelityCell> it = slices.fetch(cell, from, to)) {
+            it.forEachRemaining(kv -> slicesOfCell.put(kv.key, kv.value));
+        }
+        for (CellWindow w : due) {
+            FidelityCell total = FidelityCell.EMPTY;
+            for (FidelityCell slice : slicesOfCell.subMap(w.start(), w.end()).values()) {
+                total = total.plus(slice);
+            }
+            publish(cell, w, total, now);
+        }
     }
 
     private void publish(String cell, CellWindow window, FidelityCell tally, long now) {

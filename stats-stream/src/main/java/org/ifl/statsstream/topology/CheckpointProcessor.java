@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -33,9 +36,12 @@ import org.ifl.statsstream.stats.Interval;
 /**
  * Everything that looks across the cells of a model, fed with cell updates re-keyed by model: the latest
  * sums of every cell (the store the HTTP API reads), the DATASET and CHECKPOINT summaries, and the alerts
- * that compare a checkpoint with its baseline. An alert fires once when a (checkpoint, dataset) starts to
- * regress in any language and resolves once when no language regresses any more; updates in between
- * publish nothing.
+ * that compare a checkpoint with its baseline. A cell update only stores the cell and marks its summaries
+ * (and, when cumulative, its alert check) as due; a wall-clock punctuation publishes each marked summary
+ * once per emit interval, however many of its cells changed, so a summary costs one scan per emit rather
+ * than one per cell update. The marks are a changelogged store, like the cell stage's, so a crash loses
+ * none. An alert fires once when a (checkpoint, dataset) starts to regress in any language and resolves
+ * once when no language regresses any more; checks in between publish nothing.
  */
 public final class CheckpointProcessor implements Processor<String, CellUpdate, String, SpecificRecord> {
     static final String CELLS = "stats-cells-by-model";
@@ -43,21 +49,30 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
     static final String ALERT_STATES = "stats-alert-states";
     /** eval.checkpoints as a global table: registrations name baselines and order checkpoints. */
     static final String REGISTERED_CHECKPOINTS = "stats-registered-checkpoints";
+    /** Summaries and alert checks due at the next emit: "s|model|checkpoint|window|dataset", "a|model|checkpoint|dataset". */
+    static final String CHANGED = "stats-checkpoints-changed";
+    private static final String SUMMARY_MARK = "s|";
+    private static final String ALERT_MARK = "a|";
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final AlertPolicy policy;
     private final Duration windowRetention;
+    private final Duration emitInterval;
+    /** Marks put since the last emit, so that a burst of updates to one summary puts its mark once. */
+    private final Set<String> markedSinceEmit = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, CellUpdate> cells;
     private KeyValueStore<String, String> checkpointOrder;
     private KeyValueStore<String, String> alertStates;
+    private KeyValueStore<String, String> changed;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
 
-    CheckpointProcessor(AlertPolicy policy, Duration windowRetention) {
+    CheckpointProcessor(AlertPolicy policy, Duration windowRetention, Duration emitInterval) {
         this.policy = policy;
         this.windowRetention = windowRetention;
+        this.emitInterval = emitInterval;
     }
 
     /** model|checkpoint|window|dataset|language: a checkpoint's cells of one window are one prefix. */
@@ -76,6 +91,9 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
         this.checkpointOrder = context.getStateStore(CHECKPOINT_ORDER);
         this.alertStates = context.getStateStore(ALERT_STATES);
         this.registered = context.getStateStore(REGISTERED_CHECKPOINTS);
+        this.changed = context.getStateStore(CHANGED);
+        markedSinceEmit.clear();
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
 
@@ -88,41 +106,116 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
         if (window.kind() == WindowKind.HOPPING) {
             latestWindowEnd = Math.max(latestWindowEnd, window.end());
         }
-        Instant now = Instant.ofEpochMilli(update.updatedAt());
-        publishSummary(cell.model(), cell.checkpoint(), cell.dataset(), window, now);
-        publishSummary(cell.model(), cell.checkpoint(), null, window, now);
+        mark(SUMMARY_MARK + RecordKey.of(cell.model(), cell.checkpoint(), window.key(), cell.dataset()));
         if (window.kind() == WindowKind.CUMULATIVE) {
-            List<String> order = remember(cell.model(), cell.checkpoint());
-            checkAlert(cell.model(), cell.checkpoint(), cell.dataset(), order, now);
-            for (String other : order) {
-                if (cell.checkpoint().equals(baseline(cell.model(), other, order))) {
-                    checkAlert(cell.model(), other, cell.dataset(), order, now);
+            remember(cell.model(), cell.checkpoint());
+            mark(ALERT_MARK + RecordKey.of(cell.model(), cell.checkpoint(), cell.dataset()));
+        }
+    }
+
+    /** Marks a summary or an alert check as due at the next emit; a mark already made since then is not put again. */
+    private void mark(String key) {
+        if (markedSinceEmit.add(key)) {
+            changed.put(key, "");
+        }
+    }
+
+    /**
+     * Publishes the summaries of every (checkpoint, window) that changed since the last emit, reading the
+     * checkpoint's cells of the window once for its changed datasets and for the checkpoint, then checks
+     * the alerts of every (checkpoint, dataset) whose cumulative figures changed.
+     */
+    private void publishChanged(long now) {
+        Map<String, Set<String>> datasetsByWindow = new LinkedHashMap<>();
+        Set<List<String>> alertChecks = new LinkedHashSet<>();
+        List<String> marks = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = changed.all()) {
+            while (it.hasNext()) {
+                String mark = it.next().key;
+                marks.add(mark);
+                List<String> parts = RecordKey.parts(mark.substring(2));
+                if (mark.startsWith(SUMMARY_MARK)) {
+                    datasetsByWindow.computeIfAbsent(RecordKey.of(parts.get(0), parts.get(1), parts.get(2)),
+                            k -> new LinkedHashSet<>()).add(parts.get(3));
+                } else {
+                    alertChecks.add(parts);
                 }
             }
         }
+        datasetsByWindow.forEach((checkpointWindow, datasets) -> publishSummaries(
+                RecordKey.parts(checkpointWindow), datasets));
+        Instant at = Instant.ofEpochMilli(now);
+        for (List<String> check : alertChecks) {
+            String model = check.get(0);
+            String checkpoint = check.get(1);
+            String dataset = check.get(2);
+            List<String> order = checkpointOrder(model);
+            checkAlert(model, checkpoint, dataset, order, at);
+            for (String other : order) {
+                if (checkpoint.equals(baseline(model, other, order))) {
+                    checkAlert(model, other, dataset, order, at);
+                }
+            }
+        }
+        marks.forEach(changed::delete);
+        markedSinceEmit.clear();
     }
 
-    private void publishSummary(String model, String checkpoint, String dataset, CellWindow window, Instant now) {
-        String prefix = dataset == null ? prefix(model, checkpoint, window.key())
-                : prefix(model, checkpoint, window.key(), dataset);
-        List<FidelityCell> tallies = new ArrayList<>();
-        try (KeyValueIterator<String, CellUpdate> it = cells.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(kv -> tallies.add(kv.value.tally()));
+    /**
+     * The summaries of one checkpoint's window: each changed dataset's and the checkpoint's, from one scan of
+     * its cells. A summary is as of its latest cell update.
+     */
+    private void publishSummaries(List<String> checkpointWindow, Set<String> changedDatasets) {
+        String model = checkpointWindow.get(0);
+        String checkpoint = checkpointWindow.get(1);
+        Map<String, List<CellUpdate>> byDataset = new LinkedHashMap<>();
+        List<CellUpdate> all = new ArrayList<>();
+        try (KeyValueIterator<String, CellUpdate> it = cells.prefixScan(
+                prefix(model, checkpoint, checkpointWindow.get(2)), KEYS)) {
+            while (it.hasNext()) {
+                CellUpdate update = it.next().value;
+                all.add(update);
+                byDataset.computeIfAbsent(update.cell().dataset(), d -> new ArrayList<>()).add(update);
+            }
         }
-        var summary = CellFigures.summary(model, checkpoint, dataset, window, tallies, now);
+        if (all.isEmpty()) {
+            return; // the window expired after it was marked
+        }
+        CellWindow window = all.get(0).window();
+        for (String dataset : changedDatasets) {
+            List<CellUpdate> ofDataset = byDataset.get(dataset);
+            if (ofDataset != null) {
+                publishSummary(model, checkpoint, dataset, window, ofDataset);
+            }
+        }
+        publishSummary(model, checkpoint, null, window, all);
+    }
+
+    private void publishSummary(String model, String checkpoint, String dataset, CellWindow window,
+            List<CellUpdate> updates) {
+        List<FidelityCell> tallies = new ArrayList<>(updates.size());
+        long asOf = Long.MIN_VALUE;
+        for (CellUpdate u : updates) {
+            tallies.add(u.tally());
+            asOf = Math.max(asOf, u.updatedAt());
+        }
+        var summary = CellFigures.summary(model, checkpoint, dataset, window, tallies, Instant.ofEpochMilli(asOf));
         String key = RecordKey.of(summary.getScope().name(), model, checkpoint, dataset, null, window.key());
-        context.forward(new Record<>(key, summary, now.toEpochMilli()));
+        context.forward(new Record<>(key, summary, asOf));
+    }
+
+    private List<String> checkpointOrder(String model) {
+        String known = checkpointOrder.get(model);
+        return known == null ? List.of() : RecordKey.parts(known);
     }
 
     /** The model's checkpoints in the order they were first seen, with {@code checkpoint} added if new. */
-    private List<String> remember(String model, String checkpoint) {
-        String known = checkpointOrder.get(model);
-        List<String> order = known == null ? new ArrayList<>() : new ArrayList<>(RecordKey.parts(known));
+    private void remember(String model, String checkpoint) {
+        List<String> order = new ArrayList<>(checkpointOrder(model));
         if (!order.contains(checkpoint)) {
             order.add(checkpoint);
             checkpointOrder.put(model, RecordKey.of(order.toArray(String[]::new)));
         }
-        return order;
     }
 
     private String baseline(String model, String checkpoint, List<String> order) {

@@ -38,7 +38,8 @@ import org.ifl.statsstream.cell.StateCodec;
  *  eval.annotations ─┴─> cells: pair arms, ignore repeats, apply labels, keep cumulative + slice sums
  *                          │ changed cells, once per emit interval
  *                          ├─> eval.stats (CELL figures, cumulative and each hopping window)
- *                          └─> repartition by model ─> checkpoints: cell sums of the model,
+ *                          └─> repartition by model ─> checkpoints: cell sums of the model;
+ *                                 once per emit interval, for what changed:
  *                                 DATASET / CHECKPOINT summaries ─> eval.stats,
  *                                 regressions against the baseline ─> eval.alerts
  * </pre>
@@ -78,6 +79,7 @@ public final class StatsTopology {
         builder.addStateStore(keyValueStore(CheckpointProcessor.CELLS, CellUpdate.serde()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.CHECKPOINT_ORDER, Serdes.String()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.ALERT_STATES, Serdes.String()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.CHANGED, Serdes.String()));
 
         builder.globalTable(checkpoints.name(), Consumed.with(checkpoints.keySerde(), checkpoints.valueSerde())
                 .withName("registered-checkpoints"), Materialized.<String, Checkpoint, KeyValueStore<Bytes, byte[]>>as(
@@ -106,9 +108,10 @@ public final class StatsTopology {
         cellUpdates
                 .selectKey((cell, update) -> update.cell().model(), Named.as("key-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), CellUpdate.serde()).withName(CELLS_BY_MODEL))
-                .process(() -> new CheckpointProcessor(options.alerts(), options.windows().retention()),
-                        Named.as("checkpoints"), CheckpointProcessor.CELLS, CheckpointProcessor.CHECKPOINT_ORDER,
-                        CheckpointProcessor.ALERT_STATES)
+                .process(() -> new CheckpointProcessor(options.alerts(), options.windows().retention(),
+                                options.emitInterval()), Named.as("checkpoints"), CheckpointProcessor.CELLS,
+                        CheckpointProcessor.CHECKPOINT_ORDER, CheckpointProcessor.ALERT_STATES,
+                        CheckpointProcessor.CHANGED)
                 .split(Named.as("checkpoint-"))
                 .branch((key, value) -> value instanceof CellStatistics, Branched.withConsumer(summaries -> summaries
                         .mapValues(v -> (CellStatistics) v)

@@ -78,8 +78,14 @@ final class StatsDriver implements AutoCloseable {
                 .setRegisteredAt(registeredAt).build(), registeredAt);
     }
 
-    /** Lets the emit punctuation run, and reads what it published; returns the records of this flush. */
+    /**
+     * Lets the emit punctuations run, and reads what they published; returns the records of this flush. Two
+     * emit intervals: the first publishes the changed cells and hands them to the checkpoint stage, the second
+     * publishes the summaries and alerts they changed (in one test driver task, both punctuations fire before
+     * the handed-on updates are processed).
+     */
     List<TestRecord<String, CellStatistics>> flush() {
+        driver.advanceWallClockTime(EMIT);
         driver.advanceWallClockTime(EMIT);
         List<TestRecord<String, CellStatistics>> records = stats.readRecordsToList();
         records.forEach(r -> latest.put(r.key(), r.value()));
