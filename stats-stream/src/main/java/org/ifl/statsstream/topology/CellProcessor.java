@@ -62,6 +62,11 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     private WindowStore<String, FidelityCell> slices;
     private KeyValueStore<String, Long> changed;
     private long streamTime = Long.MIN_VALUE;
+    /** How many pairs, cells and slices each {@link RecentValues} keeps as objects. */
+    private static final int RECENT = 4096;
+    private final RecentValues<String, ItemPair> recentPairs = new RecentValues<>(RECENT);
+    private final RecentValues<String, FidelityCell> recentCells = new RecentValues<>(RECENT);
+    private final RecentValues<SliceKey, FidelityCell> recentSlices = new RecentValues<>(RECENT);
     /** Marks put since the last emit, so that a burst of records into one cell puts its mark once. */
     private final Set<String> markedSinceEmit = new HashSet<>();
 
@@ -126,26 +131,32 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
 
     private void update(PairKey pair, java.util.function.UnaryOperator<ItemPair> change) {
         String pairKey = RecordKey.pair(pair);
-        ItemPair before = pairs.get(pairKey);
+        ItemPair before = recentPairs.get(pairKey, pairs::get);
         if (before == null) {
             before = ItemPair.EMPTY;
         }
         ItemPair after = change.apply(before);
         pairs.put(pairKey, after);
+        recentPairs.put(pairKey, after);
         FidelityCell was = before.contribution();
         FidelityCell is = after.contribution();
         if (was.equals(is)) {
             return; // e.g. a label waiting for its completion
         }
         String cell = RecordKey.cell(pair);
-        FidelityCell total = cumulative.get(cell);
-        cumulative.put(cell, (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is));
+        FidelityCell total = recentCells.get(cell, cumulative::get);
+        FidelityCell newTotal = (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is);
+        cumulative.put(cell, newTotal);
+        recentCells.put(cell, newTotal);
         mark(CUMULATIVE_MARK + cell, 0L);
 
         long slice = windows.sliceStart(after.openedAt());
         if (!expired(slice + windows.size().toMillis())) {
-            FidelityCell sliceTotal = slices.fetch(cell, slice);
-            slices.put(cell, (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is), slice);
+            SliceKey key = new SliceKey(cell, slice);
+            FidelityCell sliceTotal = recentSlices.get(key, k -> slices.fetch(k.cell(), k.start()));
+            FidelityCell newSliceTotal = (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is);
+            slices.put(cell, newSliceTotal, slice);
+            recentSlices.put(key, newSliceTotal);
             mark(SLICE_MARK + slice + "|" + cell, slice);
         }
     }
@@ -171,7 +182,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
                 marks.add(mark.key);
                 if (mark.key.startsWith(CUMULATIVE_MARK)) {
                     String cell = mark.key.substring(CUMULATIVE_MARK.length());
-                    publish(cell, CellWindow.CUMULATIVE, cumulative.get(cell), now);
+                    publish(cell, CellWindow.CUMULATIVE, recentCells.get(cell, cumulative::get), now);
                 } else {
                     String cell = mark.key.substring(mark.key.indexOf('|', SLICE_MARK.length()) + 1);
                     changedSlices.computeIfAbsent(cell, c -> new TreeSet<>()).add(mark.value);
@@ -218,5 +229,9 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         if (tally != null) {
             context.forward(new Record<>(cell, new CellUpdate(CellKey.parse(cell), window, tally, now), now));
         }
+    }
+
+    /** One slice of one cell. */
+    private record SliceKey(String cell, long start) {
     }
 }

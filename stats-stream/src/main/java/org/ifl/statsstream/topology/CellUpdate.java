@@ -1,8 +1,5 @@
 package org.ifl.statsstream.topology;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,8 +26,8 @@ public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, lo
         return Serdes.serdeFrom(StateCodec.serializer(CellUpdate::write), StateCodec.deserializer(CellUpdate::read));
     }
 
-    private static void write(DataOutputStream out, CellUpdate u) throws IOException {
-        out.writeUTF(u.cell.key());
+    private static void write(StateCodec.Output out, CellUpdate u) {
+        out.writeString(u.cell.key());
         out.writeByte(u.window.kind().ordinal());
         out.writeLong(u.window.start());
         out.writeLong(u.window.end());
@@ -38,8 +35,8 @@ public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, lo
         out.writeLong(u.updatedAt);
     }
 
-    private static CellUpdate read(DataInputStream in) throws IOException {
-        CellKey cell = CellKey.parse(in.readUTF());
+    private static CellUpdate read(StateCodec.Input in) {
+        CellKey cell = CellKey.parse(in.readString());
         WindowKind kind = WindowKind.values()[in.readByte()];
         long start = in.readLong();
         long end = in.readLong();
