@@ -59,6 +59,12 @@ final class StatsCommand extends StageCommand {
             description = "How long hopping windows are kept and updated (default: ${DEFAULT-VALUE}).")
     Duration windowRetention;
 
+    @Option(names = "--emit-interval", paramLabel = "DURATION", defaultValue = "PT1S",
+            description = "How often changed cells, then the summaries and alerts they change, are published "
+                    + "(wall clock, ISO 8601; default: ${DEFAULT-VALUE}). Longer means fewer eval.stats records "
+                    + "and more throughput, later figures.")
+    Duration emitInterval;
+
     @Option(names = "--alert-threshold", paramLabel = "X", defaultValue = "0.05",
             description = "Alert when a checkpoint's IFL is below its baseline's by more than X, significantly "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -95,6 +101,7 @@ final class StatsCommand extends StageCommand {
         p.put(prefix + "window-size", windowSize.toMillis() + "ms");
         p.put(prefix + "window-advance", windowAdvance.toMillis() + "ms");
         p.put(prefix + "window-retention", windowRetention.toMillis() + "ms");
+        p.put(prefix + "emit-interval", emitInterval.toMillis() + "ms");
         p.put(prefix + "alert-threshold", alertThreshold);
         baselines.forEach((model, checkpoint) -> p.put(prefix + "baselines." + model, checkpoint));
         return p;

@@ -44,7 +44,8 @@ class IflCommandTest {
 
     @Test
     void everySubcommandHasHelpAndVersion() {
-        for (String command : new String[] {"up", "topics", "lid", "bench lid"}) {
+        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "bench lid",
+                "bench stats"}) {
             String[] words = command.split(" ");
             Run help = Run.of(append(words, "--help"));
             assertEquals(0, help.exitCode(), command);
@@ -55,6 +56,21 @@ class IflCommandTest {
             assertTrue(version.out().startsWith("ifl "), version.out());
             assertTrue(version.out().contains("Kafka "), version.out());
         }
+    }
+
+    @Test
+    void statsOptionsBecomeTheServiceSettings(@TempDir Path dataDir) {
+        StatsCommand stats = new StatsCommand();
+        new CommandLine(stats).parseArgs("--data-dir", dataDir.toString(), "--emit-interval", "PT10S",
+                "--window-size", "PT30M", "--window-advance", "PT10M", "--baseline", "vlm=c1", "--threads", "2");
+        var p = stats.properties("127.0.0.1:9092", "http://127.0.0.1:8081");
+        assertEquals("10000ms", p.get("ifl.stats.emit-interval"));
+        assertEquals("1800000ms", p.get("ifl.stats.window-size"));
+        assertEquals("600000ms", p.get("ifl.stats.window-advance"));
+        assertEquals("86400000ms", p.get("ifl.stats.window-retention"));
+        assertEquals("c1", p.get("ifl.stats.baselines.vlm"));
+        assertEquals(2, p.get("ifl.stats.threads"));
+        assertEquals(dataDir.resolve("stats-stream").toAbsolutePath().toString(), p.get("ifl.stats.state-dir"));
     }
 
     @Test
