@@ -50,4 +50,9 @@ final class StopSignal {
     void await() throws InterruptedException {
         requested.await();
     }
+
+    /** Waits up to {@code timeout} for a stop request; true when one came. */
+    boolean await(java.time.Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

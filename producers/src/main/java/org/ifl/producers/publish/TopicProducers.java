@@ -1,0 +1,43 @@
+package org.ifl.producers.publish;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.TopicContract;
+import org.ifl.schemas.topic.Topics;
+
+/**
+ * Producers for the topics the producers module writes: idempotent (a retried send is never written twice),
+ * acknowledged by every in-sync replica, batched and compressed, values through the schema registry.
+ */
+public final class TopicProducers {
+    private final String bootstrapServers;
+    private final Topics topics;
+
+    public TopicProducers(String bootstrapServers, String registryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
+    }
+
+    public <V extends SpecificRecord> Producer<String, V> create(TopicContract<String, V> contract, String clientId) {
+        Topic<String, V> topic = topics.topic(contract);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        return new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    public <V extends SpecificRecord> RecordSender<V> sender(TopicContract<String, V> contract, String clientId) {
+        return new RecordSender<>(create(contract, clientId), contract.name());
+    }
+}
