@@ -50,7 +50,8 @@ public final class CommittedRecords {
                         continue;
                     }
                     ConsumerRecord<String, V> record = new ConsumerRecord<>(raw.topic(), raw.partition(),
-                            raw.offset(), raw.key(), value);
+                            raw.offset(), raw.timestamp(), raw.timestampType(), raw.serializedKeySize(),
+                            raw.serializedValueSize(), raw.key(), value, raw.headers(), raw.leaderEpoch());
                     if (match.test(record)) {
                         records.add(record);
                     }

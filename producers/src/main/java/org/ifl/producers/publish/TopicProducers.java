@@ -15,6 +15,10 @@ import org.ifl.schemas.topic.Topics;
  * acknowledged by every in-sync replica, batched and compressed, values through the schema registry.
  */
 public final class TopicProducers {
+    public static final int LINGER_MS = 10;
+    public static final int BATCH_BYTES = 256 * 1024;
+    public static final String COMPRESSION = "lz4";
+
     private final String bootstrapServers;
     private final Topics topics;
 
@@ -30,9 +34,9 @@ public final class TopicProducers {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         return new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }

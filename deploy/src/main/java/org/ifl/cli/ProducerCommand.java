@@ -1,0 +1,77 @@
+package org.ifl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.producers.publish.RecordSender;
+import org.ifl.producers.publish.TopicProducers;
+import org.ifl.producers.suite.InputException;
+import org.ifl.schemas.topic.TopicContract;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The base of the commands that publish to the cluster and end (publish, replay, checkpoint): where the
+ * cluster and registry are (the options, else the platform {@code ifl up} runs with --data-dir; never an
+ * embedded one, which would vanish with what was published), and {@code --dry-run}, which reads and checks
+ * everything and sends nothing.
+ */
+abstract class ProducerCommand extends IflSubcommand {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster (default: the platform `ifl up` runs with --data-dir).")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", paramLabel = "URL", description = "Confluent-compatible schema registry.")
+    String registryUrl;
+
+    @Option(names = "--dry-run", description = "Read and check the input and count what would be sent; send nothing.")
+    boolean dryRun;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    /** Producers for the cluster; call only when not a dry run. */
+    protected TopicProducers cluster() {
+        String kafka = bootstrapServers;
+        String registry = registryUrl;
+        if (kafka == null && registry == null) {
+            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir.path());
+            if (running.isEmpty()) {
+                throw new CommandFailure("no running platform found with --data-dir " + dataDir.path()
+                        + "; start one with `./ifl up`, pass --bootstrap-servers and --registry-url, or use --dry-run");
+            }
+            kafka = running.get().bootstrapServers();
+            registry = running.get().registryUrl();
+        } else if (kafka == null || registry == null) {
+            throw new CommandFailure("give both --bootstrap-servers and --registry-url, or neither");
+        }
+        return new TopicProducers(kafka, registry);
+    }
+
+    /** A sender to {@code contract}'s topic, or one that only counts under --dry-run. */
+    protected <V extends SpecificRecord> RecordSender<V> sender(TopicContract<String, V> contract) {
+        if (dryRun) {
+            return new RecordSender<>(null, contract.name());
+        }
+        return cluster().sender(contract, "ifl-" + spec.name());
+    }
+
+    /** Where commands keep their own files: under the data directory. */
+    protected Path workDir() {
+        return dataDir.path();
+    }
+
+    /** Prints every problem of malformed input, one per line, and returns the exit code for it. */
+    protected int inputProblems(InputException e) {
+        List<?> problems = e.problems();
+        err().println(spec.qualifiedName() + ": the input has " + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + "; nothing was published:");
+        problems.forEach(p -> err().println("  " + p));
+        err().flush();
+        return ExitCode.USAGE;
+    }
+}

@@ -1,0 +1,157 @@
+package org.ifl.producers.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ifl.producers.replay.CsvTable.Column;
+import org.ifl.producers.replay.CsvTable.Row;
+import org.ifl.producers.suite.Languages;
+import org.ifl.producers.suite.Skipped;
+import org.ifl.schemas.avro.PairKey;
+
+/**
+ * Model completions on MultiQ (Holtermann et al., 2024), in the layout of github.com/paul-rottger/multiq: the
+ * benchmark's own columns ({@code id, language, prompt, domain}, as in {@code data/MultiQ.csv}) with the
+ * completion and the model added by its scripts, {@code model_completion} and {@code model_name} for open
+ * models ({@code src/2_get_completions/get_completions_simplegen.py}), a configurable output column and
+ * {@code model} for OpenAI models ({@code get_completions_openai.py}). Files under
+ * {@code data/model_completions/} are named after the model. See {@code docs/replay.md}.
+ *
+ * <p>Item ids are MultiQ's {@code id} ({@code gpt-17}, {@code lmsys-3}), the same the MultiQ suite adapter
+ * uses, so replayed answers pair with fresh ones. MultiQ's languages are Google Translate's codes; those with no
+ * ISO 639-1 code ({@code ceb}, {@code haw}, {@code mni-Mtei}) are skipped with the reason, since cells are keyed
+ * by ISO 639-1, and a code that names no language at all is a problem.
+ */
+public final class MultiqCompletions implements ReplayReader {
+    public static final String FORMAT = "multiq";
+    public static final String DATASET = "multiq";
+    public static final String BACKEND = "replay";
+
+    static final String[] ID = {"id"};
+    static final String[] LANGUAGE = {"language", "lang"};
+    static final String[] PROMPT = {"prompt"};
+    static final String[] COMPLETION = {"model_completion", "completion", "response", "output"};
+    static final String[] MODEL = {"model_name", "model"};
+    static final String[] CHECKPOINT = {"checkpoint"};
+    static final String[] DOMAIN = {"domain"};
+
+    /** Google Translate's code for Javanese, which MultiQ keeps; ISO 639-1 says jv. */
+    private static final Map<String, String> GOOGLE_CODES = Map.of("jw", "jv");
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
+        ReplayFile file = ReplayFile.read(path);
+        ProblemList problems = new ProblemList(path);
+        CsvTable table = CsvTable.parse(file, problems);
+        Column idColumn = table.requiredColumn(problems, "id", ID);
+        Column languageColumn = table.requiredColumn(problems, "language", LANGUAGE);
+        Column promptColumn = table.requiredColumn(problems, "prompt", PROMPT);
+        Column completionColumn = table.requiredColumn(problems, "completion", COMPLETION);
+        Column modelColumn = table.column(MODEL);
+        Column checkpointColumn = table.column(CHECKPOINT);
+        Column domainColumn = table.column(DOMAIN);
+        boolean readable = idColumn != null && languageColumn != null && promptColumn != null
+                && completionColumn != null;
+        if (checkpointColumn == null && defaults.checkpoint() == null) {
+            problems.add(1, "checkpoint", "no checkpoint column and no default checkpoint (--checkpoint)");
+            readable = false;
+        }
+        if (!readable) {
+            throw problems.toException();
+        }
+
+        // The released files are named after the model; the command line's --model is the surer word.
+        String fallbackModel = defaults.model() != null ? defaults.model() : modelFromFileName(path);
+        String runId = file.runId(defaults);
+        Instant time = file.fallbackTime(defaults);
+        List<ReplayedCompletion> completions = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        Map<String, Long> lineOfCompletionId = new HashMap<>();
+        for (Row row : table.rows()) {
+            if (problems.full()) {
+                break;
+            }
+            int before = problems.size();
+            String itemId = LanguageConfusionCsv.nonBlank(row, idColumn, problems);
+            String model = LanguageConfusionCsv.orDefault(row, modelColumn, fallbackModel, problems);
+            String checkpoint = LanguageConfusionCsv.orDefault(row, checkpointColumn, defaults.checkpoint(),
+                    problems);
+            String written = CsvTable.value(row, languageColumn);
+            Optional<String> language = Languages.normalize(GOOGLE_CODES.getOrDefault(
+                    written.strip().toLowerCase(Locale.ROOT), written));
+            if (language.isEmpty() && !isLanguageWithoutIso6391(written)) {
+                problems.add(row.origin().problem(languageColumn.name(), "unknown language '" + written
+                        + "': expected an ISO 639-1 code (de, zh, he...) or MultiQ's Google Translate code"));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            if (language.isEmpty()) {
+                skipped.add(new Skipped(itemId, written, row.origin(), "language '" + written + "' ("
+                        + Languages.englishName(baseCode(written)) + ") has no ISO 639-1 code; cells are keyed by"
+                        + " ISO 639-1"));
+                continue;
+            }
+            PairKey pair = PairKey.newBuilder().setRunId(runId).setModel(model).setCheckpoint(checkpoint)
+                    .setDataset(DATASET).setItemId(itemId).setLanguage(language.get()).build();
+            Map<String, String> attributes = domainColumn == null ? Map.of()
+                    : Map.of("domain", CsvTable.value(row, domainColumn));
+            ReplayedCompletion completion = TextArmCompletions.of(pair, language.get(), language.get(),
+                    CsvTable.value(row, promptColumn), CsvTable.value(row, completionColumn), BACKEND, time,
+                    row.origin(), attributes);
+            Long first = lineOfCompletionId.putIfAbsent(completion.completion().getCompletionId(),
+                    row.origin().line());
+            if (first != null) {
+                problems.add(row.origin().problem(idColumn.name(), "item " + itemId + " (" + language.get()
+                        + ") is already on line " + first));
+                continue;
+            }
+            completions.add(completion);
+        }
+        problems.throwIfAny();
+        return new ReplayContents(completions, skipped);
+    }
+
+    /** {@code Mistral-7B-Instruct-v0.2} for {@code .../model_completions/Mistral-7B-Instruct-v0.2.csv}. */
+    static String modelFromFileName(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * True for an ISO 639-2/3 code of a real language ({@code ceb}, {@code fil}, {@code mni-Mtei}): Java knows
+     * its English name. Anything else that is not ISO 639-1 is a typo or a code MultiQ does not use.
+     */
+    static boolean isLanguageWithoutIso6391(String written) {
+        String base = baseCode(written);
+        if (base.length() != 3 || !base.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            return false;
+        }
+        String name = Languages.englishName(base);
+        return !name.isEmpty() && !name.equalsIgnoreCase(base);
+    }
+
+    private static String baseCode(String written) {
+        String w = written.strip().toLowerCase(Locale.ROOT);
+        int end = w.length();
+        for (int i = 0; i < w.length(); i++) {
+            if (w.charAt(i) == '-' || w.charAt(i) == '_') {
+                end = i;
+                break;
+            }
+        }
+        return w.substring(0, end);
+    }
+}

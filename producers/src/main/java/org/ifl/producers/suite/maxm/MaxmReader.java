@@ -1,0 +1,174 @@
+package org.ifl.producers.suite.maxm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.ifl.producers.suite.ImageSource;
+import org.ifl.producers.suite.InputException;
+import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.suite.Origin;
+import org.ifl.producers.suite.Skipped;
+import org.ifl.producers.suite.SuiteContents;
+import org.ifl.producers.suite.SuiteItem;
+import org.ifl.producers.suite.SuiteReader;
+import org.ifl.producers.suite.read.InputProblems;
+import org.ifl.producers.suite.read.JsonInput;
+import org.ifl.producers.suite.read.LocatedNode;
+
+/**
+ * MaXM: one JSON file per language ({@code split} is the language, {@code annotations[]} the images, each with
+ * its {@code qa_pairs[]}); every question is an item, its id the {@code question_id}. MaXM has no caption, so
+ * the description comes from a captions file of the same images (see {@link ImageCaptions}) in the item's
+ * language; a question whose image has none there is skipped rather than given a description from elsewhere.
+ * The image is {@code images/<image_id>.jpg|.jpeg|.png} beside the JSON file when that exists, else the
+ * {@code image_url}.
+ */
+public final class MaxmReader implements SuiteReader {
+    public static final String DATASET = "maxm";
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
+    private static final Pattern FILE_NAME_SAFE = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Path captions;
+
+    /** @param captions the Crossmodal-3600 {@code captions.jsonl}, or a CSV {@code image_id,language,caption} */
+    public MaxmReader(Path captions) {
+        this.captions = captions;
+    }
+
+    @Override
+    public String dataset() {
+        return DATASET;
+    }
+
+    /** @param path a folder of per-language {@code .json} files (read in name order), or one such file */
+    @Override
+    public SuiteContents read(Path path) throws IOException {
+        List<Path> files = questionFiles(path);
+        InputProblems problems = new InputProblems();
+        ImageCaptions descriptions = ImageCaptions.read(captions, problems);
+        Reading reading = new Reading(descriptions, problems);
+        for (Path file : files) {
+            reading.readFile(file);
+        }
+        problems.throwIfAny();
+        return new SuiteContents(reading.items, reading.skipped);
+    }
+
+    private List<Path> questionFiles(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(path)) {
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new InputException(InputProblem.ofFile(path, "no MaXM .json file in this folder"));
+        }
+        return files;
+    }
+
+    /** The state of one read: what was found so far, and the question ids seen per language. */
+    private final class Reading {
+        private final ImageCaptions descriptions;
+        private final InputProblems problems;
+        private final List<SuiteItem> items = new ArrayList<>();
+        private final List<Skipped> skipped = new ArrayList<>();
+        private final Map<String, Map<String, Origin>> idsByLanguage = new HashMap<>();
+
+        Reading(ImageCaptions descriptions, InputProblems problems) {
+            this.descriptions = descriptions;
+            this.problems = problems;
+        }
+
+        void readFile(Path file) throws IOException {
+            LocatedNode root = JsonInput.document(file, problems);
+            if (root == null || !root.requireObject(problems)) {
+                return;
+            }
+            LocatedNode split = root.get("split");
+            String written = split.text(problems);
+            String language = written == null ? null : problems.language(written, split.origin(), split.field());
+            List<LocatedNode> annotations = root.get("annotations").array(problems);
+            if (annotations == null) {
+                return;
+            }
+            for (LocatedNode annotation : annotations) {
+                if (annotation.requireObject(problems)) {
+                    readAnnotation(file, annotation, language);
+                }
+            }
+        }
+
+        private void readAnnotation(Path file, LocatedNode annotation, String language) {
+            String imageId = annotation.get("image_id").id(problems);
+            String url = annotation.get("image_url").optionalText(problems);
+            ImageSource image = null;
+            if (imageId != null) {
+                image = localImage(file.toAbsolutePath().getParent(), imageId)
+                        .or(() -> Optional.ofNullable(url).map(ImageSource::remote)).orElse(null);
+                if (image == null) {
+                    problems.add(annotation.get("image_url").problem("missing, and no images/" + imageId
+                            + ".jpg|.jpeg|.png beside the file"));
+                }
+            }
+            List<LocatedNode> pairs = annotation.get("qa_pairs").array(problems);
+            if (pairs == null) {
+                return;
+            }
+            for (LocatedNode pair : pairs) {
+                if (pair.requireObject(problems)) {
+                    readQuestion(pair, language, imageId, image);
+                }
+            }
+        }
+
+        private void readQuestion(LocatedNode pair, String language, String imageId, ImageSource image) {
+            String itemId = pair.get("question_id").id(problems);
+            String question = pair.get("question").text(problems);
+            List<String> answers = pair.get("answers").texts(problems);
+            if (itemId != null && language != null) {
+                Origin earlier = idsByLanguage.computeIfAbsent(language, l -> new HashMap<>())
+                        .putIfAbsent(itemId, pair.origin());
+                if (earlier != null) {
+                    problems.add(pair.get("question_id").problem("question id " + itemId + " again in language "
+                            + language + " (first at " + earlier + ")"));
+                    return;
+                }
+            }
+            if (itemId == null || language == null || question == null || answers == null || image == null
+                    || descriptions == null) {
+                return;
+            }
+            Optional<String> description = descriptions.caption(imageId, language);
+            if (description.isEmpty()) {
+                skipped.add(new Skipped(itemId, language, pair.origin(), "no description for image " + imageId
+                        + " in " + language + " in " + descriptions.file()));
+                return;
+            }
+            items.add(new SuiteItem(DATASET, itemId, language, question, image, description.get(), answers,
+                    Map.of("image_id", imageId), null, pair.origin()));
+        }
+    }
+
+    private static Optional<ImageSource> localImage(Path folder, String imageId) {
+        if (folder == null || !FILE_NAME_SAFE.matcher(imageId).matches()) {
+            return Optional.empty();
+        }
+        for (String extension : IMAGE_EXTENSIONS) {
+            Path candidate = folder.resolve("images").resolve(imageId + extension);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(ImageSource.local(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+}

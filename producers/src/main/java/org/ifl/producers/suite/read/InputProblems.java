@@ -1,0 +1,67 @@
+package org.ifl.producers.suite.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ifl.producers.suite.InputException;
+import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.suite.Languages;
+import org.ifl.producers.suite.Origin;
+
+/**
+ * The problems found while reading one suite, gathered so that a reader reports them all at once rather than
+ * stopping at the first. Past {@link #LIMIT} they are counted, not listed: a file that is wrong everywhere
+ * is usually wrong in one way, and fifty examples show which.
+ */
+public final class InputProblems {
+    public static final int LIMIT = 50;
+
+    private final List<InputProblem> listed = new ArrayList<>();
+    private int unlisted;
+
+    public void add(InputProblem problem) {
+        if (listed.size() < LIMIT) {
+            listed.add(problem);
+        } else {
+            unlisted++;
+        }
+    }
+
+    public void addAll(InputException e) {
+        e.problems().forEach(this::add);
+    }
+
+    /** {@link Languages#require}, with the problem recorded rather than thrown: the code, or null. */
+    public String language(String written, Origin origin, String field) {
+        try {
+            return Languages.require(written, origin, field);
+        } catch (InputException e) {
+            addAll(e);
+            return null;
+        }
+    }
+
+    /** How many problems were found, listed or not. */
+    public int count() {
+        return listed.size() + unlisted;
+    }
+
+    public boolean isEmpty() {
+        return listed.isEmpty();
+    }
+
+    /** @throws InputException naming every problem found so far, when there is one */
+    public void throwIfAny() {
+        if (!listed.isEmpty()) {
+            throw exception();
+        }
+    }
+
+    /** The exception naming every problem found so far; there must be one. */
+    public InputException exception() {
+        List<InputProblem> all = new ArrayList<>(listed);
+        if (unlisted > 0) {
+            all.add(InputProblem.ofFile(listed.get(LIMIT - 1).file(), unlisted + " more problems not listed"));
+        }
+        return new InputException(all);
+    }
+}
