@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                     + "temporary directory where they need one) and print figures; nothing fails on a slow result.",
             ""},
         sortOptions = false,
-        subcommands = {BenchLidCommand.class, BenchStatsCommand.class})
+        subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

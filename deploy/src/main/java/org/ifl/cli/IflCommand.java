@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class, ReplayCommand.class,
+        subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class,
+            PublishCommand.class, CheckpointCommand.class, ReplayCommand.class,
             BenchCommand.class})
 public final class IflCommand implements Runnable {
 

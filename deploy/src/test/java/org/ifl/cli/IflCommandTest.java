@@ -44,7 +44,8 @@ class IflCommandTest {
 
     @Test
     void everySubcommandHasHelpAndVersion() {
-        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "bench lid",
+        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "publish", "replay", "checkpoint register",
+                "checkpoint watch", "bench lid", "bench producers",
                 "bench stats"}) {
             String[] words = command.split(" ");
             Run help = Run.of(append(words, "--help"));

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param language    ISO 639-1 code of the question's language (see {@link Languages})
  * @param question    the question or instruction, in {@code language}
  * @param image       the image, or null for a text-only item (MultiQ)
- * @param description a text description of the image, sent in its place on the TEXT arm; null only for a
- *                    text-only item
+ * @param description a text description of the image, sent in its place on the TEXT arm; null for a text-only
+ *                    item, and for an explanation item that has none (it is then asked with its image only)
  * @param answers     reference answers, possibly none
  * @param attributes  what the benchmark says about the item (category, domain...), travelling with its queries
  * @param explanation set for explanation items only

@@ -1,0 +1,70 @@
+package org.ifl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ifl.producers.fanout.EvaluationTarget;
+import org.ifl.producers.image.ImageChecker;
+import org.ifl.producers.publish.Progress;
+import org.ifl.producers.publish.RecordSender;
+import org.ifl.producers.publish.SuitePublisher;
+import org.ifl.producers.suite.SuiteSpec;
+import org.ifl.producers.suite.Suites;
+import org.ifl.schemas.avro.Query;
+import picocli.CommandLine.Option;
+
+/** The options that say which suites to publish and how: shared by publish, checkpoint register and watch. */
+final class SuiteOptions {
+
+    @Option(names = "--suite", paramLabel = "FORMAT[=PATH][,KEY=VALUE]",
+            description = "A suite to publish, repeatable: sample (bundled), maxm=DIR,captions=FILE, palo=DIR, "
+                    + "visit-bench=CSV[,language=en], multiq=CSV, artwork=JSONL. See docs/suites.md.")
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--run-id", paramLabel = "ID", defaultValue = "eval",
+            description = "Names the evaluation in pair keys (default: ${DEFAULT-VALUE}). Publishing again with the"
+                    + " same run id, model and checkpoint gives the same query ids: nothing is counted twice.")
+    String runId;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", description = "Generation budget of each query.")
+    Integer maxNewTokens;
+
+    @Option(names = "--inline-images-under", paramLabel = "BYTES", defaultValue = "0",
+            description = "Also send a local image's bytes inline when it is at most BYTES (default: 0, never; "
+                    + "images go by reference).")
+    long inlineCapBytes;
+
+    List<SuiteSpec> specs() {
+        return suites.stream().map(SuiteSpec::parse).toList();
+    }
+
+    EvaluationTarget target(String model, String checkpoint, boolean remedy, Map<String, String> attributes) {
+        return new EvaluationTarget(runId, model, checkpoint, remedy, new LinkedHashMap<>(attributes), maxNewTokens);
+    }
+
+    /**
+     * Reads every suite (all checked before any is sent), publishes each with a progress line, prints each
+     * report, and says whether every query was acknowledged.
+     */
+    boolean publish(List<Suites.Read> suites, EvaluationTarget target, RecordSender<Query> sender, PrintWriter out) {
+        SuitePublisher publisher = new SuitePublisher(sender, new ImageChecker(inlineCapBytes), Clock.systemUTC());
+        boolean complete = true;
+        for (Suites.Read suite : suites) {
+            Progress progress = Progress.onStderr("publishing " + suite.dataset(), "items",
+                    suite.contents().items().size());
+            SuitePublisher.Report report = publisher.publish(suite.dataset(), suite.contents(), target, progress);
+            out.print(report.describe());
+            out.flush();
+            complete &= report.complete();
+        }
+        return complete;
+    }
+
+    List<Suites.Read> read(java.nio.file.Path workDir) throws IOException {
+        return Suites.readAll(specs(), workDir);
+    }
+}

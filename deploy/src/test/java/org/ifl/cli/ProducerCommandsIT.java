@@ -1,0 +1,144 @@
+package org.ifl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ifl.cli.IflCommandTest.Run;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.testkit.CommittedRecords;
+import org.ifl.schemas.avro.Checkpoint;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ifl checkpoint register / watch, publish and replay against a real embedded broker, as a user runs them. */
+class ProducerCommandsIT {
+    @TempDir
+    static Path dataDir;
+    static EmbeddedPlatform platform;
+    static Topics topics;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir));
+        topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, V>> read(
+            org.ifl.schemas.topic.TopicContract<String, V> contract, java.util.function.Predicate<V> match,
+            int count) {
+        Topic<String, V> topic = topics.topic(contract);
+        return CommittedRecords.read(platform.bootstrapServers(), topic.name(), topic.valueSerde().deserializer(),
+                r -> match.test(r.value()), count);
+    }
+
+    @Test
+    void registerPublishesTheCheckpointAndItsSuiteWithItsAttributes() {
+        Run run = Run.of("checkpoint", "register", "--data-dir", dataDir.toString(), "--model", "vlm",
+                "--checkpoint", "c1", "--uri", "/ckpt/c1", "--attr", "llm=vicuna-7b", "--attr", "data-language=en",
+                "--baseline", "c0", "--suite", "sample");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("checkpoint vlm|c1: 1 of 1 records acknowledged by eval.checkpoints"),
+                run.out());
+        Checkpoint registered = read(Topics.CHECKPOINTS, c -> c.getCheckpoint().equals("c1"), 1).get(0).value();
+        assertEquals("/ckpt/c1", registered.getLocation());
+        assertEquals("c0", registered.getBaselineCheckpoint());
+        assertEquals(List.of("sample"), registered.getSuites());
+        assertEquals("vicuna-7b", registered.getAttributes().get("llm"));
+
+        long items = run.out().lines().filter(l -> l.startsWith("sample: ")).count();
+        assertEquals(1, items, run.out());
+        List<ConsumerRecord<String, Query>> queries = read(Topics.QUERIES,
+                q -> q.getPair().getCheckpoint().equals("c1"), 3);
+        assertEquals("en", queries.get(0).value().getAttributes().get("data-language"));
+    }
+
+    @Test
+    void watchRegistersEachCompleteCheckpointOnceAcrossRestarts(@TempDir Path checkpoints) throws Exception {
+        Files.createDirectories(checkpoints.resolve("step-100"));
+        Files.writeString(checkpoints.resolve("step-100/COMPLETE"), "");
+        Files.createDirectories(checkpoints.resolve("step-200")); // no marker yet
+        String[] watch = {"checkpoint", "watch", checkpoints.toString(), "--data-dir", dataDir.toString(),
+            "--model", "watched", "--once", "--no-remedy", "--suite", "sample"};
+        Run first = Run.of(watch);
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("new checkpoint watched|step-100"), first.out());
+        assertTrue(!first.out().contains("step-200"), first.out());
+
+        Files.writeString(checkpoints.resolve("step-200/COMPLETE"), "");
+        Run second = Run.of(watch);
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("new checkpoint watched|step-200"), second.out());
+        assertTrue(!second.out().contains("step-100"), "registered once: " + second.out());
+
+        List<ConsumerRecord<String, Checkpoint>> registered = read(Topics.CHECKPOINTS,
+                c -> c.getModel().equals("watched"), 2);
+        assertEquals(Set.of("step-100", "step-200"), registered.stream().map(r -> r.value().getCheckpoint())
+                .collect(Collectors.toSet()));
+        assertTrue(registered.stream().noneMatch(r -> r.value().getRemedyEnabled()));
+    }
+
+    @Test
+    void malformedInputNamesFileLineAndFieldAndSendsNothing(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("multiq.csv"), "id,language,prompt,domain\n"
+                + "1,German,Wie spät ist es?,time\n"
+                + "2,Klingon,nuqneH,greeting\n");
+        Run run = Run.of("publish", "--data-dir", dataDir.toString(), "--model", "vlm", "--checkpoint", "bad",
+                "--suite", "multiq=" + csv);
+        assertEquals(2, run.exitCode(), run.out());
+        assertTrue(run.err().contains("nothing was published"), run.err());
+        assertTrue(run.err().contains(csv + ":3: language: unknown language 'Klingon'"), run.err());
+    }
+
+    @Test
+    void aDryRunCountsWithoutACluster(@TempDir Path elsewhere) {
+        Run run = Run.of("publish", "--data-dir", elsewhere.toString(), "--model", "vlm", "--checkpoint", "dry",
+                "--suite", "sample", "--dry-run");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("records would go to eval.queries (dry run: nothing sent)"), run.out());
+    }
+
+    @Test
+    void replayingAFileTwiceSendsTheSameCompletionIds(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("run.jsonl"), String.join("\n",
+                "{\"runId\":\"old\",\"model\":\"vlm\",\"checkpoint\":\"c0\",\"dataset\":\"maxm\",\"itemId\":\"q1\","
+                        + "\"language\":\"de\",\"arm\":\"TEXT\",\"prompt\":\"Was ist das?\",\"text\":\"Ein Ball.\","
+                        + "\"completedAt\":\"2025-03-01T10:00:00Z\"}",
+                "{\"runId\":\"old\",\"model\":\"vlm\",\"checkpoint\":\"c0\",\"dataset\":\"maxm\",\"itemId\":\"q1\","
+                        + "\"language\":\"de\",\"arm\":\"IMAGE\",\"prompt\":\"Was ist das?\",\"text\":\"A ball.\","
+                        + "\"completedAt\":\"2025-03-01T10:00:01Z\"}") + "\n");
+        for (int i = 0; i < 2; i++) {
+            Run run = Run.of("replay", file.toString(), "--data-dir", dataDir.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("2 of 2 records acknowledged by eval.completions"), run.out());
+        }
+        List<ConsumerRecord<String, Completion>> replayed = read(Topics.COMPLETIONS,
+                c -> c.getPair().getRunId().equals("old"), 4);
+        assertEquals(2, replayed.stream().map(r -> r.value().getCompletionId()).distinct().count(),
+                "two replays, the same two ids");
+        assertTrue(replayed.stream().allMatch(r -> r.value().getReplayed()));
+        assertEquals(java.time.Instant.parse("2025-03-01T10:00:00Z").toEpochMilli(), replayed.stream()
+                .filter(r -> r.value().getCondition().getArm().name().equals("TEXT")).findFirst().orElseThrow()
+                .timestamp(), "the original completion time is the record's timestamp");
+        assertEquals("vlm|c0|maxm|de", replayed.get(0).key(), "keyed by cell, as a worker's");
+    }
+}
