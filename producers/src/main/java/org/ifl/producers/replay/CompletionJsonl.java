@@ -12,14 +12,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ifl.producers.suite.Origin;
+import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -68,34 +67,28 @@ public final class CompletionJsonl implements ReplayReader {
     @Override
     public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
         ReplayFile file = ReplayFile.read(path);
-        ProblemList problems = new ProblemList(path);
-        List<ReplayedCompletion> completions = new ArrayList<>();
-        Map<String, Long> lineOfCompletionId = new HashMap<>();
+        InputProblems problems = InputProblems.stoppingAtLimit(path);
+        ReadCompletions read = new ReadCompletions();
         String[] lines = file.text().split("\r?\n", -1);
         for (int i = 0; i < lines.length && !problems.full(); i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
             Origin origin = new Origin(path, i + 1);
-            ReplayedCompletion read = readLine(lines[i], origin, file, defaults, problems);
-            if (read == null) {
-                continue;
-            }
-            String id = read.completion().getCompletionId();
-            Long first = lineOfCompletionId.putIfAbsent(id, origin.line());
+            ReplayedCompletion completion = readLine(lines[i], origin, file, defaults, problems);
+            Long first = completion == null ? null : read.add(completion);
             if (first != null) {
-                problems.add(origin.problem("completionId", "'" + id + "' repeats the completion id of line "
-                        + first + "; give each answer to the same query its own completionId"));
-            } else {
-                completions.add(read);
+                problems.add(origin.problem("completionId", "'" + completion.completion().getCompletionId()
+                        + "' repeats the completion id of line " + first
+                        + "; give each answer to the same query its own completionId"));
             }
         }
         problems.throwIfAny();
-        return new ReplayContents(completions, List.of());
+        return read.contents();
     }
 
     private static ReplayedCompletion readLine(String line, Origin origin, ReplayFile file, ReplayDefaults defaults,
-            ProblemList problems) {
+            InputProblems problems) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -109,7 +102,7 @@ public final class CompletionJsonl implements ReplayReader {
                     .toLowerCase(Locale.ROOT)));
             return null;
         }
-        int before = problems.size();
+        int before = problems.count();
         JsonFields f = new JsonFields(node, "", origin, problems);
         f.rejectUnknown(FIELDS);
 
@@ -146,7 +139,7 @@ public final class CompletionJsonl implements ReplayReader {
         Long latencyMs = f.nonNegativeLong("latencyMs");
         Instant queriedAt = f.instant("queriedAt");
         Map<String, String> attributes = f.stringMap("attributes");
-        if (problems.size() > before || problems.full()) {
+        if (problems.count() > before || problems.full()) {
             return null;
         }
 

@@ -12,9 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.ifl.producers.suite.InputException;
-import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Origin;
+import org.ifl.producers.suite.read.InputProblems;
 
 /**
  * Typed access to the fields of one JSON object of a replay line. A field that is absent or of the wrong type
@@ -25,9 +24,9 @@ final class JsonFields {
     private final JsonNode object;
     private final String prefix;
     private final Origin origin;
-    private final ProblemList problems;
+    private final InputProblems problems;
 
-    JsonFields(JsonNode object, String prefix, Origin origin, ProblemList problems) {
+    JsonFields(JsonNode object, String prefix, Origin origin, InputProblems problems) {
         this.object = object;
         this.prefix = prefix;
         this.origin = origin;
@@ -92,12 +91,7 @@ final class JsonFields {
         if (written == null) {
             return null;
         }
-        try {
-            return Languages.require(written, origin, path(name));
-        } catch (InputException e) {
-            problems.addAll(e);
-            return null;
-        }
+        return problems.language(written, origin, path(name));
     }
 
     <E extends Enum<E>> E enumValue(String name, Class<E> type) {

@@ -1,19 +1,20 @@
 package org.ifl.producers.replay;
 
+import static org.ifl.producers.replay.TextArmCompletions.language;
+import static org.ifl.producers.replay.TextArmCompletions.nonBlank;
+import static org.ifl.producers.replay.TextArmCompletions.orDefault;
+
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.ifl.producers.replay.CsvTable.Column;
-import org.ifl.producers.replay.CsvTable.Row;
-import org.ifl.producers.suite.InputException;
-import org.ifl.producers.suite.Languages;
+import org.ifl.producers.replay.TextArmCompletions.Run;
+import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.suite.read.CsvTable;
+import org.ifl.producers.suite.read.CsvTable.Row;
+import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.PairKey;
 
 /**
@@ -42,7 +43,6 @@ public final class LanguageConfusionCsv implements ReplayReader {
     static final String[] MODEL = {"model", "model_name"};
     static final String[] ID = {"id"};
     static final String[] PROMPT = {"prompt"};
-    static final String[] CHECKPOINT = {"checkpoint"};
     static final String[] EXPECTED_LANGUAGE = {"expected_language", "target_language", "language_requested"};
 
     private static final Set<String> TASKS = Set.of(MONOLINGUAL, CROSSLINGUAL);
@@ -59,111 +59,72 @@ public final class LanguageConfusionCsv implements ReplayReader {
 
     @Override
     public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
-        ReplayFile file = ReplayFile.read(path);
-        ProblemList problems = new ProblemList(path);
-        CsvTable table = CsvTable.parse(file, problems);
-        Column completionColumn = table.requiredColumn(problems, "completion", COMPLETION);
-        Column sourceColumn = table.requiredColumn(problems, "source", SOURCE);
-        Column languageColumn = table.requiredColumn(problems, "language", LANGUAGE);
-        Column taskColumn = table.column(TASK);
-        Column modelColumn = table.column(MODEL);
-        Column idColumn = table.column(ID);
-        Column promptColumn = table.column(PROMPT);
-        Column checkpointColumn = table.column(CHECKPOINT);
-        Column expectedColumn = table.column(EXPECTED_LANGUAGE);
-        boolean readable = completionColumn != null && sourceColumn != null && languageColumn != null;
-        if (modelColumn == null && defaults.model() == null) {
-            problems.add(1, "model", "no model column and no default model (--model)");
-            readable = false;
-        }
-        if (checkpointColumn == null && defaults.checkpoint() == null) {
-            problems.add(1, "checkpoint", "no checkpoint column and no default checkpoint (--checkpoint)");
-            readable = false;
-        }
-        if (!readable) {
-            throw problems.toException();
+        return TextArmCompletions.read(path, defaults, Columns::find);
+    }
+
+    /** The columns of one file, found by name. */
+    private record Columns(String completionColumn, String sourceColumn, String languageColumn, String taskColumn,
+            String modelColumn, String idColumn, String promptColumn, String expectedColumn)
+            implements TextArmCompletions.Rows {
+
+        static Columns find(CsvTable table, ReplayDefaults defaults, InputProblems problems) {
+            Columns columns = new Columns(table.requireColumn(problems, "completion", COMPLETION),
+                    table.requireColumn(problems, "source", SOURCE),
+                    table.requireColumn(problems, "language", LANGUAGE), table.column(TASK), table.column(MODEL),
+                    table.column(ID), table.column(PROMPT), table.column(EXPECTED_LANGUAGE));
+            boolean readable = columns.completionColumn != null && columns.sourceColumn != null
+                    && columns.languageColumn != null;
+            if (columns.modelColumn == null && defaults.model() == null) {
+                problems.add(new InputProblem(table.file(), table.headerLine(), "model",
+                        "no model column and no default model (--model)"));
+                readable = false;
+            }
+            return readable ? columns : null;
         }
 
-        String runId = file.runId(defaults);
-        Instant time = file.fallbackTime(defaults);
-        List<ReplayedCompletion> completions = new ArrayList<>();
-        Map<String, Long> lineOfCompletionId = new HashMap<>();
-        for (Row row : table.rows()) {
-            if (problems.full()) {
-                break;
-            }
-            int before = problems.size();
-            String model = orDefault(row, modelColumn, defaults.model(), problems);
-            String checkpoint = orDefault(row, checkpointColumn, defaults.checkpoint(), problems);
+        @Override
+        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReadCompletions read) {
+            int before = problems.count();
+            String model = orDefault(row, modelColumn, run.defaults().model(), problems);
+            String checkpoint = run.checkpoint(row, problems);
             String source = nonBlank(row, sourceColumn, problems);
             String task = taskColumn == null ? MONOLINGUAL : task(row, taskColumn, problems);
             String language = language(row, languageColumn, problems);
-            String expected = expectedColumn == null || CsvTable.value(row, expectedColumn).isBlank() ? language
+            String expected = expectedColumn == null || row.asWritten(expectedColumn).isBlank() ? language
                     : language(row, expectedColumn, problems);
             // The released files have no id column or one holding pandas' row index; the row's position is
             // that same index, so both layouts name an item alike.
-            String itemId = idColumn == null ? Long.toString(row.index()) : nonBlank(row, idColumn, problems);
-            if (problems.size() > before) {
-                continue;
+            String itemId = idColumn == null ? Long.toString(row.number() - 1L)
+                    : nonBlank(row, idColumn, problems);
+            if (problems.count() > before) {
+                return null;
             }
-            PairKey pair = PairKey.newBuilder().setRunId(runId).setModel(model).setCheckpoint(checkpoint)
+            PairKey pair = PairKey.newBuilder().setRunId(run.runId()).setModel(model).setCheckpoint(checkpoint)
                     .setDataset(dataset(task, source)).setItemId(itemId).setLanguage(language).build();
             String instructionLanguage = CROSSLINGUAL.equals(task) ? CROSSLINGUAL_INSTRUCTION_LANGUAGE : language;
-            String prompt = promptColumn == null ? "" : CsvTable.value(row, promptColumn);
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("task", task);
             attributes.put("source", source);
-            ReplayedCompletion completion = TextArmCompletions.of(pair, instructionLanguage, expected, prompt,
-                    CsvTable.value(row, completionColumn), BACKEND, time, row.origin(), attributes);
-            String id = completion.completion().getCompletionId();
-            Long first = lineOfCompletionId.putIfAbsent(id, row.origin().line());
-            if (first != null) {
-                problems.add(row.origin().problem(idColumn == null ? null : idColumn.name(), "item " + itemId
-                        + " of " + pair.getDataset() + " (" + language + ") is already on line " + first));
-                continue;
-            }
-            completions.add(completion);
+            String prompt = promptColumn == null ? "" : row.asWritten(promptColumn);
+            return TextArmCompletions.of(pair, instructionLanguage, expected, prompt, row.asWritten(completionColumn),
+                    BACKEND, run.time(), row.origin(), attributes);
         }
-        problems.throwIfAny();
-        return new ReplayContents(completions, List.of());
+
+        @Override
+        public InputProblem repeated(Row row, ReplayedCompletion completion, long firstLine) {
+            PairKey pair = completion.completion().getPair();
+            return row.problem(idColumn, "item " + pair.getItemId() + " of " + pair.getDataset() + " ("
+                    + pair.getLanguage() + ") is already on line " + firstLine);
+        }
     }
 
-    private static String task(Row row, Column column, ProblemList problems) {
-        String task = CsvTable.value(row, column).strip().toLowerCase(Locale.ROOT);
+    private static String task(Row row, String column, InputProblems problems) {
+        String task = row.asWritten(column).strip().toLowerCase(Locale.ROOT);
         if (!TASKS.contains(task)) {
-            problems.add(row.origin().problem(column.name(), "unknown task '" + CsvTable.value(row, column)
-                    + "'; expected " + MONOLINGUAL + " or " + CROSSLINGUAL));
+            problems.add(row.problem(column, "unknown task '" + row.asWritten(column) + "'; expected "
+                    + MONOLINGUAL + " or " + CROSSLINGUAL));
             return null;
         }
         return task;
-    }
-
-    static String language(Row row, Column column, ProblemList problems) {
-        try {
-            return Languages.require(CsvTable.value(row, column), row.origin(), column.name());
-        } catch (InputException e) {
-            problems.addAll(e);
-            return null;
-        }
-    }
-
-    static String nonBlank(Row row, Column column, ProblemList problems) {
-        String value = CsvTable.value(row, column).strip();
-        if (value.isEmpty()) {
-            problems.add(row.origin().problem(column.name(), "is empty"));
-            return null;
-        }
-        return value;
-    }
-
-    /** The row's value where the file has the column, else the command line's. */
-    static String orDefault(Row row, Column column, String fromDefaults, ProblemList problems) {
-        if (column == null) {
-            return fromDefaults;
-        }
-        if (CsvTable.value(row, column).isBlank() && fromDefaults != null) {
-            return fromDefaults;
-        }
-        return nonBlank(row, column, problems);
     }
 }

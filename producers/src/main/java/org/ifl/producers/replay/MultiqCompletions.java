@@ -1,18 +1,20 @@
 package org.ifl.producers.replay;
 
+import static org.ifl.producers.replay.TextArmCompletions.nonBlank;
+import static org.ifl.producers.replay.TextArmCompletions.orDefault;
+
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.ifl.producers.replay.CsvTable.Column;
-import org.ifl.producers.replay.CsvTable.Row;
+import org.ifl.producers.replay.TextArmCompletions.Run;
+import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Skipped;
+import org.ifl.producers.suite.read.CsvTable;
+import org.ifl.producers.suite.read.CsvTable.Row;
+import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.PairKey;
 
 /**
@@ -38,7 +40,6 @@ public final class MultiqCompletions implements ReplayReader {
     static final String[] PROMPT = {"prompt"};
     static final String[] COMPLETION = {"model_completion", "completion", "response", "output"};
     static final String[] MODEL = {"model_name", "model"};
-    static final String[] CHECKPOINT = {"checkpoint"};
     static final String[] DOMAIN = {"domain"};
 
     /** Google Translate's code for Javanese, which MultiQ keeps; ISO 639-1 says jv. */
@@ -51,76 +52,64 @@ public final class MultiqCompletions implements ReplayReader {
 
     @Override
     public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
-        ReplayFile file = ReplayFile.read(path);
-        ProblemList problems = new ProblemList(path);
-        CsvTable table = CsvTable.parse(file, problems);
-        Column idColumn = table.requiredColumn(problems, "id", ID);
-        Column languageColumn = table.requiredColumn(problems, "language", LANGUAGE);
-        Column promptColumn = table.requiredColumn(problems, "prompt", PROMPT);
-        Column completionColumn = table.requiredColumn(problems, "completion", COMPLETION);
-        Column modelColumn = table.column(MODEL);
-        Column checkpointColumn = table.column(CHECKPOINT);
-        Column domainColumn = table.column(DOMAIN);
-        boolean readable = idColumn != null && languageColumn != null && promptColumn != null
-                && completionColumn != null;
-        if (checkpointColumn == null && defaults.checkpoint() == null) {
-            problems.add(1, "checkpoint", "no checkpoint column and no default checkpoint (--checkpoint)");
-            readable = false;
-        }
-        if (!readable) {
-            throw problems.toException();
+        return TextArmCompletions.read(path, defaults, Columns::find);
+    }
+
+    /**
+     * The columns of one file, found by name, and the model of rows without one: the command line's, else the
+     * file's name (the released files are named after the model; the command line's --model is the surer word).
+     */
+    private record Columns(String idColumn, String languageColumn, String promptColumn, String completionColumn,
+            String modelColumn, String domainColumn, String fallbackModel) implements TextArmCompletions.Rows {
+
+        static Columns find(CsvTable table, ReplayDefaults defaults, InputProblems problems) {
+            Columns columns = new Columns(table.requireColumn(problems, "id", ID),
+                    table.requireColumn(problems, "language", LANGUAGE),
+                    table.requireColumn(problems, "prompt", PROMPT),
+                    table.requireColumn(problems, "completion", COMPLETION), table.column(MODEL),
+                    table.column(DOMAIN),
+                    defaults.model() != null ? defaults.model() : modelFromFileName(table.file()));
+            boolean readable = columns.idColumn != null && columns.languageColumn != null
+                    && columns.promptColumn != null && columns.completionColumn != null;
+            return readable ? columns : null;
         }
 
-        // The released files are named after the model; the command line's --model is the surer word.
-        String fallbackModel = defaults.model() != null ? defaults.model() : modelFromFileName(path);
-        String runId = file.runId(defaults);
-        Instant time = file.fallbackTime(defaults);
-        List<ReplayedCompletion> completions = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        Map<String, Long> lineOfCompletionId = new HashMap<>();
-        for (Row row : table.rows()) {
-            if (problems.full()) {
-                break;
-            }
-            int before = problems.size();
-            String itemId = LanguageConfusionCsv.nonBlank(row, idColumn, problems);
-            String model = LanguageConfusionCsv.orDefault(row, modelColumn, fallbackModel, problems);
-            String checkpoint = LanguageConfusionCsv.orDefault(row, checkpointColumn, defaults.checkpoint(),
-                    problems);
-            String written = CsvTable.value(row, languageColumn);
+        @Override
+        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReadCompletions read) {
+            int before = problems.count();
+            String itemId = nonBlank(row, idColumn, problems);
+            String model = orDefault(row, modelColumn, fallbackModel, problems);
+            String checkpoint = run.checkpoint(row, problems);
+            String written = row.asWritten(languageColumn);
             Optional<String> language = Languages.normalize(GOOGLE_CODES.getOrDefault(
                     written.strip().toLowerCase(Locale.ROOT), written));
             if (language.isEmpty() && !isLanguageWithoutIso6391(written)) {
-                problems.add(row.origin().problem(languageColumn.name(), "unknown language '" + written
+                problems.add(row.problem(languageColumn, "unknown language '" + written
                         + "': expected an ISO 639-1 code (de, zh, he...) or MultiQ's Google Translate code"));
             }
-            if (problems.size() > before) {
-                continue;
+            if (problems.count() > before) {
+                return null;
             }
             if (language.isEmpty()) {
-                skipped.add(new Skipped(itemId, written, row.origin(), "language '" + written + "' ("
+                read.skip(new Skipped(itemId, written, row.origin(), "language '" + written + "' ("
                         + Languages.englishName(baseCode(written)) + ") has no ISO 639-1 code; cells are keyed by"
                         + " ISO 639-1"));
-                continue;
+                return null;
             }
-            PairKey pair = PairKey.newBuilder().setRunId(runId).setModel(model).setCheckpoint(checkpoint)
+            PairKey pair = PairKey.newBuilder().setRunId(run.runId()).setModel(model).setCheckpoint(checkpoint)
                     .setDataset(DATASET).setItemId(itemId).setLanguage(language.get()).build();
             Map<String, String> attributes = domainColumn == null ? Map.of()
-                    : Map.of("domain", CsvTable.value(row, domainColumn));
-            ReplayedCompletion completion = TextArmCompletions.of(pair, language.get(), language.get(),
-                    CsvTable.value(row, promptColumn), CsvTable.value(row, completionColumn), BACKEND, time,
-                    row.origin(), attributes);
-            Long first = lineOfCompletionId.putIfAbsent(completion.completion().getCompletionId(),
-                    row.origin().line());
-            if (first != null) {
-                problems.add(row.origin().problem(idColumn.name(), "item " + itemId + " (" + language.get()
-                        + ") is already on line " + first));
-                continue;
-            }
-            completions.add(completion);
+                    : Map.of("domain", row.asWritten(domainColumn));
+            return TextArmCompletions.of(pair, language.get(), language.get(), row.asWritten(promptColumn),
+                    row.asWritten(completionColumn), BACKEND, run.time(), row.origin(), attributes);
         }
-        problems.throwIfAny();
-        return new ReplayContents(completions, skipped);
+
+        @Override
+        public InputProblem repeated(Row row, ReplayedCompletion completion, long firstLine) {
+            PairKey pair = completion.completion().getPair();
+            return row.problem(idColumn, "item " + pair.getItemId() + " (" + pair.getLanguage()
+                    + ") is already on line " + firstLine);
+        }
     }
 
     /** {@code Mistral-7B-Instruct-v0.2} for {@code .../model_completions/Mistral-7B-Instruct-v0.2.csv}. */

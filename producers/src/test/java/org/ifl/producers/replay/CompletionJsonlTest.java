@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Origin;
+import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -250,10 +251,10 @@ class CompletionJsonlTest {
 
     @Test
     void stopsAtTheLimit() throws IOException {
-        Path file = write(dir, "bad.jsonl", "x\n".repeat(ProblemList.LIMIT + 20));
+        Path file = write(dir, "bad.jsonl", "x\n".repeat(InputProblems.LIMIT + 20));
         List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
-        assertEquals(ProblemList.LIMIT + 1, problems.size());
-        assertEquals(0, problems.get(ProblemList.LIMIT).line());
+        assertEquals(InputProblems.LIMIT + 1, problems.size());
+        assertEquals(0, problems.get(InputProblems.LIMIT).line());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.ifl.producers.replay;
 import static org.ifl.producers.replay.ReplayFixtures.problemAt;
 import static org.ifl.producers.replay.ReplayFixtures.problems;
 import static org.ifl.producers.replay.ReplayFixtures.resource;
+import static org.ifl.producers.replay.ReplayFixtures.textArmCompletion;
 import static org.ifl.producers.replay.ReplayFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import org.ifl.producers.suite.Origin;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.Condition;
-import org.ifl.schemas.avro.ItemReferences;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.TaskKind;
 import org.junit.jupiter.api.Test;
@@ -46,25 +46,8 @@ class LanguageConfusionCsvTest {
         ReplayedCompletion first = reader.read(COMMAND_R, DEFAULTS).completions().get(0);
 
         PairKey pair = new PairKey(COMMAND_R_RUN, "command-r", "2024-03", "lcb-monolingual-okapi", "0", "ar");
-        Completion expected = Completion.newBuilder()
-                .setCompletionId(COMMAND_R_RUN + "|command-r|2024-03|lcb-monolingual-okapi|0|ar|TEXT/replay")
-                .setQueryId(COMMAND_R_RUN + "|command-r|2024-03|lcb-monolingual-okapi|0|ar|TEXT")
-                .setPair(pair)
-                .setCondition(new Condition(Arm.TEXT, TaskKind.FIDELITY, "ar", "ar", null, null))
-                .setPrompt("")
-                .setReferences(new ItemReferences(List.of(), null, List.of(), List.of()))
-                .setText("الطاقة الشمسية مصدر نظيف ومتجدد للكهرباء.")
-                .setError(null)
-                .setPromptTokens(0)
-                .setCompletionTokens(0)
-                .setLatencyMs(0L)
-                .setBackend("replay")
-                .setModelRevision(null)
-                .setSteering(null)
-                .setReplayed(true)
-                .setQueriedAt(TIME)
-                .setCompletedAt(TIME)
-                .build();
+        Completion expected = textArmCompletion(pair, "ar", "ar", "",
+                "الطاقة الشمسية مصدر نظيف ومتجدد للكهرباء.", TIME);
         assertEquals(expected, first.completion());
         assertEquals(new Origin(COMMAND_R, 2), first.origin());
         assertEquals(Map.of("task", "monolingual", "source", "okapi"), first.attributes());

@@ -3,6 +3,7 @@ package org.ifl.producers.replay;
 import static org.ifl.producers.replay.ReplayFixtures.problemAt;
 import static org.ifl.producers.replay.ReplayFixtures.problems;
 import static org.ifl.producers.replay.ReplayFixtures.resource;
+import static org.ifl.producers.replay.ReplayFixtures.textArmCompletion;
 import static org.ifl.producers.replay.ReplayFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +16,8 @@ import java.util.Map;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Origin;
 import org.ifl.producers.suite.Skipped;
-import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
-import org.ifl.schemas.avro.Condition;
-import org.ifl.schemas.avro.ItemReferences;
 import org.ifl.schemas.avro.PairKey;
-import org.ifl.schemas.avro.TaskKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,25 +43,8 @@ class MultiqCompletionsTest {
         ReplayedCompletion first = reader.read(MISTRAL, DEFAULTS).completions().get(0);
 
         PairKey pair = new PairKey(MISTRAL_RUN, MISTRAL_MODEL, "v0.2", "multiq", "gpt-1", "de");
-        Completion expected = Completion.newBuilder()
-                .setCompletionId(MISTRAL_RUN + "|" + MISTRAL_MODEL + "|v0.2|multiq|gpt-1|de|TEXT/replay")
-                .setQueryId(MISTRAL_RUN + "|" + MISTRAL_MODEL + "|v0.2|multiq|gpt-1|de|TEXT")
-                .setPair(pair)
-                .setCondition(new Condition(Arm.TEXT, TaskKind.FIDELITY, "de", "de", null, null))
-                .setPrompt("Was ist die chemische Formel von Wasser?")
-                .setReferences(new ItemReferences(List.of(), null, List.of(), List.of()))
-                .setText("Die chemische Formel von Wasser ist H2O.")
-                .setError(null)
-                .setPromptTokens(0)
-                .setCompletionTokens(0)
-                .setLatencyMs(0L)
-                .setBackend("replay")
-                .setModelRevision(null)
-                .setSteering(null)
-                .setReplayed(true)
-                .setQueriedAt(TIME)
-                .setCompletedAt(TIME)
-                .build();
+        Completion expected = textArmCompletion(pair, "de", "de", "Was ist die chemische Formel von Wasser?",
+                "Die chemische Formel von Wasser ist H2O.", TIME);
         assertEquals(expected, first.completion());
         assertEquals(new Origin(MISTRAL, 2), first.origin());
         assertEquals(Map.of("domain", "chemistry"), first.attributes());
@@ -113,10 +93,8 @@ class MultiqCompletionsTest {
 
     @Test
     void unknownLanguageCodesAreNamed() throws IOException {
-        Path file = write(dir, "bad.csv", "id,language,prompt,domain,model_completion,model_name\n"
-                + "gpt-1,xx,Q?,art,A.,m\n"
-                + "gpt-2,qqq,Q?,art,A.,m\n"
-                + "gpt-3,de,Q?,art,A.,m\n");
+        Path file = withOpenModelColumns("bad.csv", "gpt-1,xx,Q?,art,A.,m", "gpt-2,qqq,Q?,art,A.,m",
+                "gpt-3,de,Q?,art,A.,m");
         List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
         assertEquals(2, problems.size(), problems::toString);
         assertTrue(problemAt(problems, file, 2, "language").message().startsWith("unknown language 'xx'"));
@@ -125,10 +103,7 @@ class MultiqCompletionsTest {
 
     @Test
     void missingIdsAndRepeatedItemsAreNamed() throws IOException {
-        Path file = write(dir, "ids.csv", "id,language,prompt,domain,model_completion,model_name\n"
-                + ",de,Q?,art,A.,m\n"
-                + "gpt-2,de,Q?,art,A.,m\n"
-                + "gpt-2,de,Q?,art,B.,m\n");
+        Path file = withOpenModelColumns("ids.csv", ",de,Q?,art,A.,m", "gpt-2,de,Q?,art,A.,m", "gpt-2,de,Q?,art,B.,m");
         List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
         assertEquals("is empty", problemAt(problems, file, 2, "id").message());
         assertTrue(problemAt(problems, file, 4, "id").message().contains("already on line 3"));
@@ -141,6 +116,12 @@ class MultiqCompletionsTest {
         assertTrue(problemAt(problems, file, 1, "prompt").message().startsWith("no prompt column"));
         assertTrue(problemAt(problems, file, 1, "completion").message().startsWith("no completion column"));
         assertTrue(problemAt(problems, file, 1, "checkpoint").message().contains("--checkpoint"));
+    }
+
+    /** A file with MultiQ's columns and those an open model's completions add, holding {@code rows}. */
+    private Path withOpenModelColumns(String name, String... rows) throws IOException {
+        return write(dir, name, "id,language,prompt,domain,model_completion,model_name\n"
+                + String.join("\n", rows) + "\n");
     }
 
     @Test

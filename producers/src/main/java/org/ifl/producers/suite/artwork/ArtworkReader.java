@@ -16,11 +16,11 @@ import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.SuiteContents;
 import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.read.ImageReference;
 import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.producers.suite.read.JsonInput;
 import org.ifl.producers.suite.read.LocatedNode;
+import org.ifl.producers.suite.read.ProblemCollectingReader;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.ItemReferences;
 import org.ifl.schemas.avro.PromptPattern;
@@ -33,7 +33,7 @@ import org.ifl.schemas.avro.ReferenceEntity;
  * default prompts. Each artwork gives one item per non-English language it has an article in, carrying the
  * four instruction/output patterns and the references in that language and in English.
  */
-public final class ArtworkReader implements SuiteReader {
+public final class ArtworkReader extends ProblemCollectingReader {
     public static final String DATASET = "artwork";
 
     /** The languages of a file that does not declare its own. */
@@ -48,17 +48,12 @@ public final class ArtworkReader implements SuiteReader {
     private static final String ENGLISH = "en";
 
     public ArtworkReader() {
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
+        super(DATASET);
     }
 
     /** @param path the JSON Lines file; relative image paths are read from its folder */
     @Override
-    public SuiteContents read(Path path) throws IOException {
-        InputProblems problems = new InputProblems();
+    protected SuiteContents read(Path path, InputProblems problems) throws IOException {
         List<LocatedNode> lines = JsonInput.lines(path, problems);
         FileHeader header = new FileHeader(DEFAULT_LANGUAGES, PromptTable.EMPTY);
         int first = 0;
@@ -70,7 +65,6 @@ public final class ArtworkReader implements SuiteReader {
         for (LocatedNode line : lines.subList(first, lines.size())) {
             reading.readArtwork(line);
         }
-        problems.throwIfAny();
         return new SuiteContents(reading.items, reading.skipped);
     }
 

@@ -17,10 +17,10 @@ import org.ifl.producers.suite.Origin;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.SuiteContents;
 import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.producers.suite.read.JsonInput;
 import org.ifl.producers.suite.read.LocatedNode;
+import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
  * MaXM: one JSON file per language ({@code split} is the language, {@code annotations[]} the images, each with
@@ -30,7 +30,7 @@ import org.ifl.producers.suite.read.LocatedNode;
  * The image is {@code images/<image_id>.jpg|.jpeg|.png} beside the JSON file when that exists, else the
  * {@code image_url}.
  */
-public final class MaxmReader implements SuiteReader {
+public final class MaxmReader extends ProblemCollectingReader {
     public static final String DATASET = "maxm";
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
     private static final Pattern FILE_NAME_SAFE = Pattern.compile("[A-Za-z0-9._-]+");
@@ -39,25 +39,19 @@ public final class MaxmReader implements SuiteReader {
 
     /** @param captions the Crossmodal-3600 {@code captions.jsonl}, or a CSV {@code image_id,language,caption} */
     public MaxmReader(Path captions) {
+        super(DATASET);
         this.captions = captions;
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
     }
 
     /** @param path a folder of per-language {@code .json} files (read in name order), or one such file */
     @Override
-    public SuiteContents read(Path path) throws IOException {
+    protected SuiteContents read(Path path, InputProblems problems) throws IOException {
         List<Path> files = questionFiles(path);
-        InputProblems problems = new InputProblems();
         ImageCaptions descriptions = ImageCaptions.read(captions, problems);
         Reading reading = new Reading(descriptions, problems);
         for (Path file : files) {
             reading.readFile(file);
         }
-        problems.throwIfAny();
         return new SuiteContents(reading.items, reading.skipped);
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.ifl.producers.suite.SuiteContents;
 import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.InputProblems;
+import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
  * MultiQ: text-only prompts, one per row of a CSV with the columns {@code id, language, prompt} and optionally
@@ -18,7 +18,7 @@ import org.ifl.producers.suite.read.InputProblems;
  * name ({@code German}). The same id in several languages is one prompt translated; the item id is that id.
  * Text-only items have no image and no description: they measure fidelity without an image at all.
  */
-public final class MultiqReader implements SuiteReader {
+public final class MultiqReader extends ProblemCollectingReader {
     public static final String DATASET = "multiq";
     private static final String ID = "id";
     private static final String LANGUAGE = "language";
@@ -26,21 +26,13 @@ public final class MultiqReader implements SuiteReader {
     private static final String DOMAIN = "domain";
 
     public MultiqReader() {
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
+        super(DATASET);
     }
 
     /** @param path the CSV file */
     @Override
-    public SuiteContents read(Path path) throws IOException {
-        InputProblems problems = new InputProblems();
-        CsvTable table = CsvTable.read(path, problems);
-        if (table == null) {
-            throw problems.exception();
-        }
+    protected SuiteContents read(Path path, InputProblems problems) throws IOException {
+        CsvTable table = CsvTable.readOrThrow(path, problems);
         table.require(problems, ID, LANGUAGE, PROMPT);
         List<SuiteItem> items = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
@@ -62,7 +54,6 @@ public final class MultiqReader implements SuiteReader {
                         domain == null ? Map.of() : Map.of(DOMAIN, domain), null, row.origin()));
             }
         }
-        problems.throwIfAny();
         return new SuiteContents(items, List.of());
     }
 }

@@ -17,11 +17,11 @@ import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.SuiteContents;
 import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.read.ImageReference;
 import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.producers.suite.read.JsonInput;
 import org.ifl.producers.suite.read.LocatedNode;
+import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
  * PALO's multilingual LLaVA-Bench-in-the-wild: a root folder with one folder per language, named in English
@@ -33,7 +33,7 @@ import org.ifl.producers.suite.read.LocatedNode;
  * description of an item is the caption of its image in the same language; the image is
  * {@code images/<image>} in the language folder, else in the root.
  */
-public final class PaloReader implements SuiteReader {
+public final class PaloReader extends ProblemCollectingReader {
     public static final String DATASET = "palo-llava-bench";
 
     /** PALO's language folders and their codes. */
@@ -46,16 +46,12 @@ public final class PaloReader implements SuiteReader {
     private static final String CORRECTED = "corrected";
 
     public PaloReader() {
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
+        super(DATASET);
     }
 
     /** @param path the root folder holding the language folders */
     @Override
-    public SuiteContents read(Path path) throws IOException {
+    protected SuiteContents read(Path path, InputProblems problems) throws IOException {
         if (!Files.isDirectory(path)) {
             throw new InputException(InputProblem.ofFile(path,
                     "expected the folder holding the language folders (" + String.join(", ",
@@ -66,7 +62,6 @@ public final class PaloReader implements SuiteReader {
             folders = listing.filter(Files::isDirectory).filter(PaloReader::isLanguageFolderCandidate).sorted()
                     .toList();
         }
-        InputProblems problems = new InputProblems();
         if (folders.isEmpty()) {
             problems.add(InputProblem.ofFile(path, "no language folder (" + String.join(", ",
                     LANGUAGE_FOLDERS.keySet()) + ")"));
@@ -82,7 +77,6 @@ public final class PaloReader implements SuiteReader {
             }
             new LanguageFolder(path, folder, language, problems).read(items, skipped);
         }
-        problems.throwIfAny();
         return new SuiteContents(items, skipped);
     }
 
@@ -91,19 +85,15 @@ public final class PaloReader implements SuiteReader {
         return !name.equals(IMAGES) && !name.startsWith(".") && !name.startsWith("__");
     }
 
-    /** One language's files. */
-    private static final class LanguageFolder {
-        private final Path root;
-        private final Path folder;
-        private final String language;
-        private final InputProblems problems;
-
-        LanguageFolder(Path root, Path folder, String language, InputProblems problems) {
-            this.root = root;
-            this.folder = folder;
-            this.language = language;
-            this.problems = problems;
-        }
+    /**
+     * One language's files.
+     *
+     * @param root     the folder holding the language folders, whose {@code images} folder is searched second
+     * @param folder   the language's folder
+     * @param language its code
+     * @param problems where the problems of every file read go
+     */
+    private record LanguageFolder(Path root, Path folder, String language, InputProblems problems) {
 
         void read(List<SuiteItem> items, List<Skipped> skipped) throws IOException {
             Path corrected = folder.resolve(CORRECTED);

@@ -12,10 +12,10 @@ import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.SuiteContents;
 import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.ImageReference;
 import org.ifl.producers.suite.read.InputProblems;
+import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
  * VisIT-Bench: a CSV with one instruction per row. Read columns: {@code instruction}; the image in
@@ -26,7 +26,7 @@ import org.ifl.producers.suite.read.InputProblems;
  * an image when there is an {@code image_id} column, else the row number. All items are in the language given
  * to the reader (the benchmark is English; translations are read with their own code).
  */
-public final class VisitBenchReader implements SuiteReader {
+public final class VisitBenchReader extends ProblemCollectingReader {
     public static final String DATASET = "visit-bench";
     private static final String INSTRUCTION = "instruction";
     private static final String[] IMAGE_COLUMNS = {"image_url", "images"};
@@ -44,23 +44,15 @@ public final class VisitBenchReader implements SuiteReader {
 
     /** @param language the language of the file's instructions: an ISO 639-1 code or an English name */
     public VisitBenchReader(String language) {
+        super(DATASET);
         this.language = Languages.normalize(language)
                 .orElseThrow(() -> new IllegalArgumentException("unknown language '" + language + "'"));
     }
 
-    @Override
-    public String dataset() {
-        return DATASET;
-    }
-
     /** @param path the CSV file */
     @Override
-    public SuiteContents read(Path path) throws IOException {
-        InputProblems problems = new InputProblems();
-        CsvTable table = CsvTable.read(path, problems);
-        if (table == null) {
-            throw problems.exception();
-        }
+    protected SuiteContents read(Path path, InputProblems problems) throws IOException {
+        CsvTable table = CsvTable.readOrThrow(path, problems);
         table.require(problems, INSTRUCTION);
         String imageColumn = table.requireOneOf(problems, IMAGE_COLUMNS);
         table.requireOneOf(problems, DESCRIPTION_COLUMNS);
@@ -115,7 +107,6 @@ public final class VisitBenchReader implements SuiteReader {
                     reference == null ? List.of() : List.of(reference),
                     category == null ? Map.of() : Map.of(CATEGORY, category), null, row.origin()));
         }
-        problems.throwIfAny();
         return new SuiteContents(items, skipped);
     }
 
