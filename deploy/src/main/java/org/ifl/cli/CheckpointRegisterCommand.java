@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import org.ifl.producers.checkpoint.CheckpointRegistration;
 import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.suite.InputException;
 import org.ifl.producers.suite.Suites;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.Query;
@@ -23,11 +22,8 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 final class CheckpointRegisterCommand extends ProducerCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model name.")
-    String model;
-
-    @Option(names = "--checkpoint", required = true, paramLabel = "CHECKPOINT", description = "Checkpoint name.")
-    String checkpoint;
+    @Mixin
+    CheckpointName name;
 
     @Option(names = "--uri", paramLabel = "URI", description = "Where its weights are: a path, TorchScript file or "
             + "endpoint base URL.")
@@ -43,15 +39,10 @@ final class CheckpointRegisterCommand extends ProducerCommand {
     SuiteOptions suiteOptions;
 
     @Override
-    protected int execute() throws Exception {
-        List<Suites.Read> suites;
-        try {
-            suites = suiteOptions.read(workDir());
-        } catch (InputException e) {
-            return inputProblems(e);
-        }
-        CheckpointRegistration registration = checkpointOptions.registration(model, checkpoint, uri, revision,
-                suiteOptions.suites, Instant.now());
+    protected int produce() throws Exception {
+        List<Suites.Read> suites = suiteOptions.read(workDir());
+        CheckpointRegistration registration = checkpointOptions.registration(name.model, name.checkpoint, uri,
+                revision, suiteOptions, Instant.now());
         boolean complete;
         try (RecordSender<Checkpoint> checkpoints = sender(Topics.CHECKPOINTS)) {
             checkpoints.send(registration.key(), registration.toAvro(), null);
@@ -61,8 +52,8 @@ final class CheckpointRegisterCommand extends ProducerCommand {
         }
         if (complete && !suites.isEmpty()) {
             try (RecordSender<Query> queries = sender(Topics.QUERIES)) {
-                complete = suiteOptions.publish(suites, suiteOptions.target(model, checkpoint,
-                        registration.remedyEnabled(), registration.attributes()), queries, out());
+                complete = suiteOptions.publish(suites, suiteOptions.target(name.model, name.checkpoint), queries,
+                        out());
             }
         }
         out().flush();

@@ -8,7 +8,6 @@ import java.util.List;
 import org.ifl.producers.checkpoint.CheckpointRegistration;
 import org.ifl.producers.checkpoint.CheckpointWatcher;
 import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.suite.InputException;
 import org.ifl.producers.suite.Suites;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.Query;
@@ -58,19 +57,14 @@ final class CheckpointWatchCommand extends ProducerCommand {
     SuiteOptions suiteOptions;
 
     @Override
-    protected int execute() throws Exception {
+    protected int produce() throws Exception {
         if (!Files.isDirectory(root)) {
             throw new ParameterException(spec.commandLine(), "DIR " + root + " is not a directory");
         }
         if (poll.isNegative() || poll.isZero()) {
             throw new ParameterException(spec.commandLine(), "--poll must be positive, not " + poll);
         }
-        List<Suites.Read> suites;
-        try {
-            suites = suiteOptions.read(workDir());
-        } catch (InputException e) {
-            return inputProblems(e);
-        }
+        List<Suites.Read> suites = suiteOptions.read(workDir());
         Path state = workDir().resolve("watch").resolve(stateName());
         CheckpointWatcher watcher = new CheckpointWatcher(root, marker, state);
         StopSignal stop = once ? null : StopSignal.install(err());
@@ -98,7 +92,7 @@ final class CheckpointWatchCommand extends ProducerCommand {
             RecordSender<Query> queries) {
         String checkpoint = dir.getFileName().toString();
         CheckpointRegistration registration = checkpointOptions.registration(model, checkpoint,
-                dir.toAbsolutePath().toString(), null, suiteOptions.suites, Instant.now());
+                dir.toAbsolutePath().toString(), null, suiteOptions, Instant.now());
         checkpoints.send(registration.key(), registration.toAvro(), null);
         RecordSender.Delivery delivery = checkpoints.flush();
         out().println("new checkpoint " + registration.key() + " at " + dir + ": " + delivery);
@@ -106,8 +100,7 @@ final class CheckpointWatchCommand extends ProducerCommand {
         if (!delivery.complete()) {
             return false;
         }
-        return suiteOptions.publish(suites, suiteOptions.target(model, checkpoint, registration.remedyEnabled(),
-                registration.attributes()), queries, out());
+        return suiteOptions.publish(suites, suiteOptions.target(model, checkpoint), queries, out());
     }
 
     /** One state file per watched directory and model. */

@@ -65,8 +65,20 @@ abstract class ProducerCommand extends IflSubcommand {
         return dataDir.path();
     }
 
+    /** The command's work; malformed input ({@link InputException}) anywhere in it is reported here. */
+    protected abstract int produce() throws Exception;
+
+    @Override
+    protected final int execute() throws Exception {
+        try {
+            return produce();
+        } catch (InputException e) {
+            return inputProblems(e);
+        }
+    }
+
     /** Prints every problem of malformed input, one per line, and returns the exit code for it. */
-    protected int inputProblems(InputException e) {
+    private int inputProblems(InputException e) {
         List<?> problems = e.problems();
         err().println(spec.qualifiedName() + ": the input has " + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + "; nothing was published:");

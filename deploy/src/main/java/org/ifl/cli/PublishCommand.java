@@ -1,9 +1,6 @@
 package org.ifl.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.ifl.producers.suite.InputException;
 import org.ifl.producers.suite.Suites;
 import org.ifl.producers.publish.RecordSender;
 import org.ifl.schemas.avro.Query;
@@ -27,37 +24,21 @@ import picocli.CommandLine.ParameterException;
         sortOptions = false)
 final class PublishCommand extends ProducerCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model name.")
-    String model;
-
-    @Option(names = "--checkpoint", required = true, paramLabel = "CHECKPOINT", description = "Checkpoint name.")
-    String checkpoint;
-
-    @Option(names = "--attr", paramLabel = "KEY=VALUE",
-            description = "An attribute of the checkpoint that travels with every query (llm=..., vision=..., "
-                    + "data-language=...). Repeatable.")
-    Map<String, String> attributes = new LinkedHashMap<>();
-
-    @Option(names = "--no-remedy", description = "Do not ask the IMAGE_REMEDY arm.")
-    boolean noRemedy;
+    @Mixin
+    CheckpointName name;
 
     @Mixin
     SuiteOptions suiteOptions;
 
     @Override
-    protected int execute() throws Exception {
+    protected int produce() throws Exception {
         if (suiteOptions.suites.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "name at least one --suite");
         }
-        List<Suites.Read> suites;
-        try {
-            suites = suiteOptions.read(workDir());
-        } catch (InputException e) {
-            return inputProblems(e);
-        }
+        List<Suites.Read> suites = suiteOptions.read(workDir());
         try (RecordSender<Query> sender = sender(Topics.QUERIES)) {
-            boolean complete = suiteOptions.publish(suites, suiteOptions.target(model, checkpoint, !noRemedy,
-                    attributes), sender, out());
+            boolean complete = suiteOptions.publish(suites, suiteOptions.target(name.model, name.checkpoint),
+                    sender, out());
             return complete ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }

@@ -9,7 +9,6 @@ import org.ifl.producers.replay.ReplayContents;
 import org.ifl.producers.replay.ReplayDefaults;
 import org.ifl.producers.replay.ReplayFormats;
 import org.ifl.producers.replay.ReplayReader;
-import org.ifl.producers.suite.InputException;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ final class ReplayCommand extends ProducerCommand {
     double rate;
 
     @Override
-    protected int execute() throws Exception {
+    protected int produce() throws Exception {
         ReplayReader reader = ReplayFormats.byFormat(format).orElseThrow(() -> new ParameterException(
                 spec.commandLine(), "unknown --format " + format + "; the formats are "
                         + String.join(", ", ReplayFormats.formats())));
@@ -66,12 +65,7 @@ final class ReplayCommand extends ProducerCommand {
         }
         ReplayDefaults defaults = ReplayDefaults.none().withRunId(runId).withModel(model).withCheckpoint(checkpoint)
                 .withFallbackTime(Files.getLastModifiedTime(file).toInstant());
-        ReplayContents contents;
-        try {
-            contents = reader.read(file, defaults);
-        } catch (InputException e) {
-            return inputProblems(e);
-        }
+        ReplayContents contents = reader.read(file, defaults);
         try (RecordSender<Completion> sender = sender(Topics.COMPLETIONS)) {
             Progress progress = Progress.onStderr("replaying", "completions", contents.completions().size());
             CompletionReplayer.Report report = new CompletionReplayer(sender, rate, System::nanoTime)

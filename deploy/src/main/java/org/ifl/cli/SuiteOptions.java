@@ -17,8 +17,19 @@ import org.ifl.producers.suite.Suites;
 import org.ifl.schemas.avro.Query;
 import picocli.CommandLine.Option;
 
-/** The options that say which suites to publish and how: shared by publish, checkpoint register and watch. */
+/**
+ * The options that say which suites to publish and how, and what travels with the queries: shared by publish,
+ * checkpoint register and watch.
+ */
 final class SuiteOptions {
+
+    @Option(names = "--attr", paramLabel = "KEY=VALUE",
+            description = "An attribute of the checkpoint (llm=..., vision=..., data-language=...); it travels with "
+                    + "every query published for it, so statistics can be grouped by it. Repeatable.")
+    Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Option(names = "--no-remedy", description = "Do not ask the IMAGE_REMEDY arm.")
+    boolean noRemedy;
 
     @Option(names = "--suite", paramLabel = "FORMAT[=PATH][,KEY=VALUE]",
             description = "A suite to publish, repeatable: sample (bundled), maxm=DIR,captions=FILE, palo=DIR, "
@@ -42,8 +53,12 @@ final class SuiteOptions {
         return suites.stream().map(SuiteSpec::parse).toList();
     }
 
-    EvaluationTarget target(String model, String checkpoint, boolean remedy, Map<String, String> attributes) {
-        return new EvaluationTarget(runId, model, checkpoint, remedy, new LinkedHashMap<>(attributes), maxNewTokens);
+    boolean remedy() {
+        return !noRemedy;
+    }
+
+    EvaluationTarget target(String model, String checkpoint) {
+        return new EvaluationTarget(runId, model, checkpoint, remedy(), attributes, maxNewTokens);
     }
 
     /**
