@@ -3,10 +3,8 @@ package org.ifl.entities;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,39 +67,33 @@ public final class EntityScorer {
 
     /**
      * The pairs of {@code entities} that occur together in one sentence of {@code text} (in the surface forms
-     * of {@code language}), each pair once, ordered as the entities are listed.
+     * of {@code language}), each pair once as {@code [a, b]} with {@code a} listed before {@code b}, in the
+     * order of the sentence each first occurs in.
      */
     public static List<List<String>> cooccurringPairs(String text, List<Entity> entities, String language) {
-        List<List<String>> pairs = new ArrayList<>();
-        Set<List<String>> found = cooccurring(text, entities, language);
-        for (int i = 0; i < entities.size(); i++) {
-            for (int j = i + 1; j < entities.size(); j++) {
-                String a = entities.get(i).id();
-                String b = entities.get(j).id();
-                if (!a.equals(b) && found.contains(ordered(a, b))) {
-                    pairs.add(List.of(a, b));
+        Set<List<String>> pairs = new LinkedHashSet<>();
+        for (String sentence : Sentences.split(text)) {
+            String normalized = MatchText.normalize(sentence);
+            List<String> present = new ArrayList<>();
+            for (Entity e : entities) {
+                if (e.occursIn(normalized, language) && !present.contains(e.id())) {
+                    present.add(e.id());
+                }
+            }
+            for (int i = 0; i < present.size(); i++) {
+                for (int j = i + 1; j < present.size(); j++) {
+                    pairs.add(List.of(present.get(i), present.get(j)));
                 }
             }
         }
-        return pairs;
+        return List.copyOf(pairs);
     }
 
+    /** The same pairs as a set, each ordered by id, for lookups. */
     private static Set<List<String>> cooccurring(String text, List<Entity> entities, String language) {
         Set<List<String>> pairs = new HashSet<>();
-        for (String sentence : Sentences.split(text)) {
-            String normalized = MatchText.normalize(sentence);
-            Map<String, Boolean> present = new LinkedHashMap<>();
-            for (Entity e : entities) {
-                if (e.occursIn(normalized, language)) {
-                    present.put(e.id(), true);
-                }
-            }
-            List<String> ids = new ArrayList<>(present.keySet());
-            for (int i = 0; i < ids.size(); i++) {
-                for (int j = i + 1; j < ids.size(); j++) {
-                    pairs.add(ordered(ids.get(i), ids.get(j)));
-                }
-            }
+        for (List<String> pair : cooccurringPairs(text, entities, language)) {
+            pairs.add(ordered(pair.get(0), pair.get(1)));
         }
         return pairs;
     }
