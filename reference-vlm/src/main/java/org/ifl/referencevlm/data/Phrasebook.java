@@ -1,0 +1,163 @@
+package org.ifl.referencevlm.data;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The languages of the data and each one's templates, read from {@value #RESOURCE}. Loading checks every template
+ * and fills every one for every scene, so a missing word or form is reported, all at once, before any training.
+ */
+public final class Phrasebook {
+    public static final String RESOURCE = "languages.json";
+    public static final String FORMAT = "ifl-reference-vlm-languages/1";
+    /** The language image examples are answered in when the mix says English. */
+    public static final String ENGLISH = "en";
+
+    private final Map<String, LanguageTemplates> languages;
+
+    private Phrasebook(Map<String, LanguageTemplates> languages) {
+        this.languages = Collections.unmodifiableMap(new LinkedHashMap<>(languages));
+    }
+
+    /** The bundled phrasebook, loaded once. */
+    public static Phrasebook standard() {
+        return Bundled.PHRASEBOOK;
+    }
+
+    /** Reads and checks a phrasebook in the bundled format. */
+    public static Phrasebook read(Reader json) {
+        JsonObject root;
+        try {
+            root = JsonParser.parseReader(json).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException("not a phrasebook: " + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        if (!root.has("format") || !FORMAT.equals(root.get("format").getAsString())) {
+            problems.add("format must be '" + FORMAT + "'");
+        }
+        Map<String, LanguageTemplates> languages = new LinkedHashMap<>();
+        JsonObject entries = root.has("languages") ? root.getAsJsonObject("languages") : new JsonObject();
+        for (Map.Entry<String, JsonElement> e : entries.entrySet()) {
+            LanguageTemplates language = language(e.getKey(), e.getValue().getAsJsonObject(), problems);
+            if (language != null) {
+                languages.put(e.getKey(), language);
+            }
+        }
+        if (!languages.containsKey(ENGLISH)) {
+            problems.add("no '" + ENGLISH + "': image examples are answered in English");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the phrasebook has " + problems.size() + " problem(s):\n  "
+                    + String.join("\n  ", problems));
+        }
+        return new Phrasebook(languages);
+    }
+
+    /** ISO 639-1 codes, in the file's order. */
+    public List<String> languages() {
+        return List.copyOf(languages.keySet());
+    }
+
+    public LanguageTemplates language(String code) {
+        LanguageTemplates templates = languages.get(code);
+        if (templates == null) {
+            throw new IllegalArgumentException("no language '" + code + "'; known: " + languages.keySet());
+        }
+        return templates;
+    }
+
+    /**
+     * The longest answer in UTF-8 bytes over every language and scene: the byte-level model's generation limit must
+     * reach it (Thai, Hindi and CJK answers run two to three times longer than Latin-script ones).
+     */
+    public int longestAnswerUtf8Bytes() {
+        int longest = 0;
+        for (LanguageTemplates language : languages.values()) {
+            for (Scene scene : SceneSpace.scenes(SceneSpace.all(), 0)) {
+                longest = Math.max(longest, language.answer(scene).getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+        return longest;
+    }
+
+    private static LanguageTemplates language(String code, JsonObject json, List<String> problems) {
+        int before = problems.size();
+        String where = "language '" + code + "'";
+        String name = text(json, "name", where, problems);
+        CountedTemplate description = CountedTemplate.fromJson(json.get("description"), where + " description",
+                problems);
+        CountedTemplate answer = CountedTemplate.fromJson(json.get("answer"), where + " answer", problems);
+        List<String> questions = new ArrayList<>();
+        if (json.has("questions") && json.get("questions").isJsonArray()) {
+            json.getAsJsonArray("questions").forEach(q -> questions.add(q.getAsString()));
+        }
+        if (questions.isEmpty()) {
+            problems.add(where + " has no training questions");
+        }
+        String heldOut = text(json, "heldOutQuestion", where, problems);
+        if (questions.contains(heldOut)) {
+            problems.add(where + " held-out question is also a training question: " + heldOut);
+        }
+        String steering = text(json, "steering", where, problems);
+        NounPhraseGrammar grammar;
+        try {
+            grammar = Grammars.forLanguage(code, Lexicon.fromJson(code, json.getAsJsonObject("lexicon")));
+        } catch (RuntimeException e) {
+            problems.add(where + ": " + e.getMessage());
+            return null;
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        LanguageTemplates templates = new LanguageTemplates(code, name, description, answer, questions, heldOut,
+                steering, grammar);
+        for (Scene scene : SceneSpace.scenes(SceneSpace.all(), 0)) {
+            try {
+                templates.description(scene);
+                templates.answer(scene);
+            } catch (RuntimeException e) {
+                problems.add(where + ", scene " + scene + ": " + e.getMessage());
+            }
+        }
+        return problems.size() > before ? null : templates;
+    }
+
+    private static String text(JsonObject json, String field, String where, List<String> problems) {
+        JsonElement value = json.get(field);
+        if (value == null || !value.isJsonPrimitive() || value.getAsString().isBlank()) {
+            problems.add(where + " has no " + field);
+            return "";
+        }
+        return value.getAsString();
+    }
+
+    /** Loaded on first use. */
+    private static final class Bundled {
+        static final Phrasebook PHRASEBOOK = load();
+
+        private static Phrasebook load() {
+            try (InputStream in = Phrasebook.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + RESOURCE + " is missing next to " + Phrasebook.class);
+                }
+                return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

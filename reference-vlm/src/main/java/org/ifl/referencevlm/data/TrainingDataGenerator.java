@@ -1,0 +1,105 @@
+package org.ifl.referencevlm.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The training stream: from a seed, an endless deterministic sequence of examples drawn under a {@link DataMix},
+ * over the training combinations of the {@link SceneSpace} and the training questions only. Held-out combinations
+ * and the held-out question paraphrase never appear. Each example draws, in order: text-only or image, the question's
+ * language, the combination, the count, the layout, the question and (image examples only) the answer's language.
+ */
+public final class TrainingDataGenerator {
+    private final Phrasebook phrasebook;
+    private final SceneSpace space;
+    private final DataMix mix;
+    private final long seed;
+    private final List<String> languages;
+
+    public TrainingDataGenerator(Phrasebook phrasebook, SceneSpace space, DataMix mix, long seed) {
+        this.phrasebook = Objects.requireNonNull(phrasebook, "phrasebook");
+        this.space = Objects.requireNonNull(space, "space");
+        this.mix = Objects.requireNonNull(mix, "mix");
+        this.seed = seed;
+        this.languages = mix.languages().isEmpty() ? phrasebook.languages() : mix.languages();
+        languages.forEach(phrasebook::language);
+    }
+
+    /** The bundled phrasebook and the standard held-out split. */
+    public static TrainingDataGenerator standard(DataMix mix, long seed) {
+        return new TrainingDataGenerator(Phrasebook.standard(), SceneSpace.STANDARD, mix, seed);
+    }
+
+    public DataMix mix() {
+        return mix;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The languages questions are asked in. */
+    public List<String> languages() {
+        return languages;
+    }
+
+    /** From the start of the seed's sequence, every time. */
+    public Iterator<TrainingExample> iterator() {
+        SplittableRandom random = new SplittableRandom(seed);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public TrainingExample next() {
+                return draw(random);
+            }
+        };
+    }
+
+    /** Endless: limit it. */
+    public Stream<TrainingExample> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
+    }
+
+    /** The first {@code n} examples of the sequence. */
+    public List<TrainingExample> take(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        List<TrainingExample> examples = new ArrayList<>(n);
+        Iterator<TrainingExample> it = iterator();
+        for (int i = 0; i < n; i++) {
+            examples.add(it.next());
+        }
+        return examples;
+    }
+
+    private TrainingExample draw(SplittableRandom random) {
+        boolean textOnly = random.nextDouble() < mix.textOnlyShare();
+        String language = languages.get(random.nextInt(languages.size()));
+        List<Combination> combinations = space.trainingCombinations();
+        Combination combination = combinations.get(random.nextInt(combinations.size()));
+        int count = random.nextInt(Scene.MIN_COUNT, Scene.MAX_COUNT + 1);
+        Scene scene = new Scene(combination.shape(), combination.colour(), count, random.nextInt(Scene.LAYOUTS));
+        LanguageTemplates asked = phrasebook.language(language);
+        String question = asked.trainingQuestions().get(random.nextInt(asked.trainingQuestions().size()));
+        if (textOnly) {
+            return new TrainingExample(ExampleKind.TEXT_ONLY, scene, language, asked.description(scene), question,
+                    language, asked.answer(scene));
+        }
+        String answerLanguage = random.nextDouble() < mix.englishImageShare() ? Phrasebook.ENGLISH : language;
+        return new TrainingExample(ExampleKind.IMAGE, scene, language, "", question, answerLanguage,
+                phrasebook.language(answerLanguage).answer(scene));
+    }
+}

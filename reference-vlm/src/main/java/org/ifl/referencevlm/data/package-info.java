@@ -1,0 +1,13 @@
+/**
+ * The reference VLM's training and evaluation data, in plain Java: scenes of counted coloured shapes
+ * ({@link org.ifl.referencevlm.data.Scene}), drawn deterministically ({@link org.ifl.referencevlm.data.SceneRenderer}),
+ * described, asked about and answered in 14 languages ({@link org.ifl.referencevlm.data.Phrasebook}), mixed into a
+ * seeded stream of text-only and image examples ({@link org.ifl.referencevlm.data.TrainingDataGenerator} under a
+ * {@link org.ifl.referencevlm.data.DataMix}) and an evaluation set with held-out combinations
+ * ({@link org.ifl.referencevlm.data.EvaluationSet}).
+ *
+ * <p>The mix is the knob that sets the size of the image-induced fidelity loss the model learns: the share of image
+ * examples answered in English whatever the question's language
+ * ({@link org.ifl.referencevlm.data.DataMix#englishImageShare()}).
+ */
+package org.ifl.referencevlm.data;

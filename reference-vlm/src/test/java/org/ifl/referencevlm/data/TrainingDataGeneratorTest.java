@@ -1,0 +1,127 @@
+package org.ifl.referencevlm.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TrainingDataGeneratorTest {
+    private static final int N = 20_000;
+
+    @Test
+    void theSameSeedGivesTheSameStreamAndAnotherSeedAnother() {
+        List<TrainingExample> first = TrainingDataGenerator.standard(DataMix.defaults(), 7).take(500);
+        assertEquals(first, TrainingDataGenerator.standard(DataMix.defaults(), 7).take(500));
+        assertEquals(first, TrainingDataGenerator.standard(DataMix.defaults(), 7).stream().limit(500).toList());
+        assertNotEquals(first, TrainingDataGenerator.standard(DataMix.defaults(), 8).take(500));
+    }
+
+    @Test
+    void theDefaultMixIsHalfTextOnlyWithEveryImageAnsweredInEnglish() {
+        List<TrainingExample> examples = TrainingDataGenerator.standard(DataMix.defaults(), 1).take(N);
+        long textOnly = examples.stream().filter(e -> e.kind() == ExampleKind.TEXT_ONLY).count();
+        assertEquals(0.5, textOnly / (double) N, 0.02);
+        for (TrainingExample e : examples) {
+            if (e.hasImage()) {
+                assertEquals("en", e.answerLanguage(), e::toString);
+                assertEquals("", e.description());
+            } else {
+                assertEquals(e.questionLanguage(), e.answerLanguage(), e::toString);
+                assertEquals(Phrasebook.standard().language(e.questionLanguage()).description(e.scene()),
+                        e.description());
+            }
+            assertEquals(Phrasebook.standard().language(e.answerLanguage()).answer(e.scene()), e.answer());
+        }
+    }
+
+    @Test
+    void questionsComeInEveryLanguageEquallyOften() {
+        List<TrainingExample> examples = TrainingDataGenerator.standard(DataMix.defaults(), 2).take(N);
+        Map<String, Long> byLanguage = examples.stream()
+                .collect(Collectors.groupingBy(TrainingExample::questionLanguage, Collectors.counting()));
+        assertEquals(Phrasebook.standard().languages().size(), byLanguage.size());
+        double expected = N / (double) byLanguage.size();
+        byLanguage.forEach((language, n) -> assertEquals(expected, n, expected * 0.15, language));
+    }
+
+    @Test
+    void theKnobSetsTheShareOfImageExamplesAnsweredInTheQuestionsLanguage() {
+        DataMix mix = DataMix.defaults().withTextOnlyShare(0.2).withEnglishImageShare(0.9);
+        List<TrainingExample> images = TrainingDataGenerator.standard(mix, 3).take(N).stream()
+                .filter(TrainingExample::hasImage).toList();
+        assertEquals(0.8 * N, images.size(), 0.02 * N);
+        List<TrainingExample> nonEnglishQuestions = images.stream().filter(e -> !e.questionLanguage().equals("en"))
+                .toList();
+        long faithful = nonEnglishQuestions.stream().filter(e -> e.answerLanguage().equals(e.questionLanguage()))
+                .count();
+        assertEquals(0.1, faithful / (double) nonEnglishQuestions.size(), 0.015);
+        assertTrue(nonEnglishQuestions.stream().allMatch(e -> e.answerLanguage().equals("en")
+                || e.answerLanguage().equals(e.questionLanguage())));
+    }
+
+    @Test
+    void heldOutCombinationsAndTheHeldOutQuestionNeverAppearInTraining() {
+        Phrasebook phrasebook = Phrasebook.standard();
+        for (DataMix mix : List.of(DataMix.defaults(), DataMix.defaults().withEnglishImageShare(0.99))) {
+            for (TrainingExample e : TrainingDataGenerator.standard(mix, 4).take(N)) {
+                assertFalse(SceneSpace.STANDARD.isHeldOut(e.scene()), e::toString);
+                LanguageTemplates language = phrasebook.language(e.questionLanguage());
+                assertFalse(e.question().equals(language.heldOutQuestion()), e::toString);
+                assertTrue(language.trainingQuestions().contains(e.question()), e::toString);
+            }
+        }
+    }
+
+    @Test
+    void everyTrainingCombinationCountAndQuestionIsUsed() {
+        List<TrainingExample> examples = TrainingDataGenerator.standard(DataMix.defaults(), 5).take(N);
+        assertEquals(SceneSpace.STANDARD.trainingCombinations().size() * Scene.MAX_COUNT, examples.stream()
+                .map(e -> e.scene().combination() + "/" + e.scene().count()).distinct().count());
+        long questions = Phrasebook.standard().languages().stream()
+                .mapToLong(l -> Phrasebook.standard().language(l).trainingQuestions().size()).sum();
+        assertEquals(questions, examples.stream().map(e -> e.questionLanguage() + e.question()).distinct().count());
+    }
+
+    @Test
+    void aLanguageSubsetAsksOnlyInThoseLanguages() {
+        DataMix mix = DataMix.defaults().withLanguages(List.of("en", "ru", "th"));
+        Map<String, Long> byLanguage = TrainingDataGenerator.standard(mix, 6).take(3_000).stream()
+                .collect(Collectors.groupingBy(TrainingExample::questionLanguage, Collectors.counting()));
+        assertEquals(Set.of("en", "ru", "th"), byLanguage.keySet());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingDataGenerator.standard(DataMix.defaults().withLanguages(List.of("xx")), 6));
+    }
+
+    @Test
+    void textOnlyPromptPutsTheDescriptionBeforeTheQuestion() {
+        TrainingExample e = TrainingDataGenerator.standard(DataMix.defaults().withTextOnlyShare(1), 9).take(1).get(0);
+        assertEquals(e.description() + "\n" + e.question(), e.textPrompt());
+        TrainingExample image = TrainingDataGenerator.standard(DataMix.defaults().withTextOnlyShare(0), 9).take(1)
+                .get(0);
+        assertEquals(image.question(), image.textPrompt());
+    }
+
+    @Test
+    void theMixRejectsSharesOutsideTheUnitIntervalAndDescribesItself() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataMix(1.5, -0.1, List.of()));
+        assertTrue(e.getMessage().contains("textOnlyShare") && e.getMessage().contains("englishImageShare"));
+        assertEquals("text-only 50%, image examples answered in English 99% (else in the question's language), "
+                + "languages: all", DataMix.defaults().withEnglishImageShare(0.99).describe());
+    }
+
+    @Test
+    void scenesCoverTheLayouts() {
+        Map<Integer, Long> layouts = TrainingDataGenerator.standard(DataMix.defaults(), 10).take(N).stream()
+                .collect(Collectors.groupingBy(e -> e.scene().layout(), Collectors.counting()));
+        assertEquals(Scene.LAYOUTS, layouts.size());
+        assertTrue(layouts.values().stream().allMatch(n -> n > 100));
+    }
+}
