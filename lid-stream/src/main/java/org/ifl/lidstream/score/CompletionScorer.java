@@ -20,7 +20,7 @@ import org.ifl.schemas.avro.LanguageLabel;
  * {@link #MIN_LINE_TOKENS} tokens is in the expected language. A completion with no line that long is judged
  * on the whole text (line-level fidelity equals fidelity, zero lines judged), so a short English answer to a
  * German question still fails. Completions that carry an inference error are labeled as such, not as a
- * language.
+ * language. Explanation completions also get their entity scores ({@link ExplanationScorer}).
  */
 public final class CompletionScorer {
     public static final int MIN_LINE_TOKENS = 5;
@@ -38,7 +38,7 @@ public final class CompletionScorer {
     public LabeledCompletion score(Completion completion) {
         LabeledCompletion.Builder labeled = LabeledCompletion.newBuilder()
                 .setCompletion(completion)
-                .setEntityScores(null)
+                .setEntityScores(ExplanationScorer.score(completion))
                 .setLabeledAt(clock.instant());
         if (completion.getError() != null) {
             return labeled.setLabel(unlabeled("inference_error"))

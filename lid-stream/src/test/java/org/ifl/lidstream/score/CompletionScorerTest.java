@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.ifl.lidstream.TestCompletions;
 import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.schemas.avro.EntityScores;
 import org.ifl.schemas.avro.FidelityScores;
+import org.ifl.schemas.avro.ItemReferences;
+import org.ifl.schemas.avro.ReferenceEntity;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.junit.jupiter.api.Test;
@@ -88,5 +91,67 @@ class CompletionScorerTest {
                 TestCompletions.ANSWERS.get("es")));
         assertTrue(labeled.getLabel().getRunnerUp() != null, "17 candidate languages leave a runner-up");
         assertTrue(labeled.getLabel().getRunnerUpConfidence() <= labeled.getLabel().getConfidence());
+    }
+
+    /** An artwork explanation asked in German, with four reference entities and two co-occurring pairs. */
+    private static org.ifl.schemas.avro.Completion explanation(String id, String text) {
+        java.util.function.BiFunction<String, java.util.Map<String, List<String>>, ReferenceEntity> entity =
+                (entityId, forms) -> new ReferenceEntity(entityId, forms);
+        ItemReferences references = ItemReferences.newBuilder()
+                .setReferenceText("Leonardo malte sie in Florenz. Sie hängt im Louvre in Paris.")
+                .setEntities(List.of(
+                        entity.apply("Q762", java.util.Map.of("de", List.of("Leonardo da Vinci", "Leonardo"))),
+                        entity.apply("Q19675", java.util.Map.of("de", List.of("Louvre"))),
+                        entity.apply("Q90", java.util.Map.of("de", List.of("Paris"))),
+                        entity.apply("Q2044", java.util.Map.of("de", List.of("Florenz"), "en", List.of("Florence")))))
+                .setCooccurringPairs(List.of(List.of("Q762", "Q2044"), List.of("Q19675", "Q90")))
+                .build();
+        org.ifl.schemas.avro.Completion c = TestCompletions.answer(id, "de", "de", text);
+        return org.ifl.schemas.avro.Completion.newBuilder(c)
+                .setCondition(org.ifl.schemas.avro.Condition.newBuilder(c.getCondition())
+                        .setTask(org.ifl.schemas.avro.TaskKind.EXPLANATION)
+                        .setPattern(org.ifl.schemas.avro.PromptPattern.L_L).build())
+                .setReferences(references)
+                .build();
+    }
+
+    @Test
+    void anExplanationGetsItsEntityScoresBesideItsFidelity() {
+        // Names Leonardo, Florenz and the Louvre, not Paris; Leonardo and Florenz share the first sentence.
+        LabeledCompletion german = scorer.score(explanation("e1",
+                "Die Mona Lisa wurde von Leonardo in Florenz gemalt. Heute hängt sie im Louvre."));
+        assertEquals(1, german.getScores().getFidelity());
+        EntityScores s = german.getEntityScores();
+        assertEquals(4, s.getReferenceEntities());
+        assertEquals(3, s.getMatchedEntities());
+        assertEquals(3, s.getGeneratedEntities());
+        assertEquals(0.75, s.getCoverageExact(), 1e-12);
+        assertEquals(1.0, s.getPrecision(), 1e-12);
+        assertEquals(2 * 0.75 / 1.75, s.getF1(), 1e-12);
+        // "paris" shares at most two letters in a row with the answer ("is" of "lisa", "ar" of "leonardo").
+        assertEquals((3 + 0.4) / 4, s.getCoveragePartial(), 1e-12);
+        assertEquals(0.5, s.getCooccurrence(), 1e-12);
+    }
+
+    @Test
+    void anExplanationInTheWrongLanguageIsScoredInTheLanguageItWasAskedIn() {
+        LabeledCompletion english = scorer.score(explanation("e2",
+                "Leonardo painted the Mona Lisa in Florence. It hangs in the Louvre museum today."));
+        assertEquals("en", english.getLabel().getLanguage());
+        assertEquals(0, english.getScores().getFidelity());
+        EntityScores s = english.getEntityScores();
+        assertEquals(2, s.getMatchedEntities(), "Leonardo and Louvre are written alike; Florence is not Florenz");
+        assertEquals(0.5, s.getCoverageExact(), 1e-12);
+        assertEquals((2 + 6.0 / 7 + 0.4) / 4, s.getCoveragePartial(), 1e-12, "\"floren\" of Florenz: 6 of 7");
+        assertEquals(0.0, s.getCooccurrence(), 1e-12);
+
+        LabeledCompletion empty = scorer.score(explanation("e3", ""));
+        assertEquals(LabelStatus.EMPTY, empty.getScores().getStatus());
+        assertEquals(0.0, empty.getEntityScores().getCoverageExact(), 1e-12);
+        assertEquals(0.0, empty.getEntityScores().getF1(), 1e-12);
+        assertEquals(0.0, empty.getEntityScores().getPrecision(), 1e-12, "no entity named: recorded as 0");
+
+        assertEquals(null, scorer.score(TestCompletions.answer("q", "de", "de", "Ein roter Kreis.")).getEntityScores(),
+                "a question-answering completion has no entity scores");
     }
 }
