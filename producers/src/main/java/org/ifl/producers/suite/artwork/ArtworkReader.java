@@ -55,7 +55,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
     @Override
     protected SuiteContents read(Path path, InputProblems problems) throws IOException {
         List<LocatedNode> lines = JsonInput.lines(path, problems);
-        FileHeader header = new FileHeader(DEFAULT_LANGUAGES, PromptTable.EMPTY);
+        FileHeader header = new FileHeader(DEFAULT_LANGUAGES, PromptTable.PROJECT);
         int first = 0;
         if (!lines.isEmpty() && isHeader(lines.get(0))) {
             header = FileHeader.read(lines.get(0), problems);
@@ -99,7 +99,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
                 }
                 languages = List.copyOf(set);
             }
-            return new FileHeader(languages, PromptTable.read(line.get("prompts"), problems));
+            return new FileHeader(languages, PromptTable.read(line.get("prompts"), problems).over(PromptTable.PROJECT));
         }
     }
 

@@ -1,10 +1,15 @@
 package org.ifl.producers.suite.artwork;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ifl.producers.suite.read.InputProblems;
+import org.ifl.producers.suite.read.JsonInput;
 import org.ifl.producers.suite.read.LocatedNode;
 import org.ifl.schemas.avro.PromptPattern;
 
@@ -15,12 +20,15 @@ import org.ifl.schemas.avro.PromptPattern;
  */
 final class PromptTable {
     static final PromptTable EMPTY = new PromptTable(Map.of());
+    /** The project's instructions, used where a file gives none: {@value #PROJECT_RESOURCE}. */
+    static final String PROJECT_RESOURCE = "/org/ifl/producers/suite/artwork/prompts.json";
 
     /** Stands for the English name of the item's language in an EN_L prompt. */
     static final String LANGUAGE_PLACEHOLDER = "{language}";
 
     private static final List<PromptPattern> ENGLISH_PATTERNS = List.of(PromptPattern.EN_EN, PromptPattern.EN_L);
     private static final List<PromptPattern> LANGUAGE_PATTERNS = List.of(PromptPattern.L_L, PromptPattern.L_EN);
+    static final PromptTable PROJECT = project();
 
     private final Map<String, Map<PromptPattern, String>> byLanguage;
 
@@ -74,6 +82,28 @@ final class PromptTable {
             byLanguage.put(language, patterns);
         }
         return new PromptTable(byLanguage);
+    }
+
+    private static PromptTable project() {
+        try (var in = PromptTable.class.getResourceAsStream(PROJECT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(PROJECT_RESOURCE + " is missing from the build");
+            }
+            Path name = Path.of(PROJECT_RESOURCE.substring(1));
+            InputProblems problems = new InputProblems();
+            LocatedNode root = JsonInput.document(name, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    problems);
+            PromptTable table = root == null ? EMPTY : read(root, problems);
+            problems.throwIfAny();
+            return table;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PROJECT_RESOURCE, e);
+        }
+    }
+
+    /** The languages the table has prompts for. */
+    java.util.Set<String> languages() {
+        return byLanguage.keySet();
     }
 
     /** The prompt, or null when neither table has it. */

@@ -39,7 +39,15 @@ public final class JsonInput {
      * it knows the line it starts on.
      */
     public static LocatedNode document(Path file, InputProblems problems) throws IOException {
-        String text = withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8));
+        return document(file, Files.readString(file, StandardCharsets.UTF_8), problems);
+    }
+
+    /**
+     * The same for text already read (a resource of the project), named {@code file} in problems, or null
+     * (and a problem) when it is not valid JSON.
+     */
+    public static LocatedNode document(Path file, String content, InputProblems problems) throws IOException {
+        String text = withoutByteOrderMark(content);
         JsonNode root;
         try {
             root = MAPPER.readTree(text);

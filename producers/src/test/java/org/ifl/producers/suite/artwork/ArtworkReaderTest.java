@@ -140,7 +140,7 @@ class ArtworkReaderTest {
         InputException e = assertThrows(InputException.class, () -> new ArtworkReader().read(bad));
 
         List<InputProblem> problems = e.problems();
-        assertEquals(10, problems.size(), e.getMessage());
+        assertEquals(8, problems.size(), e.getMessage());
         assertEquals(bad, problems.get(0).file());
         assertEquals(3, problems.get(0).line());
         assertNull(problems.get(0).field());
@@ -154,10 +154,20 @@ class ArtworkReaderTest {
                 bad + ":5: articles.en.entities[0].forms.en: missing: an entity needs its surface forms in the"
                         + " language of its article",
                 bad + ":5: articles.de.entities[0].forms: missing",
-                bad + ":6: prompts.ko.L_L: missing, on this line and in the header line",
-                bad + ":6: prompts.ko.L_EN: missing, on this line and in the header line",
                 bad + ":7: id: artwork a5 again (first at line 6)"),
                 problems.subList(1, problems.size()).stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void withoutPromptsInTheFileTheProjectsInstructionsAreAsked(@TempDir Path dir) throws IOException {
+        Path file = write(dir.resolve("plain.jsonl"), """
+                {"id": "a1", "image": "https://e.org/a1.jpg", "titles": {"en": "The Scream", "ko": "절규"}, "articles": {"en": {"text": "A painting.", "entities": []}, "ko": {"text": "그림.", "entities": []}}}
+                """);
+        var prompts = new ArtworkReader().read(file).items().get(0).explanation().prompts();
+        assertEquals("Explain the artwork \"The Scream\" in detail.", prompts.get(PromptPattern.EN_EN));
+        assertEquals("Explain the artwork \"The Scream\" in detail. Answer in Korean.", prompts.get(PromptPattern.EN_L));
+        assertEquals("미술 작품 「절규」에 대해 자세히 설명해 주세요.", prompts.get(PromptPattern.L_L));
+        assertEquals("미술 작품 「절규」에 대해 자세히 설명해 주세요. 영어로 답해 주세요.", prompts.get(PromptPattern.L_EN));
     }
 
     @Test
