@@ -28,6 +28,7 @@ import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.avro.ReferenceEntity;
+import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.StatsScope;
 import org.ifl.schemas.avro.StatsWindow;
 import org.ifl.schemas.avro.SteeringApplied;
@@ -57,12 +58,20 @@ public final class ContractSamples {
                 Topics.ANNOTATIONS, new Sample(RecordKey.cell(PAIR), annotation()),
                 Topics.STATS, new Sample(RecordKey.of("CELL", "ref-vlm", "step-2000", "maxm", "de", "cumulative"), stats()),
                 Topics.ALERTS, new Sample(RecordKey.checkpoint("ref-vlm", "step-2000"), alert()),
-                Topics.DEAD_LETTERS, new Sample("eval.completions-3@17", deadLetter()));
+                Topics.DEAD_LETTERS, new Sample("eval.completions-3@17", deadLetter()),
+                Topics.ENTITIES, new Sample(RecordKey.of("artwork", "Q5598"), datasetEntity()));
         Sample sample = samples.get(contract);
         if (sample == null) {
             throw new IllegalArgumentException("no sample for " + contract.name() + ": add one here");
         }
         return sample;
+    }
+
+    public static DatasetEntity datasetEntity() {
+        return DatasetEntity.newBuilder().setDataset("artwork")
+                .setEntity(new ReferenceEntity("Q5598", Map.of("en", List.of("Rembrandt", "Rembrandt van Rijn"),
+                        "ja", List.of("レンブラント"))))
+                .setPublishedAt(AT).build();
     }
 
     public static Checkpoint checkpoint() {

@@ -11,6 +11,7 @@ import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -77,8 +78,14 @@ public final class Topics {
             TopicSpec.retained(1, Duration.ofDays(30)),
             "records a stage could not process, with the reason and the original bytes");
 
+    public static final TopicContract<String, DatasetEntity> ENTITIES = new TopicContract<>(
+            "eval.entities", String.class, DatasetEntity.class, "dataset|entityId",
+            "one record per entity, latest forms win; every lid-stream instance reads it whole as a global table",
+            TopicSpec.compacted(1),
+            "the entity vocabulary of each explanation dataset, published with its suite, for EF1's precision");
+
     public static final List<TopicContract<?, ?>> ALL = List.of(
-            CHECKPOINTS, QUERIES, COMPLETIONS, LABELED, ANNOTATIONS, STATS, ALERTS, DEAD_LETTERS);
+            CHECKPOINTS, QUERIES, COMPLETIONS, LABELED, ANNOTATIONS, STATS, ALERTS, DEAD_LETTERS, ENTITIES);
 
     private final AvroSerdeProvider serdes;
     private final Map<TopicContract<?, ?>, Topic<?, ?>> bound = new ConcurrentHashMap<>();

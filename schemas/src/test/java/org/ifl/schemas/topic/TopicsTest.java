@@ -23,7 +23,7 @@ class TopicsTest {
             assertTrue(names.add(contract.name()), "spelled twice: " + contract.name());
             assertTrue(contract.name().startsWith("eval."), contract.name());
         }
-        assertEquals(8, names.size());
+        assertEquals(9, names.size());
     }
 
     @Test
@@ -35,9 +35,10 @@ class TopicsTest {
     }
 
     @Test
-    void statsAndCheckpointsAreCompactedTheRestRetained() {
+    void statsCheckpointsAndEntitiesAreCompactedTheRestRetained() {
         for (TopicContract<?, ?> contract : Topics.ALL) {
-            boolean compacted = contract == Topics.STATS || contract == Topics.CHECKPOINTS;
+            boolean compacted = contract == Topics.STATS || contract == Topics.CHECKPOINTS
+                    || contract == Topics.ENTITIES;
             assertEquals(compacted ? "compact" : "delete", contract.spec().configs().get("cleanup.policy"),
                     contract.name());
         }
