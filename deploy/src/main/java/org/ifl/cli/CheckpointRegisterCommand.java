@@ -6,7 +6,6 @@ import org.ifl.producers.checkpoint.CheckpointRegistration;
 import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.suite.Suites;
 import org.ifl.schemas.avro.Checkpoint;
-import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -51,7 +50,7 @@ final class CheckpointRegisterCommand extends ProducerCommand {
             complete = delivery.complete();
         }
         if (complete && !suites.isEmpty()) {
-            try (RecordSender<Query> queries = sender(Topics.QUERIES)) {
+            try (SuiteOptions.Senders queries = suiteSenders()) {
                 complete = suiteOptions.publish(suites, suiteOptions.target(name.model, name.checkpoint), queries,
                         out());
             }

@@ -10,7 +10,6 @@ import org.ifl.producers.checkpoint.CheckpointWatcher;
 import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.suite.Suites;
 import org.ifl.schemas.avro.Checkpoint;
-import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
@@ -72,7 +71,7 @@ final class CheckpointWatchCommand extends ProducerCommand {
                 + (once ? ", once" : ", every " + poll.toSeconds() + " s; Ctrl-C stops") + ")");
         out().flush();
         try (RecordSender<Checkpoint> checkpoints = sender(Topics.CHECKPOINTS);
-                RecordSender<Query> queries = sender(Topics.QUERIES)) {
+                SuiteOptions.Senders queries = suiteSenders()) {
             do {
                 for (Path dir : watcher.newCheckpoints()) {
                     if (!register(dir, suites, checkpoints, queries)) {
@@ -89,7 +88,7 @@ final class CheckpointWatchCommand extends ProducerCommand {
     }
 
     private boolean register(Path dir, List<Suites.Read> suites, RecordSender<Checkpoint> checkpoints,
-            RecordSender<Query> queries) {
+            SuiteOptions.Senders queries) {
         String checkpoint = dir.getFileName().toString();
         CheckpointRegistration registration = checkpointOptions.registration(model, checkpoint,
                 dir.toAbsolutePath().toString(), null, suiteOptions, Instant.now());

@@ -9,6 +9,7 @@ import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.publish.TopicProducers;
 import org.ifl.producers.suite.InputException;
 import org.ifl.schemas.topic.TopicContract;
+import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +59,11 @@ abstract class ProducerCommand extends IflSubcommand {
             return new RecordSender<>(null, contract.name());
         }
         return cluster().sender(contract, "ifl-" + spec.name());
+    }
+
+    /** Senders for a suite's queries and its entity vocabulary (counting only, under --dry-run). */
+    protected SuiteOptions.Senders suiteSenders() {
+        return new SuiteOptions.Senders(sender(Topics.QUERIES), sender(Topics.ENTITIES));
     }
 
     /** Where commands keep their own files: under the data directory. */

@@ -2,9 +2,6 @@ package org.ifl.cli;
 
 import java.util.List;
 import org.ifl.producers.suite.Suites;
-import org.ifl.producers.publish.RecordSender;
-import org.ifl.schemas.avro.Query;
-import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -36,9 +33,9 @@ final class PublishCommand extends ProducerCommand {
             throw new ParameterException(spec.commandLine(), "name at least one --suite");
         }
         List<Suites.Read> suites = suiteOptions.read(workDir());
-        try (RecordSender<Query> sender = sender(Topics.QUERIES)) {
+        try (SuiteOptions.Senders senders = suiteSenders()) {
             boolean complete = suiteOptions.publish(suites, suiteOptions.target(name.model, name.checkpoint),
-                    sender, out());
+                    senders, out());
             return complete ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }

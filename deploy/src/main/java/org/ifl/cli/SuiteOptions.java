@@ -14,6 +14,7 @@ import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.publish.SuitePublisher;
 import org.ifl.producers.suite.SuiteSpec;
 import org.ifl.producers.suite.Suites;
+import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.Query;
 import picocli.CommandLine.Option;
 
@@ -49,6 +50,16 @@ final class SuiteOptions {
                     + "images go by reference).")
     long inlineCapBytes;
 
+    /** Where a publish sends: queries, and the entity vocabulary of explanation suites. */
+    record Senders(RecordSender<Query> queries, RecordSender<DatasetEntity> entities) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (queries) {
+                entities.close();
+            }
+        }
+    }
+
     List<SuiteSpec> specs() {
         return suites.stream().map(SuiteSpec::parse).toList();
     }
@@ -65,8 +76,9 @@ final class SuiteOptions {
      * Reads every suite (all checked before any is sent), publishes each with a progress line, prints each
      * report, and says whether every query was acknowledged.
      */
-    boolean publish(List<Suites.Read> suites, EvaluationTarget target, RecordSender<Query> sender, PrintWriter out) {
-        SuitePublisher publisher = new SuitePublisher(sender, new ImageChecker(inlineCapBytes), Clock.systemUTC());
+    boolean publish(List<Suites.Read> suites, EvaluationTarget target, Senders senders, PrintWriter out) {
+        SuitePublisher publisher = new SuitePublisher(senders.queries(), senders.entities(),
+                new ImageChecker(inlineCapBytes), Clock.systemUTC());
         boolean complete = true;
         for (Suites.Read suite : suites) {
             Progress progress = Progress.onStderr("publishing " + suite.dataset(), "items",

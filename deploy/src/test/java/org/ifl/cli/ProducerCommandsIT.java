@@ -141,4 +141,31 @@ class ProducerCommandsIT {
                 .timestamp(), "the original completion time is the record's timestamp");
         assertEquals("vlm|c0|maxm|de", replayed.get(0).key(), "keyed by cell, as a worker's");
     }
+
+    @Test
+    void anExplanationSuitePublishesFourPatternsAndItsEntityVocabulary(@TempDir Path dir) throws Exception {
+        Path artworks = Files.writeString(dir.resolve("artworks.jsonl"), String.join("\n",
+                "{\"id\": \"Q12418\", \"image\": \"https://e.org/mona.jpg\", \"titles\": {\"en\": \"Mona Lisa\","
+                        + " \"de\": \"Mona Lisa\"}, \"articles\": {\"en\": {\"text\": \"Painted by Leonardo in Florence.\","
+                        + " \"entities\": [{\"id\": \"Q762\", \"forms\": {\"en\": [\"Leonardo\"], \"de\": [\"Leonardo\"]}},"
+                        + " {\"id\": \"Q2044\", \"forms\": {\"en\": [\"Florence\"], \"de\": [\"Florenz\"]}}]},"
+                        + " \"de\": {\"text\": \"Von Leonardo in Florenz gemalt.\", \"entities\": [{\"id\": \"Q762\","
+                        + " \"forms\": {\"de\": [\"Leonardo da Vinci\", \"Leonardo\"]}}, {\"id\": \"Q2044\","
+                        + " \"forms\": {\"de\": [\"Florenz\"]}}]}}}") + "\n");
+        Run run = Run.of("publish", "--data-dir", dataDir.toString(), "--model", "vlm", "--checkpoint", "art",
+                "--suite", "artwork=" + artworks);
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("entity vocabulary: 2 of 2 records acknowledged by eval.entities"), run.out());
+        List<ConsumerRecord<String, Query>> queries = read(Topics.QUERIES,
+                q -> q.getPair().getCheckpoint().equals("art"), 8);
+        assertEquals(Set.of("artwork/EN_EN", "artwork/EN_L", "artwork/L_EN", "artwork/L_L"),
+                queries.stream().map(r -> r.value().getPair().getDataset()).collect(Collectors.toSet()));
+        List<ConsumerRecord<String, org.ifl.schemas.avro.DatasetEntity>> vocabulary = read(Topics.ENTITIES,
+                e -> e.getDataset().equals("artwork"), 2);
+        assertEquals(Set.of("artwork|Q762", "artwork|Q2044"),
+                vocabulary.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+        assertEquals(List.of("Leonardo da Vinci", "Leonardo"), vocabulary.stream()
+                .filter(r -> r.key().endsWith("Q762")).findFirst().orElseThrow().value().getEntity().getSurfaceForms()
+                .get("de"), "the forms every article gave, merged, each once, the first seen first");
+    }
 }

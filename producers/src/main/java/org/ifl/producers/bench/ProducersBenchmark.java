@@ -123,7 +123,7 @@ public final class ProducersBenchmark {
             for (int round = 1; round <= options.rounds(); round++) {
                 runs.add(timed(PUBLISH, round, () -> {
                     try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "bench-publish")) {
-                        SuitePublisher.Report report = new SuitePublisher(sender, new ImageChecker(0),
+                        SuitePublisher.Report report = new SuitePublisher(sender, null, new ImageChecker(0),
                                 Clock.systemUTC()).publish("sample", suite, target, Progress.silent(0));
                         return requireComplete(report.delivery());
                     }

@@ -46,7 +46,7 @@ class SuitePublisherIT {
             SuitePublisher.Report first;
             SuitePublisher.Report second;
             try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "publisher-it")) {
-                SuitePublisher publisher = new SuitePublisher(sender, new ImageChecker(0), Clock.systemUTC());
+                SuitePublisher publisher = new SuitePublisher(sender, null, new ImageChecker(0), Clock.systemUTC());
                 first = publisher.publish("sample", suite, target, Progress.silent(items));
                 second = publisher.publish("sample", suite, target, Progress.silent(items));
             }
@@ -109,7 +109,7 @@ class SuitePublisherIT {
             TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
             SuitePublisher.Report report;
             try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "publisher-it-refused")) {
-                report = new SuitePublisher(sender, new ImageChecker(64L << 20), Clock.systemUTC())
+                report = new SuitePublisher(sender, null, new ImageChecker(64L << 20), Clock.systemUTC())
                         .publish("sample", suite, target, Progress.silent(2));
             }
             assertFalse(report.complete());
