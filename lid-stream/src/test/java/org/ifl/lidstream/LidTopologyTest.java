@@ -15,7 +15,16 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.ifl.lidstream.label.LanguageNormaliser;
 import org.ifl.lidstream.score.CompletionScorer;
 import org.ifl.platform.kafka.StreamsStageConfig;
+import java.util.Map;
 import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.Condition;
+import org.ifl.schemas.avro.DatasetEntity;
+import org.ifl.schemas.avro.EntityScores;
+import org.ifl.schemas.avro.ItemReferences;
+import org.ifl.schemas.avro.PairKey;
+import org.ifl.schemas.avro.PromptPattern;
+import org.ifl.schemas.avro.ReferenceEntity;
+import org.ifl.schemas.avro.TaskKind;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.registry.SchemaRegistryClients;
@@ -81,6 +90,47 @@ class LidTopologyTest {
             assertTrue(letters.get(0).getReason().contains("completion c has a text of 420 bytes, more than the limit"
                     + " of 200 bytes"), letters.get(0).getReason());
             assertEquals(3, scored.get(), "the oversized one is not scored");
+        }
+    }
+
+    @Test
+    void anExplanationsEntitiesAreMatchedAgainstItsDatasetsVocabulary() {
+        CompletionScorer scorer = new CompletionScorer(TestCompletions.lingua(),
+                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
+        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                LidTopology.build(topics, scorer, 10_000, nanos -> scored.incrementAndGet()), config)) {
+            Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
+            Topic<String, DatasetEntity> entities = topics.topic(Topics.ENTITIES);
+            Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
+            TestInputTopic<String, Completion> in = driver.createInputTopic(completions.name(),
+                    completions.keySerde().serializer(), completions.valueSerde().serializer());
+            TestOutputTopic<String, LabeledCompletion> out = driver.createOutputTopic(labeled.name(),
+                    labeled.keySerde().deserializer(), labeled.valueSerde().deserializer());
+            // The artwork dataset's vocabulary holds a painter this item's references do not name.
+            driver.createInputTopic(entities.name(), entities.keySerde().serializer(),
+                    entities.valueSerde().serializer()).pipeInput(RecordKey.of("artwork", "Q5582"),
+                    new DatasetEntity("artwork", new ReferenceEntity("Q5582", Map.of("en", List.of("Van Gogh"))),
+                            java.time.Instant.parse("2026-12-01T00:00:00Z")));
+
+            Completion base = TestCompletions.answer("x", "de", "en",
+                    "The Mona Lisa was painted by Leonardo, not by Van Gogh.");
+            Completion explanation = Completion.newBuilder(base)
+                    .setPair(PairKey.newBuilder(base.getPair()).setDataset("artwork/L_EN").build())
+                    .setCondition(Condition.newBuilder(base.getCondition()).setTask(TaskKind.EXPLANATION)
+                            .setPattern(PromptPattern.L_EN).build())
+                    .setReferences(ItemReferences.newBuilder().setEntities(List.of(
+                            new ReferenceEntity("Q762", Map.of("en", List.of("Leonardo"))),
+                            new ReferenceEntity("Q19675", Map.of("en", List.of("Louvre"))))).build())
+                    .build();
+            in.pipeInput(RecordKey.cell(explanation.getPair()), explanation);
+
+            EntityScores s = out.readValue().getEntityScores();
+            assertEquals(1, s.getMatchedEntities(), "Leonardo");
+            assertEquals(2, s.getGeneratedEntities(), "Leonardo and, from the vocabulary, Van Gogh");
+            assertEquals(0.5, s.getCoverageExact(), 1e-12);
+            assertEquals(0.5, s.getPrecision(), 1e-12);
+            assertEquals(0.5, s.getF1(), 1e-12);
         }
     }
 }

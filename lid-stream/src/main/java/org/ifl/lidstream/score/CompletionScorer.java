@@ -36,9 +36,14 @@ public final class CompletionScorer {
     }
 
     public LabeledCompletion score(Completion completion) {
+        return score(completion, EntityVocabulary.NONE);
+    }
+
+    /** The same, with explanations' entities matched against their dataset's {@code vocabulary}. */
+    public LabeledCompletion score(Completion completion, EntityVocabulary vocabulary) {
         LabeledCompletion.Builder labeled = LabeledCompletion.newBuilder()
                 .setCompletion(completion)
-                .setEntityScores(ExplanationScorer.score(completion))
+                .setEntityScores(ExplanationScorer.score(completion, vocabulary))
                 .setLabeledAt(clock.instant());
         if (completion.getError() != null) {
             return labeled.setLabel(unlabeled("inference_error"))

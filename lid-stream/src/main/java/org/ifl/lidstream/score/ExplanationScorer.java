@@ -17,11 +17,10 @@ import org.ifl.schemas.avro.TaskKind;
  * again, since another language's forms do not count). An empty answer scores 0; an answer that failed
  * (an inference error) and a query with no reference entities have no entity scores.
  *
- * <p>Vocabulary (**decision**, a known gap): DESIGN.md matches E_gen against the dataset-wide entity
- * vocabulary; a record carries only its own item's references, so here E_gen is matched against those, and
- * precision counts only the item's own entities the answer names. A dataset vocabulary needs a source every
- * lid-stream instance reads (a compacted topic of entities the producer publishes with the suite, read as a
- * global table), which is not built yet.
+ * <p>E_gen is matched against the dataset's vocabulary (eval.entities, which the producers publish with an
+ * explanation suite and lid-stream reads as a global table) together with the item's own references, so an
+ * answer that names another artwork's painter loses precision. Without a vocabulary (none published) only the
+ * item's own entities count, and precision is 1 whenever anything is named.
  */
 public final class ExplanationScorer {
 
@@ -29,7 +28,7 @@ public final class ExplanationScorer {
     }
 
     /** The entity scores of {@code completion}, or null when it is not an explanation that can be scored. */
-    public static EntityScores score(Completion completion) {
+    public static EntityScores score(Completion completion, EntityVocabulary vocabulary) {
         if (completion.getCondition().getTask() != TaskKind.EXPLANATION || completion.getError() != null) {
             return null;
         }
@@ -41,7 +40,10 @@ public final class ExplanationScorer {
         List<Entity> entities = referenceEntities.stream()
                 .map(r -> Entity.of(r.getEntityId(), r.getSurfaceForms())).toList();
         String text = completion.getText() == null ? "" : completion.getText();
-        EntityScore s = new EntityScorer(entities).score(text, entities, references.getCooccurringPairs(),
+        List<Entity> known = new java.util.ArrayList<>(vocabulary.entities(
+                EntityVocabulary.baseName(completion.getPair().getDataset())));
+        known.addAll(entities);
+        EntityScore s = new EntityScorer(known).score(text, entities, references.getCooccurringPairs(),
                 completion.getCondition().getExpectedLanguage());
         return EntityScores.newBuilder()
                 .setCoverageExact(s.coverage())
