@@ -21,8 +21,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.ifl.cli.TextTable.Column;
+import org.ifl.cli.report.EntityTables;
+import org.ifl.cli.report.FigureTable;
 import org.ifl.cli.report.PaperTable;
 import org.ifl.platform.CauseChain;
+import org.ifl.schemas.avro.AlignmentSetting;
+import org.ifl.schemas.avro.Arm;
 import org.ifl.statsstream.api.FiguresView;
 import org.ifl.statsstream.api.SummaryView;
 import picocli.CommandLine.Command;
@@ -30,19 +34,26 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code ifl report}: a checkpoint's IFL table, as in the paper, from the stats service's HTTP API. */
+/** {@code ifl report}: a checkpoint's IFL table or entity tables, as in the paper, from the stats service. */
 @Command(name = "report",
         description = {
-            "Prints the IFL table of a model's checkpoint, laid out as in the IFL paper.",
+            "Prints the IFL table of a model's checkpoint, or its entity tables, laid out as in the IFL paper.",
             "",
             "Reads the cumulative figures of every (dataset, language) cell and their summaries from the stats "
                     + "service (`ifl stats`) at --url. One row per cell; after each dataset its unweighted "
                     + "average and its pooled row, at the end the same over all datasets. Fidelities and IFL in "
                     + "percentage points; csv and json give fractions at full precision. See docs/statistics.md.",
+            "",
+            "--task explanation prints the entity metrics of explanation suites instead (EC exact, EC partial, "
+                    + "EF1, ECooc): a table per dataset, arm, alignment setting and metric, a row per language, a "
+                    + "column per instruction/output pattern, each figure the mean [95%% t interval] (n). See "
+                    + "docs/stats-stream.md.",
             ""},
         sortOptions = false)
 final class ReportCommand extends IflSubcommand {
     enum Format { text, csv, markdown, json }
+
+    enum Task { fidelity, explanation }
 
     /** The wire format of the stats service: records by component name, instants as ISO 8601 or numbers. */
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -71,8 +82,28 @@ final class ReportCommand extends IflSubcommand {
             description = "text, csv, markdown or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "fidelity",
+            description = "fidelity (the IFL table) or explanation (the entity tables) (default: ${DEFAULT-VALUE}).")
+    Task task;
+
+    @Option(names = "--dataset", paramLabel = "DATASET",
+            description = "--task explanation: only this dataset (e.g. artwork, whose cells are artwork/PATTERN).")
+    String dataset;
+
+    @Option(names = "--setting", paramLabel = "SETTING",
+            description = "--task explanation: only this alignment setting: ALIGNMENT_10, ALIGNMENT_5 or FULL.")
+    AlignmentSetting setting;
+
+    @Option(names = "--arm", paramLabel = "ARM",
+            description = "--task explanation: only this arm: IMAGE or IMAGE_REMEDY (or TEXT).")
+    Arm arm;
+
     @Override
     protected int execute() throws InterruptedException {
+        if (task == Task.fidelity && (dataset != null || setting != null || arm != null)) {
+            throw new ParameterException(spec.commandLine(), "--dataset, --setting and --arm select entity tables;"
+                    + " use them with --task explanation");
+        }
         String base = baseUrl();
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         List<FiguresView> cells = get(client, base, "/cells", new TypeReference<>() { });
@@ -80,10 +111,13 @@ final class ReportCommand extends IflSubcommand {
             throw new CommandFailure("the stats service at " + base + " has no cells for model " + model
                     + ", checkpoint " + checkpoint);
         }
+        if (task == Task.explanation) {
+            return printEntityTables(base, cells);
+        }
         SummaryView summary = get(client, base, "/summary", new TypeReference<>() { });
         PaperTable table = new PaperTable(cells, summary);
         out().print(switch (format) {
-            case text -> text(table);
+            case text -> text(table.table());
             case csv -> table.csv();
             case markdown -> table.markdown();
             case json -> table.json();
@@ -92,11 +126,34 @@ final class ReportCommand extends IflSubcommand {
         return ExitCode.OK;
     }
 
+    private int printEntityTables(String base, List<FiguresView> cells) {
+        EntityTables tables = new EntityTables(model, checkpoint, cells.get(0).window(), cells,
+                new EntityTables.Selection(dataset, setting, arm));
+        if (tables.isEmpty()) {
+            throw new CommandFailure("the stats service at " + base + " has no entity figures for model " + model
+                    + ", checkpoint " + checkpoint + selected());
+        }
+        out().print(switch (format) {
+            case text -> String.join("\n", tables.tables().stream().map(ReportCommand::text).toList());
+            case csv -> tables.csv();
+            case markdown -> tables.markdown();
+            case json -> tables.json();
+        });
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** The selection, as the end of a sentence: ", dataset artwork, setting FULL" or nothing. */
+    private String selected() {
+        return (dataset == null ? "" : ", dataset " + dataset) + (setting == null ? "" : ", setting " + setting)
+                + (arm == null ? "" : ", arm " + arm);
+    }
+
     /** The text format lives here because {@link TextTable}, which aligns it, belongs to this package. */
-    static String text(PaperTable table) {
-        List<String> names = PaperTable.columnNames();
+    static String text(FigureTable<?> table) {
+        List<String> names = table.columnNames();
         TextTable text = new TextTable(IntStream.range(0, names.size())
-                .mapToObj(c -> PaperTable.isLabelColumn(c) ? Column.left(names.get(c)) : Column.right(names.get(c)))
+                .mapToObj(c -> table.isLabelColumn(c) ? Column.left(names.get(c)) : Column.right(names.get(c)))
                 .toList());
         table.displayRows().forEach(text::row);
         return table.title() + "\n\n" + text.render();

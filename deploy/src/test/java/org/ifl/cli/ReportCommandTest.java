@@ -15,7 +15,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ifl.cli.report.EntityTablesTest;
 import org.ifl.cli.report.PaperTable;
 import org.ifl.cli.report.PaperTableTest;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import picocli.CommandLine;
 class ReportCommandTest {
     private static final String QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-1200";
     private static final String EMPTY_QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-0";
+    private static final String EXPLANATION_QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-1300";
     private static final String NOT_FOUND = "{\"message\":\"no checkpoint step-9 of model Qwen/Qwen2.5-VL-7B\"}";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -53,8 +56,10 @@ class ReportCommandTest {
         summary.put("servedBy", "a later version of the stats service");
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/cells", exchange -> answer(exchange, cells, "[]"));
-        server.createContext("/summary", exchange -> answer(exchange, summary.toString(), NOT_FOUND));
+        String entityCells = ReportCommand.JSON.writeValueAsString(EntityTablesTest.cells());
+        server.createContext("/cells", exchange -> answer(exchange,
+                Map.of(QUERY, cells, EMPTY_QUERY, "[]", EXPLANATION_QUERY, entityCells)));
+        server.createContext("/summary", exchange -> answer(exchange, Map.of(QUERY, summary.toString())));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -64,12 +69,12 @@ class ReportCommandTest {
         server.stop(0);
     }
 
-    /** 200 with {@code body} for the fixture checkpoint, {@code empty} for step-0, else 404 as the service says. */
-    private void answer(HttpExchange exchange, String body, String empty) throws IOException {
+    /** 200 with the body for the query, as {@code bodies} has it, else 404 as the service says. */
+    private void answer(HttpExchange exchange, Map<String, String> bodies) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "?" + query);
-        int status = QUERY.equals(query) || EMPTY_QUERY.equals(query) ? 200 : 404;
-        byte[] bytes = (status == 404 ? NOT_FOUND : EMPTY_QUERY.equals(query) ? empty : body).getBytes(UTF_8);
+        int status = bodies.containsKey(query) ? 200 : 404;
+        byte[] bytes = bodies.getOrDefault(query, NOT_FOUND).getBytes(UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream stream = exchange.getResponseBody()) {
@@ -103,6 +108,54 @@ class ReportCommandTest {
         assertEquals("all      pooled      130    91.5     79.0            94.0  -12.5   [-18.0, -7.0]         0.0"
                 + "  12.5    100.0%", lines.get(12));
         assertEquals(13, lines.size());
+    }
+
+    @Test
+    void explanationTasksPrintTheEntityTablesFromTheCellsAlone() {
+        Run run = Run.of("--model", EntityTablesTest.MODEL, "--checkpoint", EntityTablesTest.CHECKPOINT, "--url",
+                url, "--task", "explanation", "--dataset", "artwork", "--setting", "FULL", "--arm", "IMAGE",
+                "--format", "csv");
+        assertEquals("", run.err());
+        assertEquals(0, run.exitCode());
+        assertEquals(EntityTablesTest.EXPECTED_CSV, run.out());
+        assertEquals(List.of("GET /cells?" + EXPLANATION_QUERY), requests);
+    }
+
+    @Test
+    void entityTablesInTextAreTitledAlignedTables() {
+        Run run = Run.of("--model", EntityTablesTest.MODEL, "--checkpoint", EntityTablesTest.CHECKPOINT, "--url",
+                url, "--task", "explanation", "--setting", "FULL", "--arm", "IMAGE");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("EC exact of model Qwen/Qwen2.5-VL-7B, checkpoint step-1300, window cumulative, dataset artwork,"
+                + " arm IMAGE, setting FULL (mean [95% t interval] (n), in percentage points)", lines.get(0));
+        assertEquals("", lines.get(1));
+        assertEquals("language                   EN_EN                   EN_L  L_EN                     L_L",
+                lines.get(2));
+        assertEquals("de        50.0 [40.0, 60.0] (12)                      –     –  25.0 [10.0, 40.0] (12)",
+                lines.get(3));
+        assertEquals("ja                             –  37.5 [20.0, 55.0] (8)     –                       –",
+                lines.get(4));
+        assertEquals("", lines.get(5));
+        assertTrue(lines.get(6).startsWith("EC partial of model"), lines.get(6));
+        assertEquals(4, lines.stream().filter(l -> l.contains(" of model ")).count(), run.out());
+    }
+
+    @Test
+    void saysSoWhenNoCellHasTheSelectedEntityFigures() {
+        Run run = Run.of("--model", EntityTablesTest.MODEL, "--checkpoint", EntityTablesTest.CHECKPOINT, "--url",
+                url, "--task", "explanation", "--setting", "ALIGNMENT_5");
+        assertEquals(1, run.exitCode());
+        assertEquals("report: the stats service at " + url + " has no entity figures for model Qwen/Qwen2.5-VL-7B, "
+                + "checkpoint step-1300, setting ALIGNMENT_5\n", run.err());
+    }
+
+    @Test
+    void entitySelectionsNeedTheExplanationTask() {
+        Run run = Run.of("--model", "m", "--checkpoint", "c", "--url", url, "--setting", "FULL");
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("--dataset, --setting and --arm select entity tables"), run.err());
+        assertEquals(List.of(), requests);
     }
 
     @Test

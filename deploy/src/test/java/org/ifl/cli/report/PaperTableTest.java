@@ -132,11 +132,11 @@ public class PaperTableTest {
 
     @Test
     void roundsHalfUpFromTheShortestDecimalAndNeverPrintsMinusZero() {
-        assertEquals("-25.3", PaperTable.points(-0.253));
-        assertEquals("17.5", PaperTable.points(0.175));
-        assertEquals("1.3", PaperTable.points(0.0125));
-        assertEquals("0.0", PaperTable.points(-0.0004));
-        assertEquals("0.00001", PaperTable.plain(1e-5));
+        assertEquals("-25.3", FigureTable.points(-0.253));
+        assertEquals("17.5", FigureTable.points(0.175));
+        assertEquals("1.3", FigureTable.points(0.0125));
+        assertEquals("0.0", FigureTable.points(-0.0004));
+        assertEquals("0.00001", FigureTable.plain(1e-5));
     }
 
     @Test
@@ -182,6 +182,6 @@ public class PaperTableTest {
                 arm(fImageRemedy), pairs, fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl,
                 iflRemedy == null ? null : new EstimateView(iflRemedy, null, null, pairs, "paired-normal"),
                 diff == null ? null : new EstimateView(diff, null, null, pairs, "paired-normal"), relative, null,
-                null, cellsAveraged, pooled, UPDATED);
+                null, cellsAveraged, pooled, UPDATED, List.of());
     }
 }

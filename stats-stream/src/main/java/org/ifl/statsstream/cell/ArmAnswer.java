@@ -1,13 +1,22 @@
 package org.ifl.statsstream.cell;
 
+import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.LabelStatus;
 
 /**
- * The part of a labeled completion a pair keeps: which completion it was, its verdict and scores, and the
- * language it was judged against (an expert label is judged against the same language).
+ * The part of a labeled completion a pair keeps: which completion it was, its verdict and scores, the
+ * language it was judged against (an expert label is judged against the same language) and, for an
+ * explanation, its entity metrics and the item's alignment setting (each null when the record has none).
  */
 public record ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
-        String expectedLanguage) {
+        String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment) {
+
+    /** An answer without entity metrics: a fidelity task's. */
+    public ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
+            String expectedLanguage) {
+        this(completionId, status, fidelity, lineFidelity, expectedLanguage, null, null);
+    }
+
     public boolean failedInference() {
         return status == LabelStatus.INFERENCE_ERROR;
     }

@@ -1,15 +1,21 @@
 package org.ifl.statsstream.cell;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ifl.schemas.avro.AlignmentSetting;
+import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.ArmFigures;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.DslFigures;
 import org.ifl.schemas.avro.Estimate;
+import org.ifl.schemas.avro.ExplanationFigures;
 import org.ifl.schemas.avro.StatsScope;
 import org.ifl.statsstream.stats.Interval;
+import org.ifl.statsstream.stats.Moments;
 import org.ifl.statsstream.stats.Summaries;
+import org.ifl.statsstream.stats.TInterval;
 
 /**
  * The published figures of a cell, and of a summary over cells: the unweighted mean of the cells' figures
@@ -85,7 +91,33 @@ public final class CellFigures {
                 .setCellsAveraged(1)
                 .setPooled(null)
                 .setUpdatedAt(updatedAt)
+                .setExplanation(scope == StatsScope.CELL ? explanation(t) : List.of())
                 .build();
+    }
+
+    /**
+     * The entity metrics of each arm and alignment setting that has answers with entity scores, each mean with
+     * its t interval (cut to [0, 1]). Summaries leave them out: the paper's entity tables are per language and
+     * pattern, which is what a cell of an explanation suite is.
+     */
+    static List<ExplanationFigures> explanation(FidelityCell t) {
+        List<ExplanationFigures> figures = new ArrayList<>();
+        for (Arm arm : Arm.values()) {
+            ExplanationTally tally = t.arm(arm).explanation();
+            for (AlignmentSetting setting : AlignmentSetting.values()) {
+                EntityMoments m = tally.in(setting);
+                if (m.answers() > 0) {
+                    figures.add(new ExplanationFigures(arm, setting, m.answers(), share(m.coverageExact()),
+                            share(m.coveragePartial()), share(m.f1()), share(m.cooccurrence())));
+                }
+            }
+        }
+        return figures;
+    }
+
+    /** An entity metric's mean with its t interval, cut to [0, 1] where every metric lies. */
+    private static Estimate share(Moments values) {
+        return estimate(TInterval.of(values, 0, 1));
     }
 
     private static ArmFigures arm(ArmTally a) {

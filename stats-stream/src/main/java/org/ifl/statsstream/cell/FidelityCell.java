@@ -1,5 +1,6 @@
 package org.ifl.statsstream.cell;
 
+import org.ifl.schemas.avro.Arm;
 import org.ifl.statsstream.stats.Dsl;
 import org.ifl.statsstream.stats.Interval;
 import org.ifl.statsstream.stats.Moments;
@@ -49,6 +50,14 @@ public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, 
                 remedyVsImage.minus(o.remedyVsImage), dslIfl.minus(o.dslIfl), dslIflRemedy.minus(o.dslIflRemedy),
                 unpairedText - o.unpairedText, unpairedImage - o.unpairedImage,
                 unpairedImageRemedy - o.unpairedImageRemedy, duplicates - o.duplicates);
+    }
+
+    public ArmTally arm(Arm arm) {
+        return switch (arm) {
+            case TEXT -> text;
+            case IMAGE -> image;
+            case IMAGE_REMEDY -> imageRemedy;
+        };
     }
 
     /** A cell with nothing in it: every pair that contributed was taken back. */

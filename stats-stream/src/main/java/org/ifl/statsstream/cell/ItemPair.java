@@ -72,7 +72,8 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
                     : Dsl.pseudoOutcome(a.fidelity(), label.trueLanguage().equals(a.expectedLanguage()) ? 1 : 0,
                             label.samplingProbability());
             arms[arm.ordinal()] = new ArmTally(1, a.fidelity(), a.lineFidelity(), a.failedInference() ? 1 : 0,
-                    a.undetected() ? 1 : 0, label == null ? 0 : 1, Moments.EMPTY.add(pseudo[arm.ordinal()]));
+                    a.undetected() ? 1 : 0, label == null ? 0 : 1, Moments.EMPTY.add(pseudo[arm.ordinal()]),
+                    ExplanationTally.of(a.entities(), a.alignment()));
         }
         ArmAnswer text = answer(Arm.TEXT);
         ArmAnswer image = answer(Arm.IMAGE);

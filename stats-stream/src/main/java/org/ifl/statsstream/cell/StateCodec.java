@@ -4,11 +4,14 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.statsstream.stats.Moments;
 import org.ifl.statsstream.stats.PairedProportions;
@@ -17,11 +20,18 @@ import org.ifl.statsstream.stats.PairedProportions;
  * Compact binary forms of the stats stage's state ({@link ItemPair}, {@link FidelityCell}) for its stores,
  * changelogs and internal topic. State is private to the stage, read and written on every record, so it is a
  * fixed layout of numbers (big-endian) and length-prefixed UTF-8 strings rather than Avro through the
- * registry; the leading format byte lets a later layout read an older one. Format 2 differs from format 1
- * (written through {@code DataOutputStream}) only in its strings, standard rather than modified UTF-8.
+ * registry; the leading format byte names the layout. Format 2 differed from format 1 (written through
+ * {@code DataOutputStream}) only in its strings, standard rather than modified UTF-8; format 3 adds the entity
+ * metrics of explanation answers and their sums, each behind a flag byte so that pairs and cells of other
+ * tasks grow by one byte per answer and one per cell. Older formats are refused by name: their state is
+ * rebuilt by an application reset.
  */
 public final class StateCodec {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** Flags of an answer's explanation part: entity metrics, ECooc among them, the alignment tag. */
+    private static final int ENTITIES = 1;
+    private static final int COOCCURRENCE = 2;
+    private static final int ALIGNMENT = 4;
 
     private StateCodec() {
     }
@@ -148,8 +158,9 @@ public final class StateCodec {
                 byte format = in.readByte();
                 if (format != FORMAT) {
                     throw new SerializationException("stats state of format " + format + " in " + topic
-                            + "; this version reads format " + FORMAT + " (state of an older version is rebuilt by"
-                            + " resetting the application: kafka-streams-application-reset, then a wiped state dir)");
+                            + writtenBy(format) + "; this version reads format " + FORMAT + " (state of an older"
+                            + " version is rebuilt by resetting the application: kafka-streams-application-reset,"
+                            + " then a wiped state dir)");
                 }
                 T value = reader.read(in);
                 if (in.available() > 0) {
@@ -159,6 +170,15 @@ public final class StateCodec {
             } catch (BufferUnderflowException e) {
                 throw new SerializationException("truncated stats state in " + topic, e);
             }
+        };
+    }
+
+    /** What wrote a format this version refuses, so that the message says which build the state is from. */
+    private static String writtenBy(byte format) {
+        return switch (format) {
+            case 1 -> " (written through DataOutputStream by the first builds)";
+            case 2 -> " (written by builds before the entity sums of explanation cells)";
+            default -> "";
         };
     }
 
@@ -173,6 +193,7 @@ public final class StateCodec {
                 out.writeByte(a.fidelity());
                 out.writeByte(a.lineFidelity());
                 out.writeString(a.expectedLanguage());
+                writeExplanation(out, a);
             }
         }
         for (ExpertLabel l : pair.labels()) {
@@ -191,8 +212,7 @@ public final class StateCodec {
         ArmAnswer[] answers = new ArmAnswer[ItemPair.EMPTY.answers().length];
         for (int i = 0; i < answers.length; i++) {
             if (in.readBoolean()) {
-                answers[i] = new ArmAnswer(in.readString(), LabelStatus.values()[in.readByte()], in.readByte(),
-                        in.readByte(), in.readString());
+                answers[i] = readAnswer(in);
             }
         }
         ExpertLabel[] labels = new ExpertLabel[answers.length];
@@ -202,6 +222,37 @@ public final class StateCodec {
             }
         }
         return new ItemPair(openedAt, answers, labels, duplicates);
+    }
+
+    private static void writeExplanation(Output out, ArmAnswer a) {
+        EntityMeasures e = a.entities();
+        int flags = (e == null ? 0 : ENTITIES) | (e == null || e.cooccurrence() == null ? 0 : COOCCURRENCE)
+                | (a.alignment() == null ? 0 : ALIGNMENT);
+        out.writeByte(flags);
+        if (e != null) {
+            out.writeDouble(e.coverageExact());
+            out.writeDouble(e.coveragePartial());
+            out.writeDouble(e.f1());
+            if (e.cooccurrence() != null) {
+                out.writeDouble(e.cooccurrence());
+            }
+        }
+        if (a.alignment() != null) {
+            out.writeByte(a.alignment().ordinal());
+        }
+    }
+
+    private static ArmAnswer readAnswer(Input in) {
+        String completionId = in.readString();
+        LabelStatus status = LabelStatus.values()[in.readByte()];
+        int fidelity = in.readByte();
+        int lineFidelity = in.readByte();
+        String expectedLanguage = in.readString();
+        int flags = in.readByte();
+        EntityMeasures entities = (flags & ENTITIES) == 0 ? null : new EntityMeasures(in.readDouble(),
+                in.readDouble(), in.readDouble(), (flags & COOCCURRENCE) == 0 ? null : in.readDouble());
+        AlignmentSetting alignment = (flags & ALIGNMENT) == 0 ? null : AlignmentSetting.values()[in.readByte()];
+        return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment);
     }
 
     public static void writeCell(Output out, FidelityCell c) {
@@ -218,12 +269,54 @@ public final class StateCodec {
         out.writeLong(c.unpairedImage());
         out.writeLong(c.unpairedImageRemedy());
         out.writeLong(c.duplicates());
+        // The entity sums last, only for the arms that have them: one flag bit per arm.
+        ArmTally[] arms = {c.text(), c.image(), c.imageRemedy()};
+        int flags = 0;
+        for (int i = 0; i < arms.length; i++) {
+            flags |= arms[i].explanation().isEmpty() ? 0 : 1 << i;
+        }
+        out.writeByte(flags);
+        for (ArmTally arm : arms) {
+            if (!arm.explanation().isEmpty()) {
+                for (AlignmentSetting setting : AlignmentSetting.values()) {
+                    EntityMoments m = arm.explanation().in(setting);
+                    writeMoments(out, m.coverageExact());
+                    writeMoments(out, m.coveragePartial());
+                    writeMoments(out, m.f1());
+                    writeMoments(out, m.cooccurrence());
+                }
+            }
+        }
     }
 
     public static FidelityCell readCell(Input in) {
-        return new FidelityCell(readArm(in), readArm(in), readArm(in), readPaired(in), readPaired(in),
-                readPaired(in), readPaired(in), readMoments(in), readMoments(in), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong());
+        ArmTally[] arms = {readArm(in), readArm(in), readArm(in)};
+        PairedProportions ifl = readPaired(in);
+        PairedProportions lineIfl = readPaired(in);
+        PairedProportions iflRemedy = readPaired(in);
+        PairedProportions remedyVsImage = readPaired(in);
+        Moments dslIfl = readMoments(in);
+        Moments dslIflRemedy = readMoments(in);
+        long unpairedText = in.readLong();
+        long unpairedImage = in.readLong();
+        long unpairedImageRemedy = in.readLong();
+        long duplicates = in.readLong();
+        int flags = in.readByte();
+        for (int i = 0; i < arms.length; i++) {
+            if ((flags & 1 << i) != 0) {
+                Map<AlignmentSetting, EntityMoments> sums = new EnumMap<>(AlignmentSetting.class);
+                for (AlignmentSetting setting : AlignmentSetting.values()) {
+                    sums.put(setting, new EntityMoments(readMoments(in), readMoments(in), readMoments(in),
+                            readMoments(in)));
+                }
+                ArmTally a = arms[i];
+                arms[i] = new ArmTally(a.completions(), a.faithful(), a.lineFaithful(), a.errors(), a.undetected(),
+                        a.labels(), a.pseudoOutcomes(), new ExplanationTally(sums.get(AlignmentSetting.ALIGNMENT_10),
+                                sums.get(AlignmentSetting.ALIGNMENT_5), sums.get(AlignmentSetting.FULL)));
+            }
+        }
+        return new FidelityCell(arms[0], arms[1], arms[2], ifl, lineIfl, iflRemedy, remedyVsImage, dslIfl,
+                dslIflRemedy, unpairedText, unpairedImage, unpairedImageRemedy, duplicates);
     }
 
     private static void writeArm(Output out, ArmTally a) {
@@ -238,7 +331,7 @@ public final class StateCodec {
 
     private static ArmTally readArm(Input in) {
         return new ArmTally(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                readMoments(in));
+                readMoments(in), ExplanationTally.EMPTY);
     }
 
     private static void writePaired(Output out, PairedProportions p) {

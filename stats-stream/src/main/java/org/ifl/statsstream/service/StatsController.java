@@ -76,10 +76,17 @@ public final class StatsController {
         return out;
     }
 
+    /** {@code task=explanation}: the entity metrics, a row per cell, arm and alignment setting. */
     @Get(uri = "/cells.csv", produces = "text/csv")
     public String cellsCsv(@Nullable @QueryValue String model, @Nullable @QueryValue String checkpoint,
-            @Nullable @QueryValue String dataset, @Nullable @QueryValue String window) {
-        return CellsCsv.write(cells(model, checkpoint, dataset, window, null));
+            @Nullable @QueryValue String dataset, @Nullable @QueryValue String window,
+            @Nullable @QueryValue String task) {
+        if (task != null && !task.isBlank() && !task.equals("fidelity") && !task.equals("explanation")) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "task: fidelity or explanation, not '" + task
+                    + "'");
+        }
+        List<FiguresView> cells = cells(model, checkpoint, dataset, window, null);
+        return "explanation".equals(task) ? CellsCsv.writeExplanation(cells) : CellsCsv.write(cells);
     }
 
     @Get(uri = "/summary", produces = MediaType.APPLICATION_JSON)

@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.ifl.platform.deadletter.RecordRejectedException;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.Condition;
+import org.ifl.schemas.avro.EntityScores;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.FidelityScores;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -32,6 +34,7 @@ import org.ifl.schemas.topic.RecordKey;
 import org.ifl.statsstream.cell.ArmAnswer;
 import org.ifl.statsstream.cell.CellKey;
 import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.cell.EntityMeasures;
 import org.ifl.statsstream.cell.ExpertLabel;
 import org.ifl.statsstream.cell.FidelityCell;
 import org.ifl.statsstream.cell.HoppingWindows;
@@ -117,8 +120,23 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
                     + " has fidelity " + scores.getFidelity() + " and lineFidelity " + scores.getLineFidelity()
                     + "; both must be 0 or 1");
         }
+        Condition condition = labeled.getCompletion().getCondition();
+        EntityScores entities = labeled.getEntityScores();
+        if (entities != null && !(share(entities.getCoverageExact()) && share(entities.getCoveragePartial())
+                && share(entities.getF1()) && (entities.getCooccurrence() == null
+                        || share(entities.getCooccurrence())))) {
+            // one NaN would stay in the cell's sums for good: refuse it
+            throw new RecordRejectedException("completion " + labeled.getCompletion().getCompletionId()
+                    + " has entity scores " + entities + "; coverageExact, coveragePartial, f1 and cooccurrence"
+                    + " must be numbers in [0, 1]");
+        }
         return new ArmAnswer(labeled.getCompletion().getCompletionId(), scores.getStatus(), scores.getFidelity(),
-                scores.getLineFidelity(), labeled.getCompletion().getCondition().getExpectedLanguage());
+                scores.getLineFidelity(), condition.getExpectedLanguage(),
+                entities == null ? null : EntityMeasures.of(entities), condition.getAlignment());
+    }
+
+    private static boolean share(double value) {
+        return value >= 0 && value <= 1;
     }
 
     private static void checkKey(String key, PairKey pair, String what) {

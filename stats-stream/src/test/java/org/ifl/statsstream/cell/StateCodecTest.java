@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.statsstream.topology.CellUpdate;
@@ -24,6 +25,32 @@ class StateCodecTest {
                 .withAnswer(Arm.IMAGE, new ArmAnswer("item-\u0000/IMAGE", LabelStatus.LABELED, 0, 0, "de"), 2_000L)
                 .withAnswer(Arm.IMAGE, new ArmAnswer("again", LabelStatus.LABELED, 1, 1, "de"), 3_000L)
                 .withLabel(Arm.IMAGE, label);
+    }
+
+    /** An explanation item: entity metrics on both image arms, ECooc on one, an alignment tag on both. */
+    private static ItemPair explanation() {
+        return ItemPair.EMPTY
+                .withAnswer(Arm.IMAGE, new ArmAnswer("e/IMAGE", LabelStatus.LABELED, 1, 1, "ja",
+                        new EntityMeasures(0.5, 0.625, 0.4, 1.0 / 3), AlignmentSetting.ALIGNMENT_5), 1_000L)
+                .withAnswer(Arm.IMAGE_REMEDY, new ArmAnswer("e/IMAGE_REMEDY", LabelStatus.LABELED, 0, 0, "ja",
+                        new EntityMeasures(0.0, 0.1, 0.0, null), AlignmentSetting.ALIGNMENT_5), 2_000L);
+    }
+
+    @Test
+    void explanationAnswersAndTheirEntitySumsRoundTrip() {
+        Serde<ItemPair> pairs = StateCodec.itemPairSerde();
+        ItemPair pair = explanation();
+        byte[] bytes = pairs.serializer().serialize(TOPIC, pair);
+        ItemPair back = pairs.deserializer().deserialize(TOPIC, bytes);
+        assertArrayEquals(pair.answers(), back.answers());
+        assertEquals(pair.contribution(), back.contribution());
+
+        Serde<FidelityCell> cells = StateCodec.fidelityCellSerde();
+        FidelityCell cell = pair.contribution().plus(pair().contribution());
+        byte[] cellBytes = cells.serializer().serialize(TOPIC, cell);
+        // the fidelity layout and its flag byte, then 2 arms x 3 settings x 4 moments of 24 bytes
+        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1 + 2 * 3 * 4 * 24, cellBytes.length);
+        assertEquals(cell, cells.deserializer().deserialize(TOPIC, cellBytes));
     }
 
     @Test
@@ -43,8 +70,9 @@ class StateCodecTest {
         FidelityCell cell = pair().contribution().plus(pair().contribution());
         Serde<FidelityCell> serde = StateCodec.fidelityCellSerde();
         byte[] bytes = serde.serializer().serialize(TOPIC, cell);
-        // format byte, 3 arms of 6 counts and moments, 4 paired tables, 2 moments, 4 counts
-        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8, bytes.length);
+        // format byte, 3 arms of 6 counts and moments, 4 paired tables, 2 moments, 4 counts, and the flag byte
+        // saying no arm has entity sums
+        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1, bytes.length);
         assertEquals(cell, serde.deserializer().deserialize(TOPIC, bytes));
 
         CellUpdate update = new CellUpdate(new CellKey("vlm|x", "c1", "maxm", "de"), CellWindow.hopping(0, 3_600_000),
@@ -63,6 +91,13 @@ class StateCodecTest {
         SerializationException format = assertThrows(SerializationException.class,
                 () -> serde.deserializer().deserialize(TOPIC, older));
         assertTrue(format.getMessage().contains("format 1 in " + TOPIC), format.getMessage());
+
+        older[0] = 2;
+        SerializationException format2 = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, older));
+        assertTrue(format2.getMessage().startsWith("stats state of format 2 in " + TOPIC
+                + " (written by builds before the entity sums of explanation cells); this version reads format 3"),
+                format2.getMessage());
 
         SerializationException truncated = assertThrows(SerializationException.class,
                 () -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)));

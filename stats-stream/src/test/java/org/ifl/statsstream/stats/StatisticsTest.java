@@ -50,6 +50,41 @@ class StatisticsTest {
     }
 
     @Test
+    void tIntervalOfThreeValuesUsesTheTableAndIsCutToTheRangeOnRequest() {
+        // 0.5, 0.75, 1.0: mean 0.75; variance (1.8125 - 2.25^2/3) / 2 = 0.0625, sd 0.25; se = 0.25/sqrt(3)
+        // = 0.144338; t(0.975, 2) = 4.302653; half = 0.621034
+        Moments m = Moments.EMPTY.add(0.5).add(0.75).add(1.0);
+        Interval t = TInterval.of(m);
+        assertEquals(0.75, t.value(), EPS);
+        assertEquals(0.128966, t.low(), EPS);
+        assertEquals(1.371034, t.high(), EPS);
+        assertEquals(3, t.n());
+        assertEquals("t", t.method());
+        Interval cut = TInterval.of(m, 0, 1);
+        assertEquals(0.128966, cut.low(), EPS);
+        assertEquals(1.0, cut.high(), EPS);
+        assertEquals(0.75, cut.value(), EPS);
+        assertNull(TInterval.of(Moments.EMPTY));
+        assertNull(TInterval.of(Moments.EMPTY.add(0.4), 0, 1).low(), "one value has no interval");
+    }
+
+    @Test
+    void tQuantilesFromTheTableUpToThirtyDegreesOfFreedomThenTheNormal() {
+        assertEquals(12.706205, TInterval.quantile(1), 1e-6);
+        assertEquals(2.228139, TInterval.quantile(10), 1e-6);
+        assertEquals(2.042272, TInterval.quantile(30), 1e-6);
+        assertEquals(Interval.Z_95, TInterval.quantile(31), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> TInterval.quantile(0));
+        // 31 values, sixteen 1s and fifteen 0s: mean 16/31 = 0.516129; variance (16 - 256/31) / 30 = 0.258065;
+        // se = sqrt(0.258065 / 31) = 0.091239; df 30, so half = 2.042272 * 0.091240 = 0.186336
+        Moments many = Moments.EMPTY;
+        for (int i = 0; i < 31; i++) {
+            many = many.add(i < 16 ? 1 : 0);
+        }
+        assertEquals(0.516129 - 0.186336, TInterval.of(many).low(), EPS);
+    }
+
+    @Test
     void pairedNormalIntervalFromThirtyPairsOn() {
         // 40 pairs: 10 both, 5 image only, 15 text only, 10 neither. d: five +1, fifteen -1, twenty 0.
         // mean -10/40 = -0.25; variance (20 - 100/40) / 39 = 0.448718; se = sqrt(0.448718/40) = 0.105915

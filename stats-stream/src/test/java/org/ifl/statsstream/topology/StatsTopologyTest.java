@@ -11,15 +11,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
+import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.AlertState;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.Condition;
 import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.EntityScores;
+import org.ifl.schemas.avro.Estimate;
 import org.ifl.schemas.avro.ExpertAnnotation;
+import org.ifl.schemas.avro.ExplanationFigures;
 import org.ifl.schemas.avro.LabelStatus;
+import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.PairKey;
+import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.schemas.avro.StatsScope;
+import org.ifl.schemas.avro.TaskKind;
 import org.ifl.statsstream.alert.AlertPolicy;
 import org.ifl.statsstream.cell.CellWindow;
 import org.ifl.statsstream.cell.HoppingWindows;
@@ -118,6 +127,136 @@ class StatsTopologyTest {
             d.flush();
             assertEquals(3, d.cell("vlm", "c1", "maxm", "de", CUM).getDuplicates());
             assertEquals(-0.5, d.cell("vlm", "c1", "maxm", "de", CUM).getIfl().getValue(), EPS);
+        }
+    }
+
+    /**
+     * An explanation completion as lid-stream labels it: dataset artwork/PATTERN, the item's alignment tag, its
+     * entity scores (null: none, as for a failed completion). Output is in the item's language (EN_L, L_L).
+     */
+    private static LabeledCompletion explanation(String pattern, String language, String item, Arm arm,
+            AlignmentSetting alignment, int fidelity, LabelStatus status, EntityScores scores) {
+        PairKey p = new PairKey("run-1", "vlm", "c1", "artwork/" + pattern, item, language);
+        LabeledCompletion l = labeled(p, arm, item + "/" + arm, fidelity, fidelity, status, T0);
+        Completion c = l.getCompletion();
+        c.setCondition(Condition.newBuilder(c.getCondition()).setTask(TaskKind.EXPLANATION)
+                .setPattern(PromptPattern.valueOf(pattern)).setAlignment(alignment).build());
+        return LabeledCompletion.newBuilder(l).setCompletion(c).setEntityScores(scores).build();
+    }
+
+    private static EntityScores scores(double exact, double partial, double f1, Double cooccurrence) {
+        return new EntityScores(exact, partial, f1, f1, cooccurrence, 8, (int) (exact * 8), (int) (exact * 8));
+    }
+
+    private static void explained(StatsDriver d, String pattern, String language, String item, Arm arm,
+            AlignmentSetting alignment, EntityScores scores) {
+        d.send(explanation(pattern, language, item, arm, alignment, 1, LabelStatus.LABELED, scores), T0);
+    }
+
+    private static ExplanationFigures figures(CellStatistics cell, Arm arm, AlignmentSetting setting) {
+        return cell.getExplanation().stream().filter(e -> e.getArm() == arm && e.getSetting() == setting)
+                .findFirst().orElse(null);
+    }
+
+    private static void assertEstimate(double value, Double low, Double high, long n, Estimate e) {
+        assertEquals(value, e.getValue(), 1e-6);
+        if (low == null) {
+            assertNull(e.getLow());
+            assertNull(e.getHigh());
+        } else {
+            assertEquals(low, e.getLow(), 1e-6);
+            assertEquals(high, e.getHigh(), 1e-6);
+        }
+        assertEquals(n, e.getN());
+        assertEquals("t", e.getMethod());
+    }
+
+    @Test
+    void explanationCellsAverageEntityMetricsPerArmAndNestedAlignmentSetting() {
+        try (StatsDriver d = new StatsDriver("stats-explanation", OPTIONS)) {
+            // de, pattern L_L. Image answers (EC exact, EC partial, EF1, ECooc):
+            //   a10 (Alignment-10) 0.75, 0.875, 0.75, 1.0;  a5 (Alignment-5) 0.5, 0.75, 0.5, -;
+            //   f (Full, answered in English: fidelity 0, its entities still scored) 0.625, 0.625, 0.5, 0.5;
+            //   err (Full) failed: no entity scores.
+            // a10 also has a remedy answer 0.5, 0.75, 0.5, 0.25; a second image answer to a10 is a duplicate.
+            explained(d, "L_L", "de", "a10", Arm.IMAGE, AlignmentSetting.ALIGNMENT_10,
+                    scores(0.75, 0.875, 0.75, 1.0));
+            explained(d, "L_L", "de", "a10", Arm.IMAGE_REMEDY, AlignmentSetting.ALIGNMENT_10,
+                    scores(0.5, 0.75, 0.5, 0.25));
+            explained(d, "L_L", "de", "a5", Arm.IMAGE, AlignmentSetting.ALIGNMENT_5, scores(0.5, 0.75, 0.5, null));
+            d.send(explanation("L_L", "de", "f", Arm.IMAGE, AlignmentSetting.FULL, 0, LabelStatus.LABELED,
+                    scores(0.625, 0.625, 0.5, 0.5)), T0);
+            d.send(explanation("L_L", "de", "err", Arm.IMAGE, AlignmentSetting.FULL, 0,
+                    LabelStatus.INFERENCE_ERROR, null), T0);
+            LabeledCompletion again = explanation("L_L", "de", "a10", Arm.IMAGE, AlignmentSetting.ALIGNMENT_10, 1,
+                    LabelStatus.LABELED, scores(0, 0, 0, 0.0));
+            again.getCompletion().setCompletionId("a10/IMAGE-again");
+            d.send(again, T0);
+            // ja, pattern EN_L: image answers b5a, b5b (Alignment-5) 0.375 and 0.625, bf (Full) 0.5, no ECooc.
+            explained(d, "EN_L", "ja", "b5a", Arm.IMAGE, AlignmentSetting.ALIGNMENT_5,
+                    scores(0.375, 0.5, 0.25, null));
+            explained(d, "EN_L", "ja", "b5b", Arm.IMAGE, AlignmentSetting.ALIGNMENT_5,
+                    scores(0.625, 0.5, 0.25, null));
+            explained(d, "EN_L", "ja", "bf", Arm.IMAGE, AlignmentSetting.FULL, scores(0.5, 0.5, 0.25, null));
+            // The other two cells of the two patterns and two languages, one item each.
+            explained(d, "EN_L", "de", "c", Arm.IMAGE, AlignmentSetting.FULL, scores(1.0, 1.0, 1.0, null));
+            explained(d, "L_L", "ja", "e", Arm.IMAGE, AlignmentSetting.ALIGNMENT_10,
+                    scores(0.0, 0.25, 0.0, 0.0));
+            item(d, "c1", "q", 1, 1, null, T0); // a fidelity item in maxm/de
+            d.flush();
+
+            CellStatistics deLL = d.cell("vlm", "c1", "artwork/L_L", "de", CUM);
+            assertEquals(4, deLL.getImage().getCompletions());
+            assertEquals(1, deLL.getDuplicates());
+            assertEquals(1, deLL.getImage().getErrors());
+            assertEquals(List.of(Arm.IMAGE, Arm.IMAGE, Arm.IMAGE, Arm.IMAGE_REMEDY, Arm.IMAGE_REMEDY,
+                    Arm.IMAGE_REMEDY), deLL.getExplanation().stream().map(ExplanationFigures::getArm).toList());
+
+            // Alignment-10: a10 alone; one answer, so no interval.
+            ExplanationFigures a10 = figures(deLL, Arm.IMAGE, AlignmentSetting.ALIGNMENT_10);
+            assertEquals(1, a10.getAnswers());
+            assertEstimate(0.75, null, null, 1, a10.getCoverageExact());
+            assertEstimate(1.0, null, null, 1, a10.getCooccurrence());
+            // Alignment-5: a10 and a5. EC exact 0.75, 0.5: mean 0.625, sd 0.176777, se 0.125, t(1) = 12.706205,
+            // half 1.588276: cut to [0, 1]. EC partial 0.875, 0.75: mean 0.8125, se 0.0625, half 0.794138:
+            // [0.018362, 1.606638] cut to [0.018362, 1]. ECooc only where defined: a10's 1.0, n = 1.
+            ExplanationFigures a5 = figures(deLL, Arm.IMAGE, AlignmentSetting.ALIGNMENT_5);
+            assertEquals(2, a5.getAnswers());
+            assertEstimate(0.625, 0.0, 1.0, 2, a5.getCoverageExact());
+            assertEstimate(0.8125, 0.018362, 1.0, 2, a5.getCoveragePartial());
+            assertEstimate(1.0, null, null, 1, a5.getCooccurrence());
+            // Full: a10, a5, f (the failed answer has no scores). EC exact 0.75, 0.5, 0.625: mean 0.625,
+            // sd 0.125, se 0.072169, t(2) = 4.302653, half 0.310517: [0.314483, 0.935517]. EC partial 0.875,
+            // 0.75, 0.625: mean 0.75, [0.439483, 1.060517] cut to 1. EF1 0.75, 0.5, 0.5: mean 0.583333, sd
+            // 0.144338, se 0.083333, half 0.358554: [0.224779, 0.941888]. ECooc 1.0, 0.5: mean 0.75, n 2, cut.
+            ExplanationFigures full = figures(deLL, Arm.IMAGE, AlignmentSetting.FULL);
+            assertEquals(3, full.getAnswers());
+            assertEstimate(0.625, 0.314483, 0.935517, 3, full.getCoverageExact());
+            assertEstimate(0.75, 0.439483, 1.0, 3, full.getCoveragePartial());
+            assertEstimate(0.583333, 0.224779, 0.941888, 3, full.getF1());
+            assertEstimate(0.75, 0.0, 1.0, 2, full.getCooccurrence());
+            // The remedy arm: a10's answer in every setting.
+            for (AlignmentSetting setting : AlignmentSetting.values()) {
+                assertEstimate(0.5, null, null, 1, figures(deLL, Arm.IMAGE_REMEDY, setting).getCoverageExact());
+                assertEstimate(0.25, null, null, 1, figures(deLL, Arm.IMAGE_REMEDY, setting).getCooccurrence());
+            }
+
+            // ja EN_L: no Alignment-10 item, so no such figures. Alignment-5: 0.375, 0.625, mean 0.5, cut to
+            // [0, 1]. Full: 0.375, 0.625, 0.5: mean 0.5, sd 0.125, half 0.310517: [0.189483, 0.810517].
+            // ECooc is never defined: absent, with no answers.
+            CellStatistics jaENL = d.cell("vlm", "c1", "artwork/EN_L", "ja", CUM);
+            assertNull(figures(jaENL, Arm.IMAGE, AlignmentSetting.ALIGNMENT_10));
+            assertEstimate(0.5, 0.0, 1.0, 2, figures(jaENL, Arm.IMAGE, AlignmentSetting.ALIGNMENT_5)
+                    .getCoverageExact());
+            ExplanationFigures jaFull = figures(jaENL, Arm.IMAGE, AlignmentSetting.FULL);
+            assertEstimate(0.5, 0.189483, 0.810517, 3, jaFull.getCoverageExact());
+            assertNull(jaFull.getCooccurrence());
+
+            assertEquals(1, d.cell("vlm", "c1", "artwork/EN_L", "de", CUM).getExplanation().size(), "Full only");
+            assertEquals(3, d.cell("vlm", "c1", "artwork/L_L", "ja", CUM).getExplanation().size(), "all three");
+            assertEquals(List.of(), d.cell("vlm", "c1", "maxm", "de", CUM).getExplanation(), "a fidelity cell");
+            assertEquals(List.of(), d.summary("DATASET", "vlm", "c1", "artwork/L_L", CUM).getExplanation(),
+                    "summaries leave the entity figures out");
         }
     }
 
