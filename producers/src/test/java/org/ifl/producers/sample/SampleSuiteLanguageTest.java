@@ -1,15 +1,12 @@
 package org.ifl.producers.sample;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LinguaDetector;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.label.LanguageJudge;
 import org.ifl.producers.sample.SampleSuite.SampleText;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -19,16 +16,6 @@ import org.junit.jupiter.api.function.Executable;
  * misidentified would make the demo report fidelity loss the model never had.
  */
 class SampleSuiteLanguageTest {
-    private static final LanguageNormaliser NORMALISER = LanguageNormaliser.withDefaultLatinLanguages();
-
-    /** Loads every model (seconds, about 1 GB of heap): once for the class. */
-    private static LinguaDetector lingua;
-
-    @BeforeAll
-    static void loadLingua() {
-        lingua = new LinguaDetector(LinguaDetector.DEFAULT_LANGUAGES);
-    }
-
     @Test
     void everyQuestionAndDescriptionIsDetectedAsTheLanguageItIsFiledUnder() {
         List<Executable> checks = new ArrayList<>();
@@ -40,11 +27,7 @@ class SampleSuiteLanguageTest {
     }
 
     private static void assertDetectedAsItsLanguage(SampleText text, String field, String value) {
-        Detection detection = lingua.detect(value);
-        String label = NORMALISER.normalise(detection.code(), detection.script(), value);
-        assertTrue(text.language().equals(detection.code()) && text.language().equals(label),
-                () -> String.format("%s (%s) %s: Lingua says %s (%.2f, runner-up %s %s), normalised %s: %s",
-                        text.itemId(), text.language(), field, detection.code(), detection.confidence(),
-                        detection.runnerUpCode(), detection.runnerUpConfidence(), label, value));
+        LanguageJudge.shared().mismatch(text.language(), value).ifPresent(wrong -> fail(
+                text.itemId() + " (" + text.language() + ") " + field + ": " + wrong + ": " + value));
     }
 }

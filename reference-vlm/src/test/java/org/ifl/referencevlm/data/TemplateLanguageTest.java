@@ -1,14 +1,11 @@
 package org.ifl.referencevlm.data;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LinguaDetector;
-import org.ifl.lidstream.label.LanguageNormaliser;
-import org.junit.jupiter.api.BeforeAll;
+import org.ifl.lidstream.label.LanguageJudge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -18,16 +15,6 @@ import org.junit.jupiter.api.function.Executable;
  * model an answer the pipeline scores as the wrong language, and fidelity would measure the template, not the model.
  */
 class TemplateLanguageTest {
-    private static final LanguageNormaliser NORMALISER = LanguageNormaliser.withDefaultLatinLanguages();
-
-    /** Loads every model (seconds, about 1 GB of heap): once for the class. */
-    private static LinguaDetector lingua;
-
-    @BeforeAll
-    static void loadLingua() {
-        lingua = new LinguaDetector(LinguaDetector.DEFAULT_LANGUAGES);
-    }
-
     @Test
     void everyDescriptionAndAnswerOfEverySceneIsDetectedAsItsLanguage() {
         Phrasebook phrasebook = Phrasebook.standard();
@@ -60,11 +47,7 @@ class TemplateLanguageTest {
     }
 
     private static void assertDetectedAs(String language, String what, String text) {
-        Detection detection = lingua.detect(text);
-        String label = NORMALISER.normalise(detection.code(), detection.script(), text);
-        assertTrue(language.equals(detection.code()) && language.equals(label),
-                () -> String.format("%s %s: Lingua says %s (%.2f, runner-up %s %s), normalised %s: %s", language,
-                        what, detection.code(), detection.confidence(), detection.runnerUpCode(),
-                        detection.runnerUpConfidence(), label, text));
+        LanguageJudge.shared().mismatch(language, text).ifPresent(wrong -> fail(
+                language + " " + what + ": " + wrong + ": " + text));
     }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LinguaDetector;
+import org.ifl.lidstream.label.LanguageJudge;
 import org.ifl.schemas.avro.PromptPattern;
 import org.junit.jupiter.api.Test;
 
-/** The project's artwork instructions are each in the language they are filed under, as Lingua judges. */
+/** The project's artwork instructions are each in the language they are filed under, as lid-stream judges. */
 class ProjectPromptsLanguageTest {
 
     @Test
     void everyInstructionIsInItsLanguage() {
-        LinguaDetector lingua = new LinguaDetector(LinguaDetector.DEFAULT_LANGUAGES);
         assertEquals(ArtworkReader.DEFAULT_LANGUAGES.stream().sorted().toList(),
                 PromptTable.PROJECT.languages().stream().sorted().toList(), "one entry per default language");
         List<String> wrong = new ArrayList<>();
@@ -23,11 +21,8 @@ class ProjectPromptsLanguageTest {
             for (PromptPattern pattern : PromptTable.patternsOf(language)) {
                 String prompt = PromptTable.PROJECT.get(language, pattern).replace("{title}", "X")
                         .replace(PromptTable.LANGUAGE_PLACEHOLDER, "Korean");
-                Detection d = lingua.detect(prompt);
-                if (!language.equals(d.code())) {
-                    wrong.add(language + " " + pattern + ": detected " + d.code() + " (" + d.confidence() + "): "
-                            + prompt);
-                }
+                LanguageJudge.shared().mismatch(language, prompt).ifPresent(w -> wrong.add(language + " " + pattern
+                        + ": " + w + ": " + prompt));
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
