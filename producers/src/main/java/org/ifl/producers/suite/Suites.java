@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ifl.producers.sample.SampleExplanations;
 import org.ifl.producers.sample.SampleSuite;
 import org.ifl.producers.suite.artwork.ArtworkReader;
 import org.ifl.producers.suite.maxm.MaxmReader;
@@ -15,12 +16,16 @@ import org.ifl.producers.suite.palo.PaloReader;
 import org.ifl.producers.suite.visit.VisitBenchReader;
 
 /**
- * The suite formats the producers read, by the name a {@link SuiteSpec} gives: {@code sample} (bundled; its
- * images are rendered into {@code <work dir>/sample-images}), {@code maxm} (option {@code captions}),
- * {@code palo}, {@code visit-bench} (option {@code language}, default en), {@code multiq}, {@code artwork}.
+ * The suite formats the producers read, by the name a {@link SuiteSpec} gives: {@code sample} and
+ * {@code sample-explanations} (bundled; their images are rendered into {@code <work dir>/sample-images}),
+ * {@code maxm} (option {@code captions}), {@code palo}, {@code visit-bench} (option {@code language}, default
+ * en), {@code multiq}, {@code artwork}.
  */
 public final class Suites {
-    public static final List<String> FORMATS = List.of("sample", "maxm", "palo", "visit-bench", "multiq", "artwork");
+    public static final List<String> FORMATS =
+            List.of("sample", "sample-explanations", "maxm", "palo", "visit-bench", "multiq", "artwork");
+    /** The bundled formats: they take no path, and render their images into the work dir. */
+    private static final Set<String> BUNDLED = Set.of("sample", "sample-explanations");
 
     private Suites() {
     }
@@ -41,7 +46,7 @@ public final class Suites {
         for (SuiteSpec spec : specs) {
             try {
                 SuiteReader reader = reader(spec);
-                Path path = spec.format().equals("sample") ? workDir.resolve("sample-images") : spec.path();
+                Path path = BUNDLED.contains(spec.format()) ? workDir.resolve("sample-images") : spec.path();
                 read.add(new Read(spec, reader.dataset(), reader.read(path)));
             } catch (InputException e) {
                 problems.addAll(e.problems());
@@ -67,12 +72,13 @@ public final class Suites {
             throw new InputException(where.problem("options", "unknown option(s) " + unknown + " for "
                     + spec.format() + (accepted.isEmpty() ? ", which takes none" : "; it takes " + accepted)));
         }
-        if (!spec.format().equals("sample") && FORMATS.contains(spec.format()) && spec.path() == null) {
+        if (!BUNDLED.contains(spec.format()) && FORMATS.contains(spec.format()) && spec.path() == null) {
             throw new InputException(where.problem("path", spec.format() + " needs the benchmark's file or folder:"
                     + " " + spec.format() + "=PATH"));
         }
         return switch (spec.format()) {
             case "sample" -> new SampleSuite();
+            case "sample-explanations" -> new SampleExplanations();
             case "maxm" -> new MaxmReader(Path.of(require(spec.options(), "captions", spec, where)));
             case "palo" -> new PaloReader();
             case "visit-bench" -> new VisitBenchReader(spec.options().getOrDefault("language", "en"));

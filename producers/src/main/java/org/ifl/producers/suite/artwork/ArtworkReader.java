@@ -48,7 +48,12 @@ public final class ArtworkReader extends ProblemCollectingReader {
     private static final String ENGLISH = "en";
 
     public ArtworkReader() {
-        super(DATASET);
+        this(DATASET);
+    }
+
+    /** A reader whose items carry {@code dataset}, for a suite in this format under a name of its own. */
+    public ArtworkReader(String dataset) {
+        super(dataset);
     }
 
     /** @param path the JSON Lines file; relative image paths are read from its folder */
@@ -61,7 +66,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
             header = FileHeader.read(lines.get(0), problems);
             first = 1;
         }
-        Reading reading = new Reading(header, path.toAbsolutePath().getParent(), problems);
+        Reading reading = new Reading(dataset(), header, path.toAbsolutePath().getParent(), problems);
         for (LocatedNode line : lines.subList(first, lines.size())) {
             reading.readArtwork(line);
         }
@@ -118,6 +123,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
 
     /** The state of one read. */
     private static final class Reading {
+        private final String dataset;
         private final FileHeader header;
         private final Path folder;
         private final InputProblems problems;
@@ -125,7 +131,8 @@ public final class ArtworkReader extends ProblemCollectingReader {
         private final List<Skipped> skipped = new ArrayList<>();
         private final Map<String, Long> seen = new HashMap<>();
 
-        Reading(FileHeader header, Path folder, InputProblems problems) {
+        Reading(String dataset, FileHeader header, Path folder, InputProblems problems) {
+            this.dataset = dataset;
             this.header = header;
             this.folder = folder;
             this.problems = problems;
@@ -190,7 +197,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
                 Map<PromptPattern, String> filled = fill(entry.getValue(), language, titles);
                 Explanation explanation = new Explanation(titles.get(language), alignment, filled,
                         articles.get(language).references(language), english);
-                items.add(new SuiteItem(DATASET, id, language, filled.get(PromptPattern.L_L), image,
+                items.add(new SuiteItem(dataset, id, language, filled.get(PromptPattern.L_L), image,
                         descriptions.get(language), List.of(), Map.of(), explanation, line.origin()));
             }
         }
