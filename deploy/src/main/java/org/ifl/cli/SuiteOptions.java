@@ -33,8 +33,9 @@ final class SuiteOptions {
     boolean noRemedy;
 
     @Option(names = "--suite", paramLabel = "FORMAT[=PATH][,KEY=VALUE]",
-            description = "A suite to publish, repeatable: sample (bundled), maxm=DIR,captions=FILE, palo=DIR, "
-                    + "visit-bench=CSV[,language=en], multiq=CSV, artwork=JSONL. See docs/suites.md.")
+            description = "A suite to publish, repeatable: sample, sample-explanations (bundled), "
+                    + "maxm=DIR,captions=FILE, palo=DIR, visit-bench=CSV[,language=en], multiq=CSV, artwork=JSONL. "
+                    + "See docs/suites.md.")
     List<String> suites = new ArrayList<>();
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "eval",
