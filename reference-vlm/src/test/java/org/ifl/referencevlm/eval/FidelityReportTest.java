@@ -1,0 +1,51 @@
+package org.ifl.referencevlm.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ifl.referencevlm.data.EvaluationItem;
+import org.ifl.referencevlm.data.EvaluationItem.Split;
+import org.ifl.referencevlm.data.EvaluationSet;
+import org.ifl.referencevlm.eval.FidelityReport.Group;
+import org.ifl.referencevlm.eval.FidelityReport.Judged;
+import org.junit.jupiter.api.Test;
+
+/** The paper's figures from hand-made judgements. */
+class FidelityReportTest {
+
+    @Test
+    void iflRemedyAndDiffPerLanguageAndOnAverage() {
+        EvaluationSet set = EvaluationSet.standard();
+        List<EvaluationItem> de = set.items("de").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
+        List<EvaluationItem> fr = set.items("fr").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
+        List<Judged> judged = new ArrayList<>();
+        // de: text 4/4, image 1/4, mean-steered 3/4; fr: text 4/4, image 3/4, mean-steered 3/4
+        add(judged, de, Arm.TEXT, 4);
+        add(judged, de, Arm.IMAGE, 1);
+        add(judged, de, Arm.IMAGE_STEERED_MEAN, 3);
+        add(judged, fr, Arm.TEXT, 4);
+        add(judged, fr, Arm.IMAGE, 3);
+        add(judged, fr, Arm.IMAGE_STEERED_MEAN, 3);
+        FidelityReport report = new FidelityReport(judged, List.of(Arm.TEXT, Arm.IMAGE, Arm.IMAGE_STEERED_MEAN));
+
+        assertEquals(0.25, report.fidelity(Group.SEEN, "de", Arm.IMAGE), 1e-12);
+        assertEquals(-0.75, report.ifl(Group.SEEN, "de"), 1e-12);
+        assertEquals(-0.25, report.iflRemedy(Group.SEEN, "de", Arm.IMAGE_STEERED_MEAN), 1e-12);
+        assertEquals(-0.25, report.ifl(Group.SEEN, "fr"), 1e-12);
+        assertEquals(-0.5, report.ifl(Group.SEEN, null), 1e-12);
+        assertEquals(-0.25, report.iflRemedy(Group.SEEN, null, Arm.IMAGE_STEERED_MEAN), 1e-12);
+        assertTrue(Double.isNaN(report.fidelity(Group.HELD_OUT, "de", Arm.TEXT)));
+        String table = report.markdownTable(Group.SEEN);
+        assertTrue(table.contains("| de | 1.00 | 0.25 | −0.75 | 0.75 | −0.25 | +0.50 |"), table);
+        assertTrue(table.contains("| **mean** | 1.00 | 0.50 | −0.50 | 0.75 | −0.25 | +0.25 |"), table);
+    }
+
+    private static void add(List<Judged> judged, List<EvaluationItem> items, Arm arm, int faithful) {
+        for (int i = 0; i < items.size(); i++) {
+            String language = i < faithful ? items.get(i).expectedLanguage() : "en";
+            judged.add(new Judged(items.get(i), arm, "…", language));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.ifl.referencevlm.eval;
+
+import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.label.LanguageNormaliser;
+
+/** Judges answers as the pipeline does: lid-stream's Lingua detector, then its script-first normaliser. */
+public final class LinguaAnswerLanguage implements AnswerLanguage {
+
+    @Override
+    public String languageOf(String answer) {
+        return answer.isBlank() ? LanguageNormaliser.NONE : LanguageJudge.shared().language(answer);
+    }
+}
