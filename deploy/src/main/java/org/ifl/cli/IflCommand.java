@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class,
-            PublishCommand.class, CheckpointCommand.class, ReplayCommand.class,
+            PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
+            TrainReferenceCommand.Eval.class,
             BenchCommand.class})
 public final class IflCommand implements Runnable {
 

@@ -45,7 +45,7 @@ class IflCommandTest {
     @Test
     void everySubcommandHasHelpAndVersion() {
         for (String command : new String[] {"up", "topics", "lid", "stats", "report", "publish", "replay", "checkpoint register",
-                "checkpoint watch", "bench lid", "bench producers",
+                "checkpoint watch", "train-reference", "eval-reference", "bench lid", "bench producers",
                 "bench stats"}) {
             String[] words = command.split(" ");
             Run help = Run.of(append(words, "--help"));

@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,19 @@ public final class ReferenceModel implements AutoCloseable {
             }
             return in;
         }, "classpath:" + RESOURCE_DIRECTORY);
+    }
+
+    /** Copies the bundled weights (config, tokenizer, parameters) into {@code directory}, for tools that read one. */
+    public static void extractBundled(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : List.of(CONFIG, TOKENIZER, PARAMETERS)) {
+            try (InputStream in = ReferenceModel.class.getClassLoader().getResourceAsStream(RESOURCE_DIRECTORY + name)) {
+                if (in == null) {
+                    throw new IOException("no bundled weights: " + RESOURCE_DIRECTORY + name + " not on the classpath");
+                }
+                Files.copy(in, directory.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** Whether the project's trained weights are on the classpath. */

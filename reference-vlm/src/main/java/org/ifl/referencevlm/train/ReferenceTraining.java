@@ -22,62 +22,56 @@ import org.ifl.referencevlm.data.TrainingDataGenerator;
 import org.ifl.referencevlm.eval.EvaluationOptions;
 import org.ifl.referencevlm.eval.FidelityEvaluation;
 import org.ifl.referencevlm.eval.FidelityReport;
-import org.ifl.referencevlm.eval.LinguaAnswerLanguage;
+import org.ifl.referencevlm.eval.AnswerLanguage;
+import java.util.function.Consumer;
 import org.ifl.referencevlm.model.ReferenceVlm;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
 import org.ifl.referencevlm.steer.SteeringVectors;
 
 /**
- * Trains {@code small()}, saves it, reads it back and evaluates it; writes the model directory, the judged answers
- * and a model card. Lives with the tests because the language judge (lid-stream) is a test dependency; not a test,
- * so the suite never runs it. Launch it explicitly:
+ * One training run of the reference VLM from scratch, then its offline check: trains {@code small()} on the
+ * project's data, saves it to {@code <out>/model}, reads it back, runs the evaluation set through the TEXT,
+ * IMAGE and steered IMAGE arms, judges every answer's language, and writes the judged answers, the training
+ * log and a model card section. With {@code steps = 0} it only evaluates the model already in
+ * {@code <out>/model}. What the command line ({@code ifl train-reference}, {@code ifl eval-reference}) runs.
  *
- * <pre>
- * OMP_NUM_THREADS=1 java -Dai.djl.offline=true -cp target/test-classes:target/classes:$(cat cp.txt) \
- *     org.ifl.referencevlm.train.TrainReferenceModel OUT_DIR ENGLISH_IMAGE_SHARE MAX_STEPS WALL_MINUTES BATCH \
- *     EVAL_MAX_NEW_TOKENS
- * </pre>
+ * @param englishImageShare the share of image examples answered in English (the knob of the effect)
+ * @param steps            training steps; 0 evaluates the saved model only
+ * @param wall             wall-time budget of the training
+ * @param batch            examples per step
+ * @param evalTokens       most new tokens an evaluated answer may have
+ * @param learningRate     peak learning rate (warm-up 30 steps, cosine to a twentieth of it)
  */
-public final class TrainReferenceModel {
+public record ReferenceTraining(Path out, double englishImageShare, int steps, Duration wall, int batch,
+        int evalTokens, float learningRate) {
 
-    private TrainReferenceModel() {
-    }
-
-    public static void main(String[] args) throws IOException {
-        Path out = Path.of(args[0]);
-        double englishImageShare = Double.parseDouble(args[1]);
-        int maxSteps = Integer.parseInt(args[2]); // 0: only evaluate the model already in OUT_DIR/model
-        Duration wall = Duration.ofSeconds(Math.round(Double.parseDouble(args[3]) * 60));
-        int batch = Integer.parseInt(args[4]);
-        int evalTokens = Integer.parseInt(args[5]);
-        float lr = args.length > 6 ? Float.parseFloat(args[6]) : 1e-3f;
+    /** Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation. */
+    public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
         Files.createDirectories(out);
-
         DataMix mix = DataMix.defaults().withEnglishImageShare(englishImageShare);
-        TrainingOptions options = TrainingOptions.defaults(mix, Math.max(1, maxSteps), wall).withBatch(batch, 2)
-                .withLearningRate(lr, lr / 20, 30);
+        TrainingOptions options = TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
+                .withLearningRate(learningRate, learningRate / 20, 30);
         StringBuilder log = new StringBuilder();
-        System.out.println("training: " + mix.describe() + "; " + options.describe());
+        progress.accept("training: " + mix.describe() + "; " + options.describe());
         Instant started = Instant.now();
         Trainer.TrainingRun run;
-        ReferenceVlmConfig config = ReferenceVlmConfig.small();
-        if (maxSteps == 0) { // evaluate the model already in OUT_DIR/model
+        if (steps == 0) {
             run = new Trainer.TrainingRun(List.of(), 0, Float.NaN, Duration.ZERO, "evaluation only");
         } else {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            ReferenceVlm model = Trainer.initialise(config, options.initSeed(), manager);
-            TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
-            run = new Trainer(options, p -> {
-                String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(), p.loss(),
-                        p.learningRate(), p.elapsed().toMillis() / 1000.0);
-                System.out.println(line);
-                log.append(line).append('\n');
-            }).train(model, manager, data.iterator());
-            ReferenceModel.save(model, out.resolve("model"));
+            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                ReferenceVlm model = Trainer.initialise(ReferenceVlmConfig.small(), options.initSeed(), manager);
+                TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
+                run = new Trainer(options, p -> {
+                    String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
+                            p.loss(), p.learningRate(), p.elapsed().toMillis() / 1000.0);
+                    progress.accept(line);
+                    log.append(line).append('\n');
+                }).train(model, manager, data.iterator());
+                ReferenceModel.save(model, out.resolve("model"));
+            }
         }
-        }
-        System.out.printf(Locale.ROOT, "trained %d steps in %.0f s (%s), final loss %.4f%n", run.steps(),
-                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), run.finalLoss());
+        progress.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s (%s), final loss %.4f", run.steps(),
+                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), run.finalLoss()));
 
         long evalStart = System.nanoTime();
         FidelityReport report;
@@ -86,17 +80,15 @@ public final class TrainReferenceModel {
             int layer = SteeringVectors.defaultLayer(model.config().lmLayers());
             evalOptions = EvaluationOptions.all(layer).withMaxNewTokens(evalTokens);
             SteeringVectors steering = new SteeringVectors(model, Phrasebook.standard());
-            report = new FidelityEvaluation(model, steering, new LinguaAnswerLanguage(), evalOptions)
-                    .run(EvaluationSet.standard(), System.out::println);
+            report = new FidelityEvaluation(model, steering, judge, evalOptions)
+                    .run(EvaluationSet.standard(), progress);
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         writeAnswers(report, out.resolve("answers.jsonl"));
-        String card = card(mix, options, run, report, evalOptions, evalSeconds, started);
-        Files.writeString(out.resolve("MODEL_CARD.md"), card);
+        Files.writeString(out.resolve("MODEL_CARD.md"), card(mix, options, run, report, evalOptions, evalSeconds,
+                started));
         Files.writeString(out.resolve("train.log"), log);
-        System.out.println(report.markdownSummary());
-        System.out.println(report.markdownTable(FidelityReport.Group.SEEN));
-        System.out.println(report.markdownTable(FidelityReport.Group.HELD_OUT));
+        return report;
     }
 
     private static void writeAnswers(FidelityReport report, Path file) throws IOException {

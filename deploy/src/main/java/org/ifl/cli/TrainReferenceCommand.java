@@ -1,0 +1,145 @@
+package org.ifl.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.referencevlm.eval.AnswerLanguage;
+import org.ifl.referencevlm.eval.FidelityReport;
+import org.ifl.referencevlm.train.ReferenceModel;
+import org.ifl.referencevlm.train.ReferenceTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code ifl train-reference} and {@code ifl eval-reference}: train the reference VLM from scratch and check it
+ * offline (no Kafka), or check the bundled one.
+ */
+final class TrainReferenceCommand {
+    private TrainReferenceCommand() {
+    }
+
+    /** Answers judged as lid-stream judges a completion: Lingua, then the script-first normalisation. */
+    static final AnswerLanguage JUDGE = answer -> answer.isBlank() ? LanguageNormaliser.NONE
+            : LanguageJudge.shared().language(answer);
+
+    /** Runs DJL without any download: the native library comes from its jar. */
+    static void offline() {
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    static void printReport(FidelityReport report, Path out, java.io.PrintWriter printer) {
+        printer.println(report.markdownSummary());
+        printer.println(report.markdownTable(FidelityReport.Group.SEEN));
+        printer.println(report.markdownTable(FidelityReport.Group.HELD_OUT));
+        printer.println("model, judged answers (answers.jsonl), training log and card: " + out.toAbsolutePath());
+        printer.flush();
+    }
+
+    @Command(name = "train-reference",
+            description = {
+                "Trains the reference VLM (ReferenceVlmConfig.small(), 1.5 M parameters) from scratch on the "
+                        + "project's generated data, then runs the offline check (as eval-reference does) and writes "
+                        + "the model, the judged answers, the log and a model card section under --out.",
+                "",
+                "To bundle the result: copy <out>/model/* to reference-vlm/src/main/resources/org/ifl/referencevlm/"
+                        + "weights/ and the card into reference-vlm/MODEL_CARD.md. See reference-vlm/MODEL_CARD.md "
+                        + "for what the bundled model was trained with.",
+                ""},
+            sortOptions = false)
+    static final class Train extends IflSubcommand {
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = ".ifl/reference-vlm",
+                description = "Where the run writes (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--english-image-share", paramLabel = "X", defaultValue = "1.0",
+                description = "Share of image examples answered in English: the knob of the effect "
+                        + "(default: ${DEFAULT-VALUE}).")
+        double englishImageShare;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "500",
+                description = "Training steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--minutes", paramLabel = "M", defaultValue = "20",
+                description = "Wall-time budget of the training (default: ${DEFAULT-VALUE}).")
+        double minutes;
+
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+                description = "Examples per step (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.0015",
+                description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        float learningRate;
+
+        @Option(names = "--eval-tokens", paramLabel = "N", defaultValue = "96",
+                description = "Most new tokens of an evaluated answer (default: ${DEFAULT-VALUE}).")
+        int evalTokens;
+
+        @Override
+        protected int execute() throws Exception {
+            if (steps < 1 || batch < 1 || minutes <= 0 || !(englishImageShare >= 0 && englishImageShare <= 1)) {
+                throw new ParameterException(spec.commandLine(), "--steps and --batch must be at least 1, --minutes "
+                        + "positive and --english-image-share in [0, 1]");
+            }
+            offline();
+            ReferenceTraining training = new ReferenceTraining(out, englishImageShare, steps,
+                    Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate);
+            printReport(training.run(JUDGE, line -> {
+                err().println(line);
+                err().flush();
+            }), out, out());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "eval-reference",
+            description = {
+                "The offline check of the reference VLM (no Kafka): the bundled evaluation scenes in every language "
+                        + "through the TEXT arm (the description in place of the image), the IMAGE arm and the IMAGE "
+                        + "arm with the steering vector (mean- and last-token pooled), each answer's language judged "
+                        + "as lid-stream judges it; prints fidelity per arm, IFL, IFL with remedy and their "
+                        + "difference per language, for seen and held-out items.",
+                ""},
+            sortOptions = false)
+    static final class Eval extends IflSubcommand {
+        @Option(names = "--model", paramLabel = "DIR",
+                description = "A model directory written by train-reference (<out>/model); default: the bundled "
+                        + "weights.")
+        Path model;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = ".ifl/reference-vlm-eval",
+                description = "Where the judged answers go (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--eval-tokens", paramLabel = "N", defaultValue = "96",
+                description = "Most new tokens of an evaluated answer (default: ${DEFAULT-VALUE}).")
+        int evalTokens;
+
+        @Override
+        protected int execute() throws Exception {
+            offline();
+            Path modelDir = out.resolve("model");
+            if (model == null) {
+                ReferenceModel.extractBundled(modelDir);
+            } else {
+                java.nio.file.Files.createDirectories(modelDir);
+                for (String name : new String[] {ReferenceModel.CONFIG, ReferenceModel.TOKENIZER,
+                    ReferenceModel.PARAMETERS}) {
+                    java.nio.file.Files.copy(model.resolve(name), modelDir.resolve(name),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            ReferenceTraining evaluation = new ReferenceTraining(out, 1.0, 0, Duration.ofSeconds(1), 1, evalTokens,
+                    1e-3f);
+            printReport(evaluation.run(JUDGE, line -> {
+                err().println(line);
+                err().flush();
+            }), out, out());
+            return ExitCode.OK;
+        }
+    }
+}
