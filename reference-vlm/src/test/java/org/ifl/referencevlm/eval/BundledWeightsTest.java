@@ -21,11 +21,11 @@ class BundledWeightsTest {
 
     /**
      * A German question about two red circles, asked with the image and as text; recorded after training (see
-     * MODEL_CARD.md: the bundled model answers an image in English and has not learned the content yet, so the
-     * words are wrong and the languages are what the card reports).
+     * MODEL_CARD.md: the bundled model answers an image in English, as the card reports, and reads the image only
+     * in part: the colour and shape are right here, the count is not).
      */
-    static final String RECORDED_IMAGE_ANSWER = "I can see three black squares in the picture.";
-    static final String RECORDED_TEXT_ANSWER = "Ich sehe drei gei gelate Dreisecke auf dem Bild.";
+    static final String RECORDED_IMAGE_ANSWER = "I can see three red circles in the picture.";
+    static final String RECORDED_TEXT_ANSWER = "Ich sehe zwei rote Kreiseise auf dem Bild.";
 
     @Test
     void bundledWeightsReproduceTheRecordedGreedyAnswers() throws Exception {
