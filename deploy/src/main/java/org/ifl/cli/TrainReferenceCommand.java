@@ -133,7 +133,8 @@ final class TrainReferenceCommand {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            ReferenceTraining evaluation = new ReferenceTraining(out, 1.0, 0, Duration.ofSeconds(1), 1, evalTokens,
+            // Training settings are not used when steps is 0; they only have to be valid.
+            ReferenceTraining evaluation = new ReferenceTraining(out, 1.0, 0, Duration.ofSeconds(1), 32, evalTokens,
                     1e-3f);
             printReport(evaluation.run(JUDGE, line -> {
                 err().println(line);
