@@ -170,7 +170,10 @@ class StatsStreamIT {
             List<LabeledCompletion> records) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // One request in flight: right after the topics are created, a first batch can fail retriably
+                // while a later one lands, and its retry is then refused for good as out of sequence (seen here).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (LabeledCompletion r : records) {
                 producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(),
