@@ -29,6 +29,19 @@ public final class GreedyDecoder {
      * @param eosId the token that ends a row
      */
     public Generation generate(VlmInput prompt, ForwardOptions options, int maxNewTokens, int eosId) {
+        return generate(prompt, options, maxNewTokens, eosId, (lastLogits, stopped) -> argMax(lastLogits));
+    }
+
+    /** How the next token of every row is chosen from the last position's logits [B, V]. */
+    @FunctionalInterface
+    public interface NextTokens {
+        /** @param stopped the rows that have ended: their choice is ignored (they are fed EOS) */
+        long[] choose(NDArray lastLogits, boolean[] stopped);
+    }
+
+    /** The same loop with another choice of token than the most likely one (sampling). */
+    public Generation generate(VlmInput prompt, ForwardOptions options, int maxNewTokens, int eosId,
+            NextTokens nextTokens) {
         int batch = (int) prompt.batchSize();
         int[][] tokens = new int[batch][maxNewTokens];
         int[] lengths = new int[batch];
@@ -46,7 +59,7 @@ public final class GreedyDecoder {
             }
             VlmOutput out = model.forward(parameters, prompt, options, false);
             KvCache cache = out.cache();
-            long[] next = argMax(out.lastLogits());
+            long[] next = nextTokens.choose(out.lastLogits(), stopped);
             for (int t = 0; t < maxNewTokens; t++) {
                 boolean all = true;
                 for (int b = 0; b < batch; b++) {
@@ -68,7 +81,7 @@ public final class GreedyDecoder {
                 try (NDManager step = generation.newSubManager()) {
                     NDArray input = step.create(next).toType(DataType.INT64, false);
                     VlmOutput stepOut = model.step(parameters, cache, input, options);
-                    next = argMax(stepOut.lastLogits());
+                    next = nextTokens.choose(stepOut.lastLogits(), stopped);
                     KvCache grown = stepOut.cache();
                     grown.attach(generation);
                     cache.close();
