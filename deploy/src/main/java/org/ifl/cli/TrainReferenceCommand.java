@@ -79,6 +79,15 @@ final class TrainReferenceCommand {
                 description = "Most new tokens of an evaluated answer (default: ${DEFAULT-VALUE}).")
         int evalTokens;
 
+        @Option(names = "--data-seed", paramLabel = "N", defaultValue = "1",
+                description = "Seed of the generated example stream (default: ${DEFAULT-VALUE}).")
+        long dataSeed;
+
+        @Option(names = "--init-from", paramLabel = "DIR",
+                description = "Continue training from the weights of a model directory (<out>/model of an earlier "
+                        + "run, or 'bundled') instead of from scratch.")
+        String initFrom;
+
         @Override
         protected int execute() throws Exception {
             if (steps < 1 || batch < 1 || minutes <= 0 || !(englishImageShare >= 0 && englishImageShare <= 1)) {
@@ -86,8 +95,15 @@ final class TrainReferenceCommand {
                         + "positive and --english-image-share in [0, 1]");
             }
             offline();
+            Path start = null;
+            if ("bundled".equals(initFrom)) {
+                start = out.resolve("initial-model");
+                ReferenceModel.extractBundled(start);
+            } else if (initFrom != null) {
+                start = Path.of(initFrom);
+            }
             ReferenceTraining training = new ReferenceTraining(out, englishImageShare, steps,
-                    Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate);
+                    Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start);
             printReport(training.run(JUDGE, line -> {
                 err().println(line);
                 err().flush();

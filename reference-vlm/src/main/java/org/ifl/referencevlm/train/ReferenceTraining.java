@@ -41,25 +41,36 @@ import org.ifl.referencevlm.steer.SteeringVectors;
  * @param batch            examples per step
  * @param evalTokens       most new tokens an evaluated answer may have
  * @param learningRate     peak learning rate (warm-up 30 steps, cosine to a twentieth of it)
+ * @param dataSeed         seed of the generated example stream
+ * @param initFrom         a model directory whose weights training continues from; {@code null} trains from
+ *                         scratch
  */
 public record ReferenceTraining(Path out, double englishImageShare, int steps, Duration wall, int batch,
-        int evalTokens, float learningRate) {
+        int evalTokens, float learningRate, long dataSeed, Path initFrom) {
+
+    /** Trains from scratch on the first data stream. */
+    public ReferenceTraining(Path out, double englishImageShare, int steps, Duration wall, int batch, int evalTokens,
+            float learningRate) {
+        this(out, englishImageShare, steps, wall, batch, evalTokens, learningRate, 1L, null);
+    }
 
     /** Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation. */
     public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
         Files.createDirectories(out);
         DataMix mix = DataMix.defaults().withEnglishImageShare(englishImageShare);
         TrainingOptions options = TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
-                .withLearningRate(learningRate, learningRate / 20, 30);
+                .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
         StringBuilder log = new StringBuilder();
-        progress.accept("training: " + mix.describe() + "; " + options.describe());
+        String origin = initFrom == null ? "from scratch" : "continued from the weights in " + initFrom;
+        progress.accept("training " + origin + ": " + mix.describe() + "; " + options.describe());
         Instant started = Instant.now();
         Trainer.TrainingRun run;
         if (steps == 0) {
             run = new Trainer.TrainingRun(List.of(), 0, Float.NaN, Duration.ZERO, "evaluation only");
         } else {
-            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-                ReferenceVlm model = Trainer.initialise(ReferenceVlmConfig.small(), options.initSeed(), manager);
+            try (ReferenceModel start = initFrom == null ? fresh(options) : ReferenceModel.load(initFrom)) {
+                ReferenceVlm model = start.model();
+                NDManager manager = start.manager();
                 TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
                 run = new Trainer(options, p -> {
                     String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
@@ -85,10 +96,15 @@ public record ReferenceTraining(Path out, double englishImageShare, int steps, D
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         writeAnswers(report, out.resolve("answers.jsonl"));
-        Files.writeString(out.resolve("MODEL_CARD.md"), card(mix, options, run, report, evalOptions, evalSeconds,
-                started));
+        Files.writeString(out.resolve("MODEL_CARD.md"), card(origin, mix, options, run, report, evalOptions,
+                evalSeconds, started));
         Files.writeString(out.resolve("train.log"), log);
         return report;
+    }
+
+    private static ReferenceModel fresh(TrainingOptions options) {
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        return ReferenceModel.of(manager, Trainer.initialise(ReferenceVlmConfig.small(), options.initSeed(), manager));
     }
 
     private static void writeAnswers(FidelityReport report, Path file) throws IOException {
@@ -108,10 +124,11 @@ public record ReferenceTraining(Path out, double englishImageShare, int steps, D
         Files.write(file, lines);
     }
 
-    private static String card(DataMix mix, TrainingOptions options, Trainer.TrainingRun run, FidelityReport report,
-            EvaluationOptions evalOptions, double evalSeconds, Instant started) {
+    private static String card(String origin, DataMix mix, TrainingOptions options, Trainer.TrainingRun run,
+            FidelityReport report, EvaluationOptions evalOptions, double evalSeconds, Instant started) {
         StringBuilder sb = new StringBuilder();
         sb.append("## Run started ").append(started).append("\n\n");
+        sb.append("* start: ").append(origin).append('\n');
         sb.append("* data: ").append(mix.describe()).append('\n');
         sb.append("* training: ").append(options.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "* ran %d steps (%d examples) in %.0f s, stopped by the %s; final loss "

@@ -57,6 +57,12 @@ public final class Trainer {
                 .build();
         ParameterStore ps = new ParameterStore(manager, false);
         List<Parameter> parameters = new ArrayList<>(model.getParameters().values());
+        for (Parameter p : parameters) {
+            // Weights read from a file (continued training) come without a gradient; fresh ones have one.
+            if (p.requiresGradient() && !p.getArray().hasGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
         List<LossPoint> curve = new ArrayList<>();
         long start = System.nanoTime();
         double windowSum = 0;

@@ -77,6 +77,11 @@ public record TrainingOptions(DataMix mix, long dataSeed, int initSeed, int batc
                 minLearningRate, warmupSteps, weightDecay, clipNorm, logEvery);
     }
 
+    public TrainingOptions withDataSeed(long seed) {
+        return new TrainingOptions(mix, seed, initSeed, batchSize, microBatches, maxSteps, maxWallTime,
+                peakLearningRate, minLearningRate, warmupSteps, weightDecay, clipNorm, logEvery);
+    }
+
     public TrainingOptions withLogEvery(int every) {
         return new TrainingOptions(mix, dataSeed, initSeed, batchSize, microBatches, maxSteps, maxWallTime,
                 peakLearningRate, minLearningRate, warmupSteps, weightDecay, clipNorm, every);
