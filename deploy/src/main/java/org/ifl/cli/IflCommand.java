@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class,
             PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
-            TrainReferenceCommand.Eval.class,
+            TrainReferenceCommand.Eval.class, ServeModelCommand.class,
             BenchCommand.class})
 public final class IflCommand implements Runnable {
 

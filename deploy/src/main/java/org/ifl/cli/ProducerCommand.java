@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.publish.TopicProducers;
+import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.producers.suite.InputException;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
@@ -58,7 +58,7 @@ abstract class ProducerCommand extends IflSubcommand {
         if (dryRun) {
             return new RecordSender<>(null, contract.name());
         }
-        return cluster().sender(contract, "ifl-" + spec.name());
+        return RecordSender.open(cluster(), contract, "ifl-" + spec.name());
     }
 
     /** Senders for a suite's queries and its entity vocabulary (counting only, under --dry-run). */

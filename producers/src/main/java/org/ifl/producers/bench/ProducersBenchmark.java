@@ -28,7 +28,7 @@ import org.ifl.producers.publish.CompletionReplayer;
 import org.ifl.producers.publish.Progress;
 import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.publish.SuitePublisher;
-import org.ifl.producers.publish.TopicProducers;
+import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.producers.replay.CompletionJsonl;
 import org.ifl.producers.replay.ReplayContents;
 import org.ifl.producers.replay.ReplayDefaults;
@@ -122,7 +122,7 @@ public final class ProducersBenchmark {
             List<Run> runs = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
                 runs.add(timed(PUBLISH, round, () -> {
-                    try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "bench-publish")) {
+                    try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "bench-publish")) {
                         SuitePublisher.Report report = new SuitePublisher(sender, null, new ImageChecker(0),
                                 Clock.systemUTC()).publish("sample", suite, target, Progress.silent(0));
                         return requireComplete(report.delivery());
@@ -131,7 +131,7 @@ public final class ProducersBenchmark {
                 runs.add(timed(BARE_QUERIES, round, () -> bare(platform, Topics.QUERIES.name(), queryBytes)));
                 runs.add(timed(REPLAY, round, () -> {
                     ReplayContents contents = new CompletionJsonl().read(runFile, ReplayDefaults.none());
-                    try (RecordSender<Completion> sender = producers.sender(Topics.COMPLETIONS, "bench-replay")) {
+                    try (RecordSender<Completion> sender = RecordSender.open(producers, Topics.COMPLETIONS, "bench-replay")) {
                         CompletionReplayer.Report report = new CompletionReplayer(sender, 0, System::nanoTime)
                                 .replay(runFile.toString(), contents, Progress.silent(0));
                         return requireComplete(report.delivery());

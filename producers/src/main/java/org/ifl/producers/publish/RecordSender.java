@@ -2,9 +2,12 @@ package org.ifl.producers.publish;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.schemas.topic.TopicContract;
 
 /**
  * Sends records to one topic and keeps count of what the broker acknowledged, so that a run that fails half
@@ -18,6 +21,12 @@ public final class RecordSender<V> implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+    /** A sender over a new producer for {@code contract}'s topic; closing the sender closes the producer. */
+    public static <V extends SpecificRecord> RecordSender<V> open(TopicProducers producers,
+            TopicContract<String, V> contract, String clientId) {
+        return new RecordSender<>(producers.create(contract, clientId), contract.name());
+    }
 
     /** @param producer null for a dry run */
     public RecordSender(Producer<String, V> producer, String topic) {

@@ -1,5 +1,7 @@
 package org.ifl.producers.publish;
 
+import org.ifl.platform.kafka.TopicProducers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +47,7 @@ class SuitePublisherIT {
             TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
             SuitePublisher.Report first;
             SuitePublisher.Report second;
-            try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "publisher-it")) {
+            try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "publisher-it")) {
                 SuitePublisher publisher = new SuitePublisher(sender, null, new ImageChecker(0), Clock.systemUTC());
                 first = publisher.publish("sample", suite, target, Progress.silent(items));
                 second = publisher.publish("sample", suite, target, Progress.silent(items));
@@ -108,7 +110,7 @@ class SuitePublisherIT {
                 dir.resolve("platform")))) {
             TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
             SuitePublisher.Report report;
-            try (RecordSender<Query> sender = producers.sender(Topics.QUERIES, "publisher-it-refused")) {
+            try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "publisher-it-refused")) {
                 report = new SuitePublisher(sender, null, new ImageChecker(64L << 20), Clock.systemUTC())
                         .publish("sample", suite, target, Progress.silent(2));
             }

@@ -1,8 +1,5 @@
 package org.ifl.inferenceworker.backend.reference;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.DataOutputStream;
@@ -19,8 +16,8 @@ import java.util.Map;
 import org.ifl.inferenceworker.backend.Generation;
 import org.ifl.inferenceworker.backend.GenerationRequest;
 import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.backend.PixelValues;
 import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.data.SceneRenderer;
 import org.ifl.referencevlm.data.TrainingExample;
 import org.ifl.referencevlm.generate.Prompt;
 import org.ifl.referencevlm.generate.Sampling;
@@ -150,7 +147,7 @@ public final class ReferenceVlmBackend implements InferenceBackend {
             GenerationRequest r = batch.get(row);
             if (key.image()) {
                 prompts.add(Prompt.withImage(model.tokenizer().imagePrompt(r.prompt(), config.numPatches()),
-                        pixels(r.image().pixels(), config.imageSize())));
+                        PixelValues.of(r.image().pixels(), config.imageSize())));
             } else {
                 prompts.add(Prompt.text(model.tokenizer().textPrompt(
                         TrainingExample.withDescription(r.description(), r.prompt()))));
@@ -162,22 +159,6 @@ public final class ReferenceVlmBackend implements InferenceBackend {
             out[rows.get(i)] = Generation.answered(answer, prompts.get(i).ids().length,
                     model.tokenizer().encode(answer).length, applied);
         }
-    }
-
-    /** The image scaled (bilinear) to the model's square input, channel-major in [0, 1]. */
-    static float[] pixels(BufferedImage image, int size) {
-        BufferedImage scaled = image;
-        if (image.getWidth() != size || image.getHeight() != size || image.getType() != BufferedImage.TYPE_INT_RGB) {
-            scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = scaled.createGraphics();
-            try {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(image, 0, 0, size, size, null);
-            } finally {
-                g.dispose();
-            }
-        }
-        return SceneRenderer.channelsFirst(scaled);
     }
 
     private String vectorId(SteeringVector vector) {

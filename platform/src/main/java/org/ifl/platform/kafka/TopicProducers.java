@@ -1,4 +1,4 @@
-package org.ifl.producers.publish;
+package org.ifl.platform.kafka;
 
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,7 +11,7 @@ import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
 
 /**
- * Producers for the topics the producers module writes: idempotent (a retried send is never written twice),
+ * Producers for the topics the stages write with plain clients (producers, inference workers): idempotent (a retried send is never written twice),
  * acknowledged by every in-sync replica, batched and compressed, values through the schema registry.
  */
 public final class TopicProducers {
@@ -39,9 +39,5 @@ public final class TopicProducers {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         return new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
-    }
-
-    public <V extends SpecificRecord> RecordSender<V> sender(TopicContract<String, V> contract, String clientId) {
-        return new RecordSender<>(create(contract, clientId), contract.name());
     }
 }

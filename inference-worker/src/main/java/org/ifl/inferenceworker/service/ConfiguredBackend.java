@@ -1,0 +1,82 @@
+package org.ifl.inferenceworker.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.backend.openai.OpenAiBackend;
+import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
+import org.ifl.inferenceworker.backend.torchscript.SteeringSource;
+import org.ifl.inferenceworker.backend.torchscript.SteeringVectorFile;
+import org.ifl.inferenceworker.backend.torchscript.TorchScriptBackend;
+import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
+import org.ifl.referencevlm.generate.Sampling;
+import org.ifl.referencevlm.steer.Pooling;
+import org.ifl.referencevlm.train.ReferenceModel;
+
+/** The backend {@code ifl.worker.backend} names, built from the worker's settings. */
+final class ConfiguredBackend {
+    private ConfiguredBackend() {
+    }
+
+    static InferenceBackend create(WorkerSettings settings) throws IOException {
+        String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "djl" -> blank(settings.getTorchscriptModel()) ? reference(settings) : torchScript(settings);
+            case "openai" -> openAi(settings);
+            default -> throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
+                    + "' is not a backend; known: djl, openai");
+        };
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    static TorchScriptBackend torchScript(WorkerSettings settings) throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        SteeringSource steering = blank(settings.getTorchscriptSteering()) ? SteeringSource.none()
+                : SteeringVectorFile.read(Path.of(settings.getTorchscriptSteering()));
+        try {
+            return TorchScriptBackend.open(Path.of(settings.getTorchscriptModel()), Device.fromName(settings.getDevice()),
+                    steering);
+        } catch (MalformedModelException e) {
+            throw new IOException(WorkerSettings.PREFIX + ".torchscript-model: " + e.getMessage(), e);
+        }
+    }
+
+    static OpenAiBackend openAi(WorkerSettings settings) {
+        if (blank(settings.getOpenaiBaseUrl()) || blank(settings.getOpenaiModel())) {
+            throw new IllegalArgumentException("the openai backend needs " + WorkerSettings.PREFIX
+                    + ".openai-base-url and " + WorkerSettings.PREFIX + ".openai-model");
+        }
+        OpenAiSettings openAi = new OpenAiSettings(settings.getOpenaiBaseUrl(), settings.getOpenaiModel(),
+                blank(settings.getOpenaiApiKeyEnv()) ? null : settings.getOpenaiApiKeyEnv(),
+                settings.getOpenaiMaxConcurrency(), settings.getOpenaiTimeout(), settings.getOpenaiMaxRetries(),
+                OpenAiSettings.DEFAULT_INITIAL_BACKOFF, OpenAiSettings.DEFAULT_MAX_BACKOFF, 0,
+                settings.isOpenaiSteering());
+        return new OpenAiBackend(openAi);
+    }
+
+    static ReferenceVlmBackend reference(WorkerSettings settings) throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        Pooling pooling = switch (settings.getSteeringPooling().trim().toLowerCase(Locale.ROOT)) {
+            case "mean" -> Pooling.MEAN;
+            case "last", "last_token" -> Pooling.LAST;
+            default -> throw new IllegalArgumentException(WorkerSettings.PREFIX + ".steering-pooling: '"
+                    + settings.getSteeringPooling() + "' is neither mean nor last");
+        };
+        String dir = settings.getReferenceModel();
+        ReferenceModel model = blank(dir) ? ReferenceModel.loadBundled()
+                : ReferenceModel.load(Path.of(dir));
+        try {
+            return new ReferenceVlmBackend(model, new ReferenceVlmBackend.Settings(settings.getSteeringLayer(),
+                    pooling, settings.getSteeringScale(), Sampling.greedy()));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.ifl.inferenceworker.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.ifl.inferenceworker.WorkerLoop;
+import org.ifl.inferenceworker.WorkerMetrics;
+import org.ifl.inferenceworker.WorkerOptions;
+import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.image.ImageLoader;
+import org.ifl.platform.ServiceProperties;
+import org.ifl.platform.deadletter.DeadLetterCounts;
+import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference-worker service: loads the configured backend, then runs a {@link WorkerLoop} against the
+ * configured cluster and registry until the application context closes. Present only where
+ * {@code ifl.worker.enabled=true}.
+ */
+@Context
+@Requires(property = "ifl.worker.enabled", value = "true")
+public final class WorkerService {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
+
+    private final InferenceBackend backend;
+    private final Duration backendLoadTime;
+    private final WorkerLoop loop;
+    private final Thread thread;
+
+    WorkerService(WorkerSettings settings, @Value("${" + ServiceProperties.KAFKA_CONFIG + "}") String bootstrapServers,
+            @Value("${" + ServiceProperties.REGISTRY_CONFIG + "}") String registryUrl, MeterRegistry meters)
+            throws IOException {
+        WorkerOptions options = settings.options();
+        long start = System.nanoTime();
+        this.backend = ConfiguredBackend.create(settings);
+        this.backendLoadTime = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("{} backend loaded ({}) in {} ms", backend.name(), backend.modelRevision(),
+                backendLoadTime.toMillis());
+
+        Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
+        TopicProducers producers = new TopicProducers(bootstrapServers, registryUrl);
+        Producer<String, Completion> completions = producers.create(Topics.COMPLETIONS, "ifl-inference-worker");
+        Producer<String, DeadLetter> deadLetterProducer = producers.create(Topics.DEAD_LETTERS,
+                "ifl-inference-worker-dlq");
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
+                deadLetterProducer);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                WorkerLoop.consumerConfig(bootstrapServers, settings.getGroupId(), options),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ImageLoader images = new ImageLoader(settings.getImageCacheBytes());
+        this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),
+                topics.topic(Topics.COMPLETIONS), backend, images, options, metrics(meters, images),
+                Clock.systemUTC());
+        this.thread = new Thread(() -> {
+            try {
+                loop.run();
+            } finally {
+                deadLetterProducer.close(Duration.ofSeconds(5));
+            }
+        }, "ifl-inference-worker");
+        thread.start();
+        LOG.info("inference worker started against {} (registry {}), group {}, {}", bootstrapServers, registryUrl,
+                settings.getGroupId(), options);
+    }
+
+    private WorkerMetrics metrics(MeterRegistry meters, ImageLoader images) {
+        DistributionSummary batchSizes = DistributionSummary.builder("ifl.worker.batch.size")
+                .description("queries per backend call").publishPercentileHistogram().register(meters);
+        Counter tokens = Counter.builder("ifl.worker.tokens").description("tokens generated").register(meters);
+        Counter skipped = Counter.builder("ifl.worker.skipped").description("queries for other models")
+                .register(meters);
+        Counter pauses = Counter.builder("ifl.worker.pauses").description("times the consumer paused, queue full")
+                .register(meters);
+        Gauge.builder("ifl.worker.queue.depth", this, s -> s.loop.held())
+                .description("queries held: waiting for a batch or being answered").register(meters);
+        FunctionCounter.builder("ifl.worker.image.cache.hits", images, ImageLoader::hits).register(meters);
+        FunctionCounter.builder("ifl.worker.image.cache.misses", images, ImageLoader::misses).register(meters);
+        FunctionCounter.builder("ifl.deadletters", WorkerLoop.STAGE, DeadLetterCounts::count)
+                .description("records this stage sent to the dead-letter topic").tag("stage", WorkerLoop.STAGE)
+                .register(meters);
+        return new WorkerMetrics() {
+            @Override
+            public void batch(String backendName, int size, long nanos, long generated) {
+                batchSizes.record(size);
+                tokens.increment(generated);
+                Timer.builder("ifl.worker.batch.latency").description("time of one backend call")
+                        .tag("backend", backendName).publishPercentileHistogram().register(meters)
+                        .record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void error(String code) {
+                meters.counter("ifl.worker.errors", "code", code).increment();
+            }
+
+            @Override
+            public void skipped() {
+                skipped.increment();
+            }
+
+            @Override
+            public void paused(boolean paused) {
+                if (paused) {
+                    pauses.increment();
+                }
+            }
+        };
+    }
+
+    public WorkerLoop loop() {
+        return loop;
+    }
+
+    public InferenceBackend backend() {
+        return backend;
+    }
+
+    public Duration backendLoadTime() {
+        return backendLoadTime;
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (!loop.stop(Duration.ofSeconds(60))) {
+            LOG.warn("the inference worker did not stop within 60 s");
+        }
+        backend.close();
+    }
+}

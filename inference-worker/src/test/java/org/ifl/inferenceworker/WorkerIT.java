@@ -1,0 +1,279 @@
+package org.ifl.inferenceworker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ifl.inferenceworker.backend.Generation;
+import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
+import org.ifl.inferenceworker.image.ImageLoader;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.testkit.CommittedRecords;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker loop on the real embedded broker and registry, answering with the real reference VLM. */
+class WorkerIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedPlatform platform;
+    private static Topics topics;
+    private static ReferenceVlmBackend first;
+    private static ReferenceVlmBackend second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir));
+        topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
+        first = ReferenceVlmBackend.bundled();
+        second = ReferenceVlmBackend.bundled();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        first.close();
+        second.close();
+        platform.close();
+    }
+
+    @Test
+    void twoWorkersInOneGroupShareThePartitionsAndAnswerEveryQueryOnce() throws Exception {
+        String run = "share";
+        WorkerOptions options = WorkerOptions.defaults().withBatching(4, Duration.ofMillis(20), 16);
+        Worker a = Worker.start(first, options, run);
+        Worker b = Worker.start(second, options, run);
+        try {
+            await(() -> !a.loop.assignment().isEmpty() && !b.loop.assignment().isEmpty()
+                    && a.loop.assignment().size() + b.loop.assignment().size() == Topics.EVAL_PARTITIONS,
+                    "both workers own partitions");
+            assertTrue(disjoint(a.loop.assignment(), b.loop.assignment()));
+
+            List<Query> queries = new ArrayList<>(TestQueries.suite(run, 5));
+            Query unreadable = TestQueries.query(run, "broken-image", "de", Arm.IMAGE,
+                    "not a png".getBytes(StandardCharsets.US_ASCII));
+            queries.add(unreadable);
+            produce(queries, true);
+
+            List<ConsumerRecord<String, Completion>> completions = readCompletions(run, queries.size());
+            Map<String, Long> perQuery = completions.stream()
+                    .collect(Collectors.groupingBy(r -> r.value().getQueryId(), Collectors.counting()));
+            assertEquals(queries.stream().map(Query::getQueryId).collect(Collectors.toSet()), perQuery.keySet());
+            assertTrue(perQuery.values().stream().allMatch(n -> n == 1), "each query answered once: " + perQuery);
+            assertTrue(a.loop.answered() > 0 && b.loop.answered() > 0,
+                    "both answered: " + a.loop.answered() + " and " + b.loop.answered());
+            assertEquals(queries.size(), a.loop.answered() + b.loop.answered());
+
+            for (ConsumerRecord<String, Completion> record : completions) {
+                Completion c = record.value();
+                assertEquals(RecordKey.cell(c.getPair()), record.key(), "keyed by cell");
+                assertEquals(ReferenceVlmBackend.NAME, c.getBackend());
+                assertEquals(first.modelRevision(), c.getModelRevision());
+                assertEquals(c.getQueryId() + "|" + first.modelRevision(), c.getCompletionId());
+                if (c.getQueryId().equals(unreadable.getQueryId())) {
+                    assertNull(c.getText());
+                    assertEquals(Generation.IMAGE_UNREADABLE, c.getError().getCode());
+                    assertTrue(c.getError().getMessage().contains("inline image"), c.getError().getMessage());
+                    continue;
+                }
+                assertNull(c.getError(), () -> "no error on " + c.getQueryId() + ": " + c.getError());
+                assertFalse(c.getText().isBlank(), c.getQueryId());
+                assertTrue(c.getPromptTokens() > 0 && c.getCompletionTokens() > 0);
+                if (c.getCondition().getArm() == Arm.IMAGE_REMEDY) {
+                    assertNotNull(c.getSteering(), "the remedy arm carries its vector");
+                    assertEquals(2, c.getSteering().getLayer());
+                    assertEquals("mean", c.getSteering().getPooling());
+                    assertTrue(c.getSteering().getVectorId().contains("|" + c.getPair().getLanguage() + "|"));
+                } else {
+                    assertNull(c.getSteering());
+                }
+            }
+        } finally {
+            assertTrue(a.loop.stop(WAIT));
+            assertTrue(b.loop.stop(WAIT));
+        }
+        assertEquals(WorkerLoop.State.STOPPED, a.loop.state());
+    }
+
+    @Test
+    void aRecordThatIsNotAQueryGoesToTheDeadLetterTopicAndTheRestFlows() throws Exception {
+        String run = "poison";
+        Worker worker = Worker.start(first, WorkerOptions.defaults(), run);
+        try {
+            Topic<String, Query> queriesTopic = topics.topic(Topics.QUERIES);
+            try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
+                producer.send(new ProducerRecord<>(queriesTopic.name(), "poison-key",
+                        "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            List<Query> queries = TestQueries.suite(run, 1);
+            produce(queries, false);
+            assertEquals(queries.size(), readCompletions(run, queries.size()).size());
+            Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
+            List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(platform.bootstrapServers(),
+                    dlq.name(), dlq.valueSerde().deserializer(),
+                    r -> r.value().getStage().equals(WorkerLoop.STAGE), 1);
+            assertTrue(letters.get(0).value().getReason().startsWith("not a query"),
+                    letters.get(0).value().getReason());
+        } finally {
+            assertTrue(worker.loop.stop(WAIT));
+        }
+    }
+
+    @Test
+    void queriesAKilledWorkerDidNotCommitAreAnsweredByTheNextOne() throws Exception {
+        String run = "kill";
+        WorkerOptions options = WorkerOptions.defaults().withBatching(4, Duration.ofMillis(20), 8);
+        GatedBackend gated = new GatedBackend(first, 2);
+        Worker victim = Worker.start(gated, options, run);
+        List<Query> queries = TestQueries.suite(run, 4);
+        produce(queries, false);
+        await(() -> victim.loop.answered() == 8 && victim.loop.held() > 0, "two batches answered, more held");
+        Thread.sleep(1500); // a commit interval passes: what was answered is committed
+        long answeredBeforeKill = victim.loop.answered();
+        assertTrue(victim.loop.halt(WAIT));
+
+        Worker successor = Worker.start(second, options, run);
+        try {
+            List<ConsumerRecord<String, Completion>> completions = readCompletions(run, queries.size());
+            Set<String> answeredIds = completions.stream().map(r -> r.value().getQueryId()).collect(Collectors.toSet());
+            assertEquals(queries.stream().map(Query::getQueryId).collect(Collectors.toSet()), answeredIds);
+            assertEquals(queries.size() - answeredBeforeKill, successor.loop.answered(),
+                    "the successor answered exactly what the victim had not committed");
+        } finally {
+            assertTrue(successor.loop.stop(WAIT));
+            gated.release(100);
+        }
+    }
+
+    @Test
+    void theConsumerPausesWhenTheQueueIsFullAndResumesWhenItDrains() throws Exception {
+        String run = "pause";
+        int capacity = 6;
+        WorkerOptions options = WorkerOptions.defaults().withBatching(2, Duration.ofMillis(10), capacity);
+        GatedBackend gated = new GatedBackend(first, 0);
+        Worker worker = Worker.start(gated, options, run);
+        try {
+            List<Query> queries = TestQueries.suite(run, 5);
+            produce(queries, false);
+            await(() -> worker.loop.paused(), "paused with every batch held at the gate");
+            int most = 0;
+            for (int i = 0; i < 20; i++) {
+                most = Math.max(most, worker.loop.held());
+                Thread.sleep(50);
+            }
+            assertTrue(most >= capacity && most <= capacity + capacity / 2,
+                    "held between the capacity and one poll more: " + most);
+            assertEquals(0, worker.loop.answered());
+            gated.release(1000);
+            assertEquals(queries.size(), readCompletions(run, queries.size()).size());
+            await(() -> !worker.loop.paused(), "resumed once drained");
+        } finally {
+            assertTrue(worker.loop.stop(WAIT));
+        }
+    }
+
+    private static boolean disjoint(Set<TopicPartition> a, Set<TopicPartition> b) {
+        Set<TopicPartition> both = new HashSet<>(a);
+        both.retainAll(b);
+        return both.isEmpty();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static List<ConsumerRecord<String, Completion>> readCompletions(String run, int count) {
+        Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
+        return CommittedRecords.read(platform.bootstrapServers(), completions.name(),
+                completions.valueSerde().deserializer(), r -> r.value().getPair().getRunId().equals(run), count);
+    }
+
+    private static void produce(List<Query> queries, boolean oneAtATime) throws Exception {
+        Topic<String, Query> topic = topics.topic(Topics.QUERIES);
+        try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
+            for (Query q : queries) {
+                var sent = producer.send(new ProducerRecord<>(topic.name(), RecordKey.pair(q.getPair()),
+                        topic.valueSerde().serializer().serialize(topic.name(), q)));
+                if (oneAtATime) {
+                    sent.get();
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> bytesProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A worker loop on its own thread, with clients made as the service makes them. */
+    private record Worker(WorkerLoop loop, Thread thread) {
+        static Worker start(InferenceBackend backend, WorkerOptions options, String run) {
+            String group = "group-" + run;
+            // The test's run id is the served model: each worker answers only its test's queries.
+            Properties consumerConfig = WorkerLoop.consumerConfig(platform.bootstrapServers(), group,
+                    options.withModel(run));
+            consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
+            consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
+            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            WorkerLoop loop = new WorkerLoop(
+                    new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    producers.create(Topics.COMPLETIONS, "worker-it-" + group),
+                    new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
+                            producers.create(Topics.DEAD_LETTERS, "worker-it-dlq-" + group)),
+                    topics.topic(Topics.QUERIES), topics.topic(Topics.COMPLETIONS), backend,
+                    new ImageLoader(1 << 20), options.withModel(run), WorkerMetrics.NONE, Clock.systemUTC());
+            Thread thread = new Thread(loop, "worker-" + group);
+            thread.start();
+            return new Worker(loop, thread);
+        }
+    }
+}
