@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class,
             PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
-            TrainReferenceCommand.Eval.class, ServeModelCommand.class,
+            TrainReferenceCommand.Eval.class, ServeModelCommand.class, WorkerCommand.class,
+            DemoCommand.class,
             BenchCommand.class})
 public final class IflCommand implements Runnable {
 

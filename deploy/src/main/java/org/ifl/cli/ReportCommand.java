@@ -1,30 +1,13 @@
 package org.ifl.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.ifl.cli.TextTable.Column;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.FigureTable;
 import org.ifl.cli.report.PaperTable;
-import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.statsstream.api.FiguresView;
@@ -54,18 +37,6 @@ final class ReportCommand extends IflSubcommand {
     enum Format { text, csv, markdown, json }
 
     enum Task { fidelity, explanation }
-
-    /** The wire format of the stats service: records by component name, instants as ISO 8601 or numbers. */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    /** Longer error bodies (a stack trace page) are cut: the message must stay one readable line. */
-    private static final int MAX_BODY_CHARS = 300;
 
     @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model to report.")
     String model;
@@ -105,8 +76,8 @@ final class ReportCommand extends IflSubcommand {
                     + " use them with --task explanation");
         }
         String base = baseUrl();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        List<FiguresView> cells = get(client, base, "/cells", new TypeReference<>() { });
+        StatsApi api = new StatsApi(base);
+        List<FiguresView> cells = api.cells(model, checkpoint);
         if (cells == null || cells.isEmpty()) {
             throw new CommandFailure("the stats service at " + base + " has no cells for model " + model
                     + ", checkpoint " + checkpoint);
@@ -114,7 +85,7 @@ final class ReportCommand extends IflSubcommand {
         if (task == Task.explanation) {
             return printEntityTables(base, cells);
         }
-        SummaryView summary = get(client, base, "/summary", new TypeReference<>() { });
+        SummaryView summary = api.summary(model, checkpoint);
         PaperTable table = new PaperTable(cells, summary);
         out().print(switch (format) {
             case text -> text(table.table());
@@ -172,44 +143,5 @@ final class ReportCommand extends IflSubcommand {
                     + url);
         }
         return url.replaceAll("/+$", "");
-    }
-
-    /** GETs {@code path} for this model and checkpoint and reads the answer as {@code type}. */
-    private <T> T get(HttpClient client, String base, String path, TypeReference<T> type)
-            throws InterruptedException {
-        URI uri = URI.create(base + path + "?model=" + encode(model) + "&checkpoint=" + encode(checkpoint));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new CommandFailure("the stats service is not reachable at " + base + " (" + CauseChain.describe(e)
-                    + "); start it with `ifl stats`, or give its address with --url", e);
-        } catch (HttpTimeoutException e) {
-            throw new CommandFailure("the stats service at " + base + " did not answer GET " + path + " within "
-                    + TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new CommandFailure("GET " + uri + " failed: " + CauseChain.describe(e), e);
-        }
-        if (response.statusCode() != 200) {
-            throw new CommandFailure("the stats service at " + base + " answered GET " + path + " for model " + model
-                    + ", checkpoint " + checkpoint + " with HTTP " + response.statusCode() + ": "
-                    + oneLine(response.body()));
-        }
-        try {
-            return JSON.readValue(response.body(), type);
-        } catch (JsonProcessingException e) {
-            throw new CommandFailure("cannot read the answer to GET " + uri + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String oneLine(String body) {
-        String line = body == null || body.isBlank() ? "(no body)" : body.strip().replaceAll("\\s*\\R\\s*", " ");
-        return line.length() <= MAX_BODY_CHARS ? line : line.substring(0, MAX_BODY_CHARS) + "...";
     }
 }

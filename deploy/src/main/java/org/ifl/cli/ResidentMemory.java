@@ -15,11 +15,12 @@ final class ResidentMemory {
 
     /** Bytes resident now, or empty where {@code /proc} cannot tell. */
     static OptionalLong bytes() {
-        try {
-            return parseVmRss(Files.readString(STATUS));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        return read("VmRSS:");
+    }
+
+    /** The most bytes ever resident (the high-water mark), or empty where {@code /proc} cannot tell. */
+    static OptionalLong peakBytes() {
+        return read("VmHWM:");
     }
 
     /** "412.3 MiB", or "n/a" where it cannot be read. */
@@ -28,11 +29,30 @@ final class ResidentMemory {
         return bytes.isPresent() ? mebibytes(bytes.getAsLong()) : "n/a";
     }
 
+    /** The peak, as {@link #describe()}. */
+    static String describePeak() {
+        OptionalLong bytes = peakBytes();
+        return bytes.isPresent() ? mebibytes(bytes.getAsLong()) : "n/a";
+    }
+
+    private static OptionalLong read(String field) {
+        try {
+            return parse(Files.readString(STATUS), field);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** The {@code VmRSS:  123456 kB} line of a {@code /proc/<pid>/status} text, in bytes. */
     static OptionalLong parseVmRss(String status) {
+        return parse(status, "VmRSS:");
+    }
+
+    /** A {@code <field>  123456 kB} line of a {@code /proc/<pid>/status} text, in bytes. */
+    static OptionalLong parse(String status, String field) {
         for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] fields = line.substring("VmRSS:".length()).trim().split("\\s+");
+            if (line.startsWith(field)) {
+                String[] fields = line.substring(field.length()).trim().split("\\s+");
                 long value = Long.parseLong(fields[0]);
                 if (fields.length > 1 && !fields[1].equalsIgnoreCase("kB")) {
                     return OptionalLong.empty(); // the kernel has only ever said kB; do not guess

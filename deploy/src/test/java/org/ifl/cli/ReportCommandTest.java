@@ -49,14 +49,14 @@ class ReportCommandTest {
 
     @BeforeEach
     void serveTheFixtureCheckpoint() throws IOException {
-        String cells = ReportCommand.JSON.writeValueAsString(PaperTableTest.cells());
-        ObjectNode summary = ReportCommand.JSON.valueToTree(PaperTableTest.summary());
+        String cells = StatsApi.JSON.writeValueAsString(PaperTableTest.cells());
+        ObjectNode summary = StatsApi.JSON.valueToTree(PaperTableTest.summary());
         // The reader must take an instant as a number too, and fields it does not know.
         ((ObjectNode) summary.get("checkpointSummary")).put("updatedAt", 1795449600.5);
         summary.put("servedBy", "a later version of the stats service");
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String entityCells = ReportCommand.JSON.writeValueAsString(EntityTablesTest.cells());
+        String entityCells = StatsApi.JSON.writeValueAsString(EntityTablesTest.cells());
         server.createContext("/cells", exchange -> answer(exchange,
                 Map.of(QUERY, cells, EMPTY_QUERY, "[]", EXPLANATION_QUERY, entityCells)));
         server.createContext("/summary", exchange -> answer(exchange, Map.of(QUERY, summary.toString())));

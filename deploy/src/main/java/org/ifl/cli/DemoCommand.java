@@ -1,0 +1,217 @@
+package org.ifl.cli;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ifl.cli.report.EntityTables;
+import org.ifl.cli.report.PaperTable;
+import org.ifl.inferenceworker.service.WorkerServiceProperties;
+import org.ifl.inferenceworker.service.WorkerSettings;
+import org.ifl.lidstream.service.LidServiceProperties;
+import org.ifl.lidstream.service.LidSettings;
+import org.ifl.platform.CauseChain;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.producers.fanout.EvaluationTarget;
+import org.ifl.producers.image.ImageChecker;
+import org.ifl.producers.publish.Progress;
+import org.ifl.producers.publish.RecordSender;
+import org.ifl.producers.publish.SuitePublisher;
+import org.ifl.producers.suite.SuiteSpec;
+import org.ifl.producers.suite.Suites;
+import org.ifl.schemas.avro.AlignmentSetting;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.DatasetEntity;
+import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.topic.Topics;
+import org.ifl.statsstream.api.FiguresView;
+import org.ifl.statsstream.api.SummaryView;
+import org.ifl.statsstream.service.StatsServiceProperties;
+import org.ifl.statsstream.service.StatsSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ifl demo}: the whole pipeline in one process on the bundled sample suites and the bundled reference VLM,
+ * from publishing the queries to the paper's table.
+ */
+@Command(name = "demo",
+        description = {
+            "The whole evaluation in one process, on nothing but what the repository bundles: starts a Kafka broker "
+                    + "(KRaft) and a schema registry, the inference worker (the reference VLM), lid-stream and "
+                    + "stats-stream; publishes the sample suite (12 drawn images in 14 languages, TEXT / IMAGE / "
+                    + "IMAGE_REMEDY arms) and the sample explanation suite for model reference-vlm, checkpoint "
+                    + "bundled; follows the answers as they are labeled and counted; prints the IFL table as in the "
+                    + "paper and the explanation tables; then keeps the stats API up until Ctrl-C (--exit: stop "
+                    + "after the tables).",
+            ""},
+        sortOptions = false)
+final class DemoCommand extends IflSubcommand {
+    static final String MODEL = "reference-vlm";
+    static final String CHECKPOINT = "bundled";
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/demo",
+            description = "Broker, registry and stream state; wiped at the start (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + StatsCommand.DEFAULT_PORT,
+            description = "Port of the stats API on 127.0.0.1, as `ifl report` expects it; -1 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--no-explanations", description = "Publish the fidelity sample suite only.")
+    boolean noExplanations;
+
+    @Option(names = "--exit", description = "Stop after printing the tables.")
+    boolean exit;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT20M",
+            description = "Give up if the answers are not all counted by then (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    protected int execute() throws Exception {
+        long started = System.nanoTime();
+        System.setProperty("ai.djl.offline", "true");
+        StopSignal stopSignal = StopSignal.install(err());
+        Path dir = dataDir.toAbsolutePath();
+        out().println("starting the platform in " + dir + " (wiped) ...");
+        out().flush();
+        List<AutoCloseable> running = new ArrayList<>();
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dir.resolve("platform"),
+                0, 0, 0, true))) {
+            String kafka = platform.bootstrapServers();
+            String registry = platform.registryUrl();
+            running.add(service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
+                    WorkerSettings.PREFIX + ".model", MODEL,
+                    WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker")));
+            running.add(service(LidServiceProperties.of(kafka, registry, -1), Map.of(
+                    LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString())));
+            ApplicationContext stats = service(StatsServiceProperties.of(kafka, registry, httpPort), Map.of(
+                    StatsSettings.PREFIX + ".state-dir", dir.resolve("stats").toString(),
+                    StatsSettings.PREFIX + ".emit-interval", "500ms"));
+            running.add(stats);
+            String api = stats.getBean(EmbeddedServer.class).getURL().toString();
+            out().printf(Locale.ROOT, "platform %s, registry %s; worker, lid-stream and stats-stream up; stats API %s%n",
+                    kafka, registry, api);
+            out().flush();
+
+            long queries = publish(kafka, registry, dir.resolve("suites"));
+            boolean complete = follow(new StatsApi(api), queries, started);
+            out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
+                    (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
+            out().flush();
+            if (!complete) {
+                return ExitCode.SOFTWARE;
+            }
+            if (!exit) {
+                out().println("the stats API stays up: " + api + "/cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT
+                        + "; `ifl report --model " + MODEL + " --checkpoint " + CHECKPOINT + "` prints the table "
+                        + "again. Ctrl-C stops.");
+                out().flush();
+                stopSignal.await();
+            }
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static ApplicationContext service(Map<String, Object> base, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(base);
+        properties.putAll(settings);
+        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+    }
+
+    /** Publishes the bundled suites; returns the number of queries sent. */
+    private long publish(String kafka, String registry, Path workDir) throws IOException {
+        List<SuiteSpec> specs = new ArrayList<>(List.of(SuiteSpec.parse("sample")));
+        if (!noExplanations) {
+            specs.add(SuiteSpec.parse("sample-explanations"));
+        }
+        List<Suites.Read> suites = Suites.readAll(specs, workDir);
+        TopicProducers producers = new TopicProducers(kafka, registry);
+        long queries = 0;
+        try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "ifl-demo");
+                RecordSender<DatasetEntity> entities = RecordSender.open(producers, Topics.ENTITIES, "ifl-demo")) {
+            SuitePublisher publisher = new SuitePublisher(sender, entities, new ImageChecker(0), Clock.systemUTC());
+            EvaluationTarget target = new EvaluationTarget("demo", MODEL, CHECKPOINT, true, Map.of(), null);
+            for (Suites.Read suite : suites) {
+                SuitePublisher.Report report = publisher.publish(suite.dataset(), suite.contents(), target,
+                        Progress.silent(suite.contents().items().size()));
+                out().print(report.describe());
+                if (!report.complete()) {
+                    throw new CommandFailure("publishing " + suite.dataset() + " did not complete");
+                }
+                queries += report.queries();
+            }
+        }
+        out().flush();
+        return queries;
+    }
+
+    /** Prints progress until every query's answer is counted, then the tables; false on timeout. */
+    private boolean follow(StatsApi api, long queries, long started) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long counted = -1;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            List<FiguresView> cells = cellsOrEmpty(api);
+            long now = cells.stream().mapToLong(DemoCommand::answers).sum();
+            if (now != counted) {
+                counted = now;
+                err().printf(Locale.ROOT, "%6.1f s  %d of %d answers labeled and counted%n",
+                        (System.nanoTime() - started) / 1e9, counted, queries);
+                err().flush();
+            }
+            if (counted >= queries) {
+                SummaryView summary = api.summary(MODEL, CHECKPOINT);
+                List<FiguresView> fidelity = cells.stream().filter(c -> "sample".equals(c.dataset())).toList();
+                if (summary == null || summary.datasets() == null || summary.datasets().isEmpty()) {
+                    continue; // the summaries follow the cells within an emit interval
+                }
+                out().println();
+                out().print(ReportCommand.text(new PaperTable(fidelity, summary).table()));
+                if (!noExplanations) {
+                    EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
+                            new EntityTables.Selection(null, AlignmentSetting.FULL, Arm.IMAGE));
+                    tables.tables().forEach(t -> out().print("\n" + ReportCommand.text(t)));
+                }
+                out().flush();
+                return true;
+            }
+        }
+        err().println("not every answer was counted within " + timeout + ": " + counted + " of " + queries);
+        return false;
+    }
+
+    private List<FiguresView> cellsOrEmpty(StatsApi api) throws InterruptedException {
+        try {
+            return api.cells(MODEL, CHECKPOINT);
+        } catch (CommandFailure e) {
+            err().println("waiting for the stats API: " + CauseChain.describe(e));
+            return List.of();
+        }
+    }
+
+    /** Answers a cell has counted, on every arm, errors included. */
+    private static long answers(FiguresView cell) {
+        long n = 0;
+        for (FiguresView.ArmView arm : new FiguresView.ArmView[] {cell.text(), cell.image(), cell.imageRemedy()}) {
+            n += arm == null ? 0 : arm.completions();
+        }
+        return n;
+    }
+}
