@@ -27,6 +27,7 @@ import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.publish.SuitePublisher;
 import org.ifl.producers.suite.SuiteSpec;
 import org.ifl.producers.suite.Suites;
+import org.ifl.referencevlm.data.EvaluationItem;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.DatasetEntity;
@@ -39,6 +40,7 @@ import org.ifl.statsstream.service.StatsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ifl demo}: the whole pipeline in one process on the bundled sample suites and the bundled reference VLM,
@@ -48,9 +50,8 @@ import picocli.CommandLine.Option;
         description = {
             "The whole evaluation in one process, on nothing but what the repository bundles: starts a Kafka broker "
                     + "(KRaft) and a schema registry, the inference worker (the reference VLM), lid-stream and "
-                    + "stats-stream; publishes the sample suite (12 drawn images in 14 languages, TEXT / IMAGE / "
-                    + "IMAGE_REMEDY arms) and the sample explanation suite for model reference-vlm, checkpoint "
-                    + "bundled; follows the answers as they are labeled and counted; prints the IFL table as in the "
+                    + "stats-stream; publishes the bundled suites (--suites) with the TEXT, IMAGE and IMAGE_REMEDY "
+                    + "arms for model reference-vlm, checkpoint bundled; follows the answers as they are labeled and counted; prints the IFL table as in the "
                     + "paper and the explanation tables; then keeps the stats API up until Ctrl-C (--exit: stop "
                     + "after the tables).",
             ""},
@@ -69,8 +70,16 @@ final class DemoCommand extends IflSubcommand {
                     + "(default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--no-explanations", description = "Publish the fidelity sample suite only.")
-    boolean noExplanations;
+    @Option(names = "--suites", paramLabel = "SUITE", split = ",", defaultValue = "reference-scenes,sample-explanations",
+            description = "What to publish: reference-scenes (the reference VLM's own 16 seen scenes x 14 languages, "
+                    + "as eval-reference asks them), sample (12 drawn images x 14 languages, questions the model was "
+                    + "never trained on), sample-explanations (9 artworks, 4 patterns) (default: ${DEFAULT-VALUE}).")
+    List<String> suites;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "48",
+            description = "Answer length budget of each query: enough bytes for the language to be told, in every "
+                    + "script (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
 
     @Option(names = "--exit", description = "Stop after printing the tables.")
     boolean exit;
@@ -135,20 +144,27 @@ final class DemoCommand extends IflSubcommand {
         return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
     }
 
-    /** Publishes the bundled suites; returns the number of queries sent. */
+    /** Publishes the chosen suites; returns the number of queries sent. */
     private long publish(String kafka, String registry, Path workDir) throws IOException {
-        List<SuiteSpec> specs = new ArrayList<>(List.of(SuiteSpec.parse("sample")));
-        if (!noExplanations) {
-            specs.add(SuiteSpec.parse("sample-explanations"));
+        List<Suites.Read> read = new ArrayList<>();
+        for (String suite : suites) {
+            if (suite.equals(ReferenceScenes.DATASET)) {
+                read.add(new Suites.Read(null, ReferenceScenes.DATASET,
+                        ReferenceScenes.read(EvaluationItem.Split.SEEN, workDir.resolve(ReferenceScenes.DATASET))));
+            } else if (suite.equals("sample") || suite.equals("sample-explanations")) {
+                read.addAll(Suites.readAll(List.of(SuiteSpec.parse(suite)), workDir));
+            } else {
+                throw new ParameterException(spec.commandLine(), "--suites: '" + suite + "' is not a bundled suite; "
+                        + "known: reference-scenes, sample, sample-explanations");
+            }
         }
-        List<Suites.Read> suites = Suites.readAll(specs, workDir);
         TopicProducers producers = new TopicProducers(kafka, registry);
         long queries = 0;
         try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "ifl-demo");
                 RecordSender<DatasetEntity> entities = RecordSender.open(producers, Topics.ENTITIES, "ifl-demo")) {
             SuitePublisher publisher = new SuitePublisher(sender, entities, new ImageChecker(0), Clock.systemUTC());
-            EvaluationTarget target = new EvaluationTarget("demo", MODEL, CHECKPOINT, true, Map.of(), null);
-            for (Suites.Read suite : suites) {
+            EvaluationTarget target = new EvaluationTarget("demo", MODEL, CHECKPOINT, true, Map.of(), maxNewTokens);
+            for (Suites.Read suite : read) {
                 SuitePublisher.Report report = publisher.publish(suite.dataset(), suite.contents(), target,
                         Progress.silent(suite.contents().items().size()));
                 out().print(report.describe());
@@ -178,13 +194,14 @@ final class DemoCommand extends IflSubcommand {
             }
             if (counted >= queries) {
                 SummaryView summary = api.summary(MODEL, CHECKPOINT);
-                List<FiguresView> fidelity = cells.stream().filter(c -> "sample".equals(c.dataset())).toList();
+                // Explanation cells (dataset/PATTERN) have their own tables.
+                List<FiguresView> fidelity = cells.stream().filter(c -> !c.dataset().contains("/")).toList();
                 if (summary == null || summary.datasets() == null || summary.datasets().isEmpty()) {
                     continue; // the summaries follow the cells within an emit interval
                 }
                 out().println();
                 out().print(ReportCommand.text(new PaperTable(fidelity, summary).table()));
-                if (!noExplanations) {
+                if (suites.contains("sample-explanations")) {
                     EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
                             new EntityTables.Selection(null, AlignmentSetting.FULL, Arm.IMAGE));
                     tables.tables().forEach(t -> out().print("\n" + ReportCommand.text(t)));

@@ -143,20 +143,35 @@ public final class ReferenceVlmBackend implements InferenceBackend {
         }
         ReferenceVlmConfig config = model.config();
         List<Prompt> prompts = new ArrayList<>(rows.size());
+        List<Integer> kept = new ArrayList<>(rows.size());
+        int longest = 0;
         for (int row : rows) {
             GenerationRequest r = batch.get(row);
-            if (key.image()) {
-                prompts.add(Prompt.withImage(model.tokenizer().imagePrompt(r.prompt(), config.numPatches()),
-                        PixelValues.of(r.image().pixels(), config.imageSize())));
-            } else {
-                prompts.add(Prompt.text(model.tokenizer().textPrompt(
-                        TrainingExample.withDescription(r.description(), r.prompt()))));
+            Prompt prompt = key.image()
+                    ? Prompt.withImage(model.tokenizer().imagePrompt(r.prompt(), config.numPatches()),
+                            PixelValues.of(r.image().pixels(), config.imageSize()))
+                    : Prompt.text(model.tokenizer().textPrompt(
+                            TrainingExample.withDescription(r.description(), r.prompt())));
+            int length = prompt.ids().length;
+            if (length >= config.maxSequenceLength()) {
+                out[row] = Generation.failed(Generation.INVALID_QUERY, "the prompt is " + length + " tokens (bytes, "
+                        + "image tokens included); the model reads at most " + config.maxSequenceLength()
+                        + " positions, answer included", false);
+                continue;
             }
+            prompts.add(prompt);
+            kept.add(row);
+            longest = Math.max(longest, length);
         }
-        List<String> answers = generator.generate(prompts, hooks, settings.sampling(), key.maxNewTokens());
-        for (int i = 0; i < rows.size(); i++) {
+        if (prompts.isEmpty()) {
+            return;
+        }
+        // Every row's answer must fit after the longest prompt of the group.
+        int budget = Math.min(key.maxNewTokens(), config.maxSequenceLength() - longest);
+        List<String> answers = generator.generate(prompts, hooks, settings.sampling(), budget);
+        for (int i = 0; i < kept.size(); i++) {
             String answer = answers.get(i);
-            out[rows.get(i)] = Generation.answered(answer, prompts.get(i).ids().length,
+            out[kept.get(i)] = Generation.answered(answer, prompts.get(i).ids().length,
                     model.tokenizer().encode(answer).length, applied);
         }
     }

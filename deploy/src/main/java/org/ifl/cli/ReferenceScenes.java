@@ -1,0 +1,55 @@
+package org.ifl.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ifl.producers.suite.ImageSource;
+import org.ifl.producers.suite.Origin;
+import org.ifl.producers.suite.SuiteContents;
+import org.ifl.producers.suite.SuiteItem;
+import org.ifl.referencevlm.data.EvaluationItem;
+import org.ifl.referencevlm.data.EvaluationSet;
+import org.ifl.referencevlm.data.Scene;
+import org.ifl.referencevlm.data.SceneRenderer;
+
+/**
+ * The reference VLM's own evaluation scenes as a suite: the items {@code ifl eval-reference} asks (EvaluationSet,
+ * one split), each scene drawn as the PNG the model reads, its description and question in each of the 14
+ * languages. Published through Kafka, they give the figures of the model card by the product's own path.
+ */
+final class ReferenceScenes {
+    static final String DATASET = "reference-scenes";
+
+    private ReferenceScenes() {
+    }
+
+    /** The items of {@code split}, their images drawn into {@code imagesDir} (created if missing). */
+    static SuiteContents read(EvaluationItem.Split split, Path imagesDir) throws IOException {
+        Files.createDirectories(imagesDir);
+        SceneRenderer renderer = new SceneRenderer();
+        Map<Scene, Path> drawn = new HashMap<>();
+        Map<String, Integer> perLanguage = new HashMap<>();
+        List<SuiteItem> items = new ArrayList<>();
+        Path origin = Path.of("EvaluationSet.standard()");
+        for (EvaluationItem item : EvaluationSet.standard().items(split)) {
+            Path image = drawn.get(item.scene());
+            if (image == null) {
+                image = imagesDir.resolve(String.format(Locale.ROOT, "%d-%s-%s-%d.png", item.scene().count(),
+                        item.scene().colour().id(), item.scene().shape().id(), item.scene().layout()));
+                renderer.writePng(item.scene(), image);
+                drawn.put(item.scene(), image);
+            }
+            int index = perLanguage.merge(item.language(), 1, Integer::sum);
+            String itemId = String.format(Locale.ROOT, "%s-%02d", split.name().toLowerCase(Locale.ROOT), index);
+            items.add(new SuiteItem(DATASET, itemId, item.language(), item.question(), ImageSource.local(image),
+                    item.description(), List.of(item.expectedAnswer()), Map.of("scene", item.scene().toString()),
+                    null, new Origin(origin, index)));
+        }
+        return new SuiteContents(items, List.of());
+    }
+}
