@@ -62,7 +62,7 @@ final class TestQueries {
                 .setImageBytes(arm == Arm.TEXT ? null : ByteBuffer.wrap(imageBytes))
                 .setReferences(ItemReferences.newBuilder().setAnswers(List.of()).setReferenceText(null)
                         .setEntities(List.of()).setCooccurringPairs(List.of()).build())
-                .setMaxNewTokens(24)
+                .setMaxNewTokens(8)
                 .setCreatedAt(Instant.parse("2026-12-01T00:00:00Z"))
                 .build();
     }
