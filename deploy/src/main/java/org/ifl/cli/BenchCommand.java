@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
                     + "temporary directory where they need one) and print figures; nothing fails on a slow result.",
             ""},
         sortOptions = false,
-        subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class})
+        subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class,
+            BenchExplanationsCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
