@@ -199,8 +199,10 @@ final class DemoCommand extends IflSubcommand {
                 if (summary == null || summary.datasets() == null || summary.datasets().isEmpty()) {
                     continue; // the summaries follow the cells within an emit interval
                 }
-                out().println();
-                out().print(ReportCommand.text(new PaperTable(fidelity, summary).table()));
+                if (!fidelity.isEmpty()) {
+                    out().println();
+                    out().print(ReportCommand.text(new PaperTable(fidelity, summary).table()));
+                }
                 if (suites.contains("sample-explanations")) {
                     EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
                             new EntityTables.Selection(null, AlignmentSetting.FULL, Arm.IMAGE));

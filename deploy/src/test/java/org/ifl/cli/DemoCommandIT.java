@@ -1,0 +1,51 @@
+package org.ifl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ifl.cli.IflCommandTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ifl demo --exit} end to end: queries published, answered by the reference VLM in the inference worker,
+ * labeled and scored by lid-stream, counted by stats-stream, the IFL table and the explanation tables read from
+ * its HTTP API. Short answers keep it quick; the tables' shape, not the model's quality, is checked.
+ */
+class DemoCommandIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void fromPublishedQueriesToTheIflAndExplanationTables() {
+        Run run = Run.of("demo", "--exit", "--data-dir", dataDir.toString(), "--http-port", "-1",
+                "--max-new-tokens", "12");
+        assertEquals(0, run.exitCode(), () -> run.out() + run.err());
+
+        // 16 scenes x 14 languages x 3 arms, and 54 explanation items x 4 patterns x 2 arms (no remedy there).
+        Matcher published = Pattern.compile("(\\d+) of (\\d+) answers labeled and counted").matcher(run.err());
+        String last = null;
+        while (published.find()) {
+            last = published.group(1) + "/" + published.group(2);
+        }
+        assertEquals("1104/1104", last, run.err());
+
+        List<String> cellRows = run.out().lines().filter(l -> l.startsWith(ReferenceScenes.DATASET + " ")).toList();
+        // 14 language rows, then the dataset's average and pooled rows.
+        assertEquals(16, cellRows.size(), run.out());
+        for (String language : List.of("ar", "bn", "de", "en", "es", "fr", "he", "hi", "ja", "ro", "ru", "th", "ur",
+                "zh")) {
+            assertTrue(cellRows.stream().anyMatch(l -> l.matches(ReferenceScenes.DATASET + "\\s+" + language
+                    + "\\s+16\\s.*")), () -> language + " has its 16 pairs: " + cellRows);
+        }
+        for (String metric : List.of("EC exact", "EC partial", "EF1", "ECooc")) {
+            assertTrue(run.out().contains(metric), () -> "an entity table of " + metric + ":\n" + run.out());
+        }
+        assertTrue(run.out().contains("from command to table"), run.out());
+    }
+}
