@@ -21,11 +21,11 @@ class BundledWeightsTest {
 
     /**
      * A German question about two red circles, asked with the image and as text; recorded after training (see
-     * MODEL_CARD.md: the bundled model answers an image in English, as the card reports, and reads the image only
-     * in part: the colour and shape are right here, the count is not).
+     * MODEL_CARD.md: the bundled model answers this image in English, as the card reports, naming what it shows;
+     * from the description it answers in German, with a wrong colour and a repeated word).
      */
-    static final String RECORDED_IMAGE_ANSWER = "I can see three red circles in the picture.";
-    static final String RECORDED_TEXT_ANSWER = "Ich sehe zwei rote Kreiseise auf dem Bild.";
+    static final String RECORDED_IMAGE_ANSWER = "I can see two red circles in the picture.";
+    static final String RECORDED_TEXT_ANSWER = "Ich sehe zwei zwei grüne Kreise auf dem Bild.";
 
     @Test
     void bundledWeightsReproduceTheRecordedGreedyAnswers() throws Exception {
