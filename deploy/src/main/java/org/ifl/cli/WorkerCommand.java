@@ -68,6 +68,11 @@ final class WorkerCommand extends StageCommand {
             description = "openai: the environment variable holding the API key (none sent if not given).")
     String openaiApiKeyEnv;
 
+    @Option(names = "--openai-steering",
+            description = "openai: the server steers (ifl serve-model does): send IMAGE_REMEDY queries with "
+                    + "ifl_steer_language instead of refusing them.")
+    boolean openaiSteering;
+
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "8",
             description = "Most queries per backend call (default: ${DEFAULT-VALUE}).")
     int maxBatch;
@@ -108,6 +113,7 @@ final class WorkerCommand extends StageCommand {
         put(properties, "openai-base-url", openaiBaseUrl);
         put(properties, "openai-model", openaiModel);
         put(properties, "openai-api-key-env", openaiApiKeyEnv);
+        put(properties, "openai-steering", openaiSteering);
         put(properties, "max-batch", maxBatch);
         put(properties, "max-wait", maxWait);
         put(properties, "queue-capacity", queueCapacity);
