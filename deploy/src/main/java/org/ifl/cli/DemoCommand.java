@@ -99,41 +99,50 @@ final class DemoCommand extends IflSubcommand {
         List<AutoCloseable> running = new ArrayList<>();
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dir.resolve("platform"),
                 0, 0, 0, true))) {
-            String kafka = platform.bootstrapServers();
-            String registry = platform.registryUrl();
-            running.add(service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
-                    WorkerSettings.PREFIX + ".model", MODEL,
-                    WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker")));
-            running.add(service(LidServiceProperties.of(kafka, registry, -1), Map.of(
-                    LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString())));
-            ApplicationContext stats = service(StatsServiceProperties.of(kafka, registry, httpPort), Map.of(
-                    StatsSettings.PREFIX + ".state-dir", dir.resolve("stats").toString(),
-                    StatsSettings.PREFIX + ".emit-interval", "500ms"));
-            running.add(stats);
-            String api = stats.getBean(EmbeddedServer.class).getURL().toString();
-            out().printf(Locale.ROOT, "platform %s, registry %s; worker, lid-stream and stats-stream up; stats API %s%n",
-                    kafka, registry, api);
-            out().flush();
+            try {
+                return runOn(platform, running, stopSignal, started);
+            } finally {
+                // The services stop while the broker still runs: their last commits and leave-group requests land.
+                for (int i = running.size() - 1; i >= 0; i--) {
+                    running.get(i).close();
+                }
+            }
+        }
+    }
 
-            long queries = publish(kafka, registry, dir.resolve("suites"));
-            boolean complete = follow(new StatsApi(api), queries, started);
-            out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
-                    (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
+    private int runOn(EmbeddedPlatform platform, List<AutoCloseable> running, StopSignal stopSignal, long started)
+            throws Exception {
+        Path dir = dataDir.toAbsolutePath();
+        String kafka = platform.bootstrapServers();
+        String registry = platform.registryUrl();
+        running.add(service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
+                WorkerSettings.PREFIX + ".model", MODEL,
+                WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker")));
+        running.add(service(LidServiceProperties.of(kafka, registry, -1), Map.of(
+                LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString())));
+        ApplicationContext stats = service(StatsServiceProperties.of(kafka, registry, httpPort), Map.of(
+                StatsSettings.PREFIX + ".state-dir", dir.resolve("stats").toString(),
+                StatsSettings.PREFIX + ".emit-interval", "500ms"));
+        running.add(stats);
+        String api = stats.getBean(EmbeddedServer.class).getURL().toString();
+        out().printf(Locale.ROOT, "platform %s, registry %s; worker, lid-stream and stats-stream up; stats API %s%n",
+                kafka, registry, api);
+        out().flush();
+
+        long queries = publish(kafka, registry, dir.resolve("suites"));
+        boolean complete = follow(new StatsApi(api), queries, started);
+        out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
+                (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
+        out().flush();
+        if (!complete) {
+            return ExitCode.SOFTWARE;
+        }
+        if (!exit) {
+            out().println("the stats API stays up: " + api + "/cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT
+                    + "; `ifl report --model " + MODEL + " --checkpoint " + CHECKPOINT + "` prints the table "
+                    + "again. Ctrl-C stops.");
             out().flush();
-            if (!complete) {
-                return ExitCode.SOFTWARE;
-            }
-            if (!exit) {
-                out().println("the stats API stays up: " + api + "/cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT
-                        + "; `ifl report --model " + MODEL + " --checkpoint " + CHECKPOINT + "` prints the table "
-                        + "again. Ctrl-C stops.");
-                out().flush();
-                stopSignal.await();
-            }
-        } finally {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).close();
-            }
+            stopSignal.await();
         }
         return ExitCode.OK;
     }
@@ -194,14 +203,19 @@ final class DemoCommand extends IflSubcommand {
             }
             if (counted >= queries) {
                 SummaryView summary = api.summary(MODEL, CHECKPOINT);
-                // Explanation cells (dataset/PATTERN) have their own tables.
-                List<FiguresView> fidelity = cells.stream().filter(c -> !c.dataset().contains("/")).toList();
                 if (summary == null || summary.datasets() == null || summary.datasets().isEmpty()) {
                     continue; // the summaries follow the cells within an emit interval
                 }
+                // Explanation cells (dataset/PATTERN) have their own tables; the IFL table keeps to the others.
+                List<FiguresView> fidelity = cells.stream().filter(c -> !isExplanation(c)).toList();
+                List<FiguresView> fidelitySummaries = summary.datasets().stream().filter(d -> !isExplanation(d))
+                        .toList();
+                boolean mixed = fidelitySummaries.size() < summary.datasets().size();
+                SummaryView fidelitySummary = new SummaryView(summary.model(), summary.checkpoint(), summary.window(),
+                        mixed ? null : summary.checkpointSummary(), fidelitySummaries);
                 if (!fidelity.isEmpty()) {
                     out().println();
-                    out().print(ReportCommand.text(new PaperTable(fidelity, summary).table()));
+                    out().print(ReportCommand.text(new PaperTable(fidelity, fidelitySummary).table()));
                 }
                 if (suites.contains("sample-explanations")) {
                     EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
@@ -223,6 +237,10 @@ final class DemoCommand extends IflSubcommand {
             err().println("waiting for the stats API: " + CauseChain.describe(e));
             return List.of();
         }
+    }
+
+    private static boolean isExplanation(FiguresView figures) {
+        return figures.dataset() != null && figures.dataset().contains("/");
     }
 
     /** Answers a cell has counted, on every arm, errors included. */
