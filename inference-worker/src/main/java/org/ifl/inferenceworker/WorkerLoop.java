@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The inference worker, top to bottom: poll {@code eval.queries}; read each query (a record that is not one goes
  * to the dead-letter topic) and its image (an unreadable image gives an error completion); batch compatible
- * queries (same model, same arm, the same steering language) until {@code maxBatch} or {@code maxWait}; answer
- * each batch on an inference thread; publish one completion per query, keyed by cell; commit a query's offset
+ * queries (same model, same arm, the same steering language) until {@code maxBatch} or {@code maxWait}, and
+ * while every inference thread is busy, until one is free (so a busy worker runs full batches); answer each
+ * batch on an inference thread; publish one completion per query, keyed by cell; commit a query's offset
  * only once its completion (or dead letter) is acknowledged. At most {@code queueCapacity} queries are held:
  * beyond that the consumer pauses, and resumes at half. A revoked partition's unanswered queries are dropped
  * and left uncommitted for the next owner. Delivery is at-least-once: a query redelivered after a crash is
@@ -58,6 +59,7 @@ public final class WorkerLoop implements Runnable {
     public static final String STAGE = "inference-worker";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration BUSY_POLL = Duration.ofMillis(2);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
 
     /** Where the loop is; FAILED when a completion could not be delivered or the loop itself broke. */
@@ -78,6 +80,7 @@ public final class WorkerLoop implements Runnable {
     private final OffsetTracker offsets = new OffsetTracker();
     private final ExecutorService inference;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger batchesInFlight = new AtomicInteger();
     private final AtomicLong answered = new AtomicLong();
     private volatile Set<TopicPartition> assignment = Set.of();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -143,11 +146,18 @@ public final class WorkerLoop implements Runnable {
             long lastCommit = System.nanoTime();
             while (!stopping) {
                 long untilDue = batcher.nanosUntilDue(System.nanoTime());
-                Duration wait = Duration.ofNanos(Math.max(1_000_000, Math.min(POLL.toNanos(), untilDue)));
+                // A due batch waiting for a free inference thread is looked at again soon; otherwise wait for
+                // records or for the next batch to fall due.
+                Duration wait = untilDue == 0 ? BUSY_POLL
+                        : Duration.ofNanos(Math.max(1_000_000, Math.min(POLL.toNanos(), untilDue)));
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
                     accept(record);
                 }
-                dispatch(batcher.takeDue(System.nanoTime()));
+                // Batches are formed when a thread can run one: while all are busy, queries go on joining theirs.
+                int free = options.inferenceThreads() - batchesInFlight.get();
+                if (free > 0) {
+                    dispatch(batcher.takeDue(System.nanoTime(), free));
+                }
                 applyBackpressure();
                 rethrowFailure();
                 if (System.nanoTime() - lastCommit >= options.commitInterval().toNanos()) {
@@ -295,6 +305,7 @@ public final class WorkerLoop implements Runnable {
     private void dispatch(List<DynamicBatcher.Batch<BatchKey, PendingQuery>> batches) {
         for (DynamicBatcher.Batch<BatchKey, PendingQuery> batch : batches) {
             inFlight.addAndGet(batch.items().size());
+            batchesInFlight.incrementAndGet();
             inference.execute(() -> answer(batch.items()));
         }
     }
@@ -334,6 +345,7 @@ public final class WorkerLoop implements Runnable {
             failure.compareAndSet(null, e);
         } finally {
             inFlight.addAndGet(-batch.size());
+            batchesInFlight.decrementAndGet();
         }
     }
 

@@ -54,9 +54,21 @@ public final class DynamicBatcher<K, T> {
 
     /** Removes and returns the batches due at {@code nowNanos}: full ones first, then those that waited long enough. */
     public List<Batch<K, T>> takeDue(long nowNanos) {
-        List<Batch<K, T>> due = new ArrayList<>(full);
-        full.clear();
-        for (Iterator<Map.Entry<K, Open<T>>> it = open.entrySet().iterator(); it.hasNext(); ) {
+        return takeDue(nowNanos, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Removes and returns at most {@code limit} batches due at {@code nowNanos}: full ones first (oldest first),
+     * then those that waited long enough (oldest first). Due batches left behind stay open and go on filling up
+     * to {@code maxBatch}: a caller that takes batches only when it can run one gets fuller batches when busy.
+     */
+    public List<Batch<K, T>> takeDue(long nowNanos, int limit) {
+        List<Batch<K, T>> due = new ArrayList<>();
+        for (Iterator<Batch<K, T>> it = full.iterator(); it.hasNext() && due.size() < limit; ) {
+            due.add(it.next());
+            it.remove();
+        }
+        for (Iterator<Map.Entry<K, Open<T>>> it = open.entrySet().iterator(); it.hasNext() && due.size() < limit; ) {
             Map.Entry<K, Open<T>> e = it.next();
             if (nowNanos - e.getValue().firstNanos >= maxWaitNanos) {
                 due.add(new Batch<>(e.getKey(), e.getValue().items, Trigger.TIME));

@@ -73,6 +73,23 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aLimitedTakeLeavesDueBatchesOpenToGoOnFilling() {
+        DynamicBatcher<String, Integer> batcher = new DynamicBatcher<>(3, 10 * MS);
+        batcher.add("text", 1, 0);
+        batcher.add("image", 2, MS);
+        batcher.add("remedy", 3, 2 * MS);
+        List<Batch<String, Integer>> first = batcher.takeDue(20 * MS, 1);
+        assertEquals(List.of(List.of(1)), first.stream().map(Batch::items).toList(), "the oldest due batch only");
+        batcher.add("image", 4, 21 * MS);
+        batcher.add("image", 5, 22 * MS); // the image batch is full now
+        List<Batch<String, Integer>> next = batcher.takeDue(22 * MS, 1);
+        assertEquals(List.of(2, 4, 5), next.get(0).items(), "a full batch goes before an older due one");
+        assertEquals(Trigger.SIZE, next.get(0).reason());
+        assertEquals(List.of(3), batcher.takeDue(22 * MS, 5).get(0).items());
+        assertEquals(0, batcher.pending());
+    }
+
+    @Test
     void settingsOutOfRangeAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DynamicBatcher<>(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new DynamicBatcher<>(1, -1));
