@@ -62,7 +62,7 @@ final class BenchWorkerCommand extends IflSubcommand {
     int maxWaitMs;
 
     @Option(names = "--queue-capacity", paramLabel = "Q", defaultValue = "0",
-            description = "Most queries the worker holds before its consumer pauses (default: 4 x --max-batch).")
+            description = "Most queries the worker holds before its consumer pauses (default: the worker's, 256).")
     int queueCapacity;
 
     @Option(names = "--max-new-tokens", paramLabel = "T", defaultValue = "" + WorkerBenchmark.DEFAULT_MAX_NEW_TOKENS,

@@ -81,7 +81,7 @@ final class WorkerCommand extends StageCommand {
             description = "Longest a query waits for its batch to fill (default: ${DEFAULT-VALUE}).")
     String maxWait;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "256",
             description = "Queries held before the consumer pauses (default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 

@@ -44,9 +44,12 @@ public record WorkerOptions(String model, int maxBatch, Duration maxWait, int qu
         }
     }
 
-    /** Batches of 8 within 50 ms, 64 queries held, one inference thread, 96 new tokens, commits every second. */
+    /**
+     * Batches of 8 within 50 ms, 256 queries held (room for full batches of 32 keys: 3 arms, the remedy one per
+     * language), one inference thread, 96 new tokens, commits every second.
+     */
     public static WorkerOptions defaults() {
-        return new WorkerOptions(null, 8, Duration.ofMillis(50), 64, 1, 96, Duration.ofSeconds(1));
+        return new WorkerOptions(null, 8, Duration.ofMillis(50), 256, 1, 96, Duration.ofSeconds(1));
     }
 
     public WorkerOptions withModel(String servedModel) {

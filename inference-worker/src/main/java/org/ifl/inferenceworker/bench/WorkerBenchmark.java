@@ -102,7 +102,7 @@ public final class WorkerBenchmark {
      * @param rounds       rounds of the two runs
      * @param maxNewTokens each query's answer length budget
      * @param maxWaitMs    the worker's longest wait for a batch to fill, in milliseconds
-     * @param queueCapacity the most queries the worker holds before its consumer pauses (0: 4 x maxBatch)
+     * @param queueCapacity the most queries the worker holds before its consumer pauses (0: the worker's default)
      */
     public record Options(int queries, List<Arm> arms, int maxBatch, int rounds, int maxNewTokens,
             int maxWaitMs, int queueCapacity) {
@@ -137,7 +137,7 @@ public final class WorkerBenchmark {
 
         /** The most queries the worker holds: as set, or room for four batches. */
         public int effectiveQueueCapacity() {
-            return queueCapacity == 0 ? 4 * maxBatch : queueCapacity;
+            return queueCapacity == 0 ? Math.max(maxBatch, WorkerOptions.defaults().queueCapacity()) : queueCapacity;
         }
 
         /** The worker's settings: the same batch size as the bare loop's. */
