@@ -131,7 +131,7 @@ class WorkerBenchmarkTest {
         assertTrue(text.contains("round 1, worker, Kafka end to end:"), text);
         assertTrue(text.contains("9.00 s in the backend (90% of the run), its thread on a core 8.00 s"), text);
         assertTrue(text.contains("not timed: platform start 5.0 s"), text);
-        assertTrue(text.contains("max batch 8, max wait 20 ms, queue capacity 32, 2 round(s)"), text);
+        assertTrue(text.contains("max batch 8, max wait 20 ms, queue capacity 256, 2 round(s)"), text);
         assertTrue(text.contains("PyTorch threads: intra-op 1, inter-op not set"), text);
         String json = WorkerBenchmarkReport.json(result);
         assertTrue(json.contains("\"ratio\" : 0.9090909"), json);
