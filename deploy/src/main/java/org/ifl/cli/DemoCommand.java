@@ -3,18 +3,25 @@ package org.ifl.cli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.PaperTable;
+import org.apache.kafka.streams.KafkaStreams;
+import org.ifl.inferenceworker.WorkerLoop;
+import org.ifl.inferenceworker.service.WorkerService;
 import org.ifl.inferenceworker.service.WorkerServiceProperties;
 import org.ifl.inferenceworker.service.WorkerSettings;
+import org.ifl.lidstream.service.LidService;
 import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.lidstream.service.LidSettings;
 import org.ifl.platform.CauseChain;
@@ -35,6 +42,7 @@ import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.api.FiguresView;
 import org.ifl.statsstream.api.SummaryView;
+import org.ifl.statsstream.service.StatsService;
 import org.ifl.statsstream.service.StatsServiceProperties;
 import org.ifl.statsstream.service.StatsSettings;
 import picocli.CommandLine.Command;
@@ -96,6 +104,10 @@ final class DemoCommand extends IflSubcommand {
         Path dir = dataDir.toAbsolutePath();
         out().println("starting the platform in " + dir + " (wiped) ...");
         out().flush();
+        // Stream state from an earlier demo would point past the ends of the new, empty topics.
+        for (String stage : List.of("lid", "stats", "suites")) {
+            deleteRecursively(dir.resolve(stage));
+        }
         List<AutoCloseable> running = new ArrayList<>();
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dir.resolve("platform"),
                 0, 0, 0, true))) {
@@ -115,11 +127,13 @@ final class DemoCommand extends IflSubcommand {
         Path dir = dataDir.toAbsolutePath();
         String kafka = platform.bootstrapServers();
         String registry = platform.registryUrl();
-        running.add(service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
+        ApplicationContext worker = service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
                 WorkerSettings.PREFIX + ".model", MODEL,
-                WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker")));
-        running.add(service(LidServiceProperties.of(kafka, registry, -1), Map.of(
-                LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString())));
+                WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker"));
+        running.add(worker);
+        ApplicationContext lid = service(LidServiceProperties.of(kafka, registry, -1), Map.of(
+                LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString()));
+        running.add(lid);
         ApplicationContext stats = service(StatsServiceProperties.of(kafka, registry, httpPort), Map.of(
                 StatsSettings.PREFIX + ".state-dir", dir.resolve("stats").toString(),
                 StatsSettings.PREFIX + ".emit-interval", "500ms"));
@@ -130,7 +144,9 @@ final class DemoCommand extends IflSubcommand {
         out().flush();
 
         long queries = publish(kafka, registry, dir.resolve("suites"));
-        boolean complete = follow(new StatsApi(api), queries, started);
+        Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(LidService.class),
+                stats.getBean(StatsService.class));
+        boolean complete = follow(new StatsApi(api), stages, queries, started);
         out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
                 (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
         out().flush();
@@ -145,6 +161,17 @@ final class DemoCommand extends IflSubcommand {
             stopSignal.await();
         }
         return ExitCode.OK;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static ApplicationContext service(Map<String, Object> base, Map<String, Object> settings) {
@@ -188,11 +215,16 @@ final class DemoCommand extends IflSubcommand {
     }
 
     /** Prints progress until every query's answer is counted, then the tables; false on timeout. */
-    private boolean follow(StatsApi api, long queries, long started) throws InterruptedException {
+    private boolean follow(StatsApi api, Stages stages, long queries, long started) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long counted = -1;
         while (System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
+            String failed = stages.failed();
+            if (failed != null) {
+                err().println("the demo cannot finish: " + failed);
+                return false;
+            }
             List<FiguresView> cells = cellsOrEmpty(api);
             long now = cells.stream().mapToLong(DemoCommand::answers).sum();
             if (now != counted) {
@@ -236,6 +268,28 @@ final class DemoCommand extends IflSubcommand {
         } catch (CommandFailure e) {
             err().println("waiting for the stats API: " + CauseChain.describe(e));
             return List.of();
+        }
+    }
+
+    /** The three services, watched so that a stage that stops is said at once rather than waited for. */
+    private record Stages(WorkerService worker, LidService lid, StatsService stats) {
+        /** What stopped, or null while all run. */
+        String failed() {
+            if (worker.loop().state() == WorkerLoop.State.FAILED) {
+                return "the inference worker failed: " + CauseChain.describe(worker.loop().failure());
+            }
+            if (dead(lid.state())) {
+                return "lid-stream stopped (" + lid.state() + "); its log above says why";
+            }
+            if (dead(stats.state())) {
+                return "stats-stream stopped (" + stats.state() + "); its log above says why";
+            }
+            return null;
+        }
+
+        private static boolean dead(KafkaStreams.State state) {
+            return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_ERROR;
         }
     }
 

@@ -18,10 +18,17 @@ import org.ifl.referencevlm.train.ReferenceModel;
 
 /** The backend {@code ifl.worker.backend} names, built from the worker's settings. */
 final class ConfiguredBackend {
+    static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
     private ConfiguredBackend() {
     }
 
     static InferenceBackend create(WorkerSettings settings) throws IOException {
+        // DJL reads these when its engine starts; a -D on the command line wins.
+        System.setProperty("ai.djl.offline", "true");
+        if (System.getProperty(TORCH_THREADS) == null && settings.getTorchThreads() > 0) {
+            System.setProperty(TORCH_THREADS, Integer.toString(settings.getTorchThreads()));
+        }
         String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "djl" -> blank(settings.getTorchscriptModel()) ? reference(settings) : torchScript(settings);

@@ -31,6 +31,11 @@ public class WorkerSettings {
     /** mean or last. */
     private String steeringPooling = "mean";
     private float steeringScale = 1f;
+    /**
+     * PyTorch intra-op threads of the djl backends (0: PyTorch's default, one per core). One is the default: on
+     * 2 shared cores it ran the reference VLM faster and far steadier than two (docs/benchmarks.md, worker).
+     */
+    private int torchThreads = 1;
     /** A TorchScript VLM (docs/model-contract.md) for the djl backend instead of the reference VLM. */
     private String torchscriptModel;
     /** The TorchScript model's steering vectors (an ifl-steering-vectors/1 file); blank: no remedy arm. */
@@ -237,5 +242,13 @@ public class WorkerSettings {
 
     public void setOpenaiSteering(boolean openaiSteering) {
         this.openaiSteering = openaiSteering;
+    }
+
+    public int getTorchThreads() {
+        return torchThreads;
+    }
+
+    public void setTorchThreads(int torchThreads) {
+        this.torchThreads = torchThreads;
     }
 }
