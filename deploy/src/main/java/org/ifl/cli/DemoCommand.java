@@ -146,7 +146,7 @@ final class DemoCommand extends IflSubcommand {
         long queries = publish(kafka, registry, dir.resolve("suites"));
         Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(LidService.class),
                 stats.getBean(StatsService.class));
-        boolean complete = follow(new StatsApi(api), stages, queries, started);
+        boolean complete = follow(new StatsApi(api), stages, stopSignal, queries, started);
         out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
                 (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
         out().flush();
@@ -215,11 +215,15 @@ final class DemoCommand extends IflSubcommand {
     }
 
     /** Prints progress until every query's answer is counted, then the tables; false on timeout. */
-    private boolean follow(StatsApi api, Stages stages, long queries, long started) throws InterruptedException {
+    private boolean follow(StatsApi api, Stages stages, StopSignal stopSignal, long queries, long started)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long counted = -1;
         while (System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
+            if (stopSignal.await(POLL)) {
+                err().println("stopped before every answer was counted: " + counted + " of " + queries);
+                return false;
+            }
             String failed = stages.failed();
             if (failed != null) {
                 err().println("the demo cannot finish: " + failed);
