@@ -3,17 +3,15 @@ package org.ifl.cli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.ifl.platform.Directories;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.PaperTable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -106,7 +104,7 @@ final class DemoCommand extends IflSubcommand {
         out().flush();
         // Stream state from an earlier demo would point past the ends of the new, empty topics.
         for (String stage : List.of("lid", "stats", "suites")) {
-            deleteRecursively(dir.resolve(stage));
+            Directories.deleteTree(dir.resolve(stage));
         }
         List<AutoCloseable> running = new ArrayList<>();
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dir.resolve("platform"),
@@ -161,17 +159,6 @@ final class DemoCommand extends IflSubcommand {
             stopSignal.await();
         }
         return ExitCode.OK;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static ApplicationContext service(Map<String, Object> base, Map<String, Object> settings) {

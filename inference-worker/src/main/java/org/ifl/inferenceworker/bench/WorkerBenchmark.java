@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.ifl.platform.Directories;
 import org.ifl.inferenceworker.WorkerLoop;
 import org.ifl.inferenceworker.WorkerMetrics;
 import org.ifl.inferenceworker.WorkerOptions;
@@ -277,7 +277,7 @@ public final class WorkerBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(CauseChain.describe(e), e);
         } finally {
-            deleteTree(dir);
+            Directories.deleteTree(dir);
         }
     }
 
@@ -540,17 +540,6 @@ public final class WorkerBenchmark {
 
         @Override
         public void paused(boolean paused) {
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.producers.fanout.EvaluationTarget;
 import org.ifl.producers.fanout.FanOut;
@@ -146,7 +147,7 @@ public final class ProducersBenchmark {
             return new Result(options, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     queryAverage, completionAverage, runs);
         } finally {
-            deleteTree(dir);
+            Directories.deleteTree(dir);
         }
     }
 
@@ -247,13 +248,5 @@ public final class ProducersBenchmark {
                     .build());
         }
         return completions;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
