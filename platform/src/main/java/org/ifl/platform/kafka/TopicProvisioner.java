@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.ifl.schemas.topic.TopicContract;
 
 /**
@@ -18,6 +19,7 @@ import org.ifl.schemas.topic.TopicContract;
  * would silently break joins).
  */
 public final class TopicProvisioner {
+    private static final long LEADERS_WAIT_MS = 30_000;
     private final Admin admin;
     private final short replicationFactor;
 
@@ -67,8 +69,8 @@ public final class TopicProvisioner {
 
     private void checkPartitionCounts(Collection<TopicContract<?, ?>> contracts)
             throws InterruptedException, ExecutionException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(
-                contracts.stream().map(TopicContract::name).collect(Collectors.toList())).allTopicNames().get();
+        Map<String, TopicDescription> descriptions = describeOnceLed(
+                contracts.stream().map(TopicContract::name).collect(Collectors.toList()));
         List<String> mismatches = new ArrayList<>();
         for (TopicContract<?, ?> contract : contracts) {
             int actual = descriptions.get(contract.name()).partitions().size();
@@ -79,6 +81,31 @@ public final class TopicProvisioner {
         }
         if (!mismatches.isEmpty()) {
             throw new IllegalStateException("topics disagree with the topic registry: " + String.join("; ", mismatches));
+        }
+    }
+
+    /**
+     * Describes the topics once every partition has a leader (at most {@value #LEADERS_WAIT_MS} ms): a topic just
+     * created is not described, or not led, for a moment, and records sent to it then can be lost by a client
+     * that does not wait for their acknowledgement.
+     */
+    private Map<String, TopicDescription> describeOnceLed(List<String> names)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + LEADERS_WAIT_MS * 1_000_000L;
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+                boolean led = descriptions.values().stream().allMatch(t -> t.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led || System.nanoTime() > deadline) {
+                    return descriptions;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
         }
     }
 }
