@@ -97,7 +97,7 @@ final class DemoCommand extends IflSubcommand {
     @Override
     protected int execute() throws Exception {
         long started = System.nanoTime();
-        System.setProperty("ai.djl.offline", "true");
+        TrainReferenceCommand.offline();
         StopSignal stopSignal = StopSignal.install(err());
         Path dir = dataDir.toAbsolutePath();
         out().println("starting the platform in " + dir + " (wiped) ...");

@@ -42,8 +42,7 @@ final class ConfiguredBackend {
         return value == null || value.isBlank();
     }
 
-    static TorchScriptBackend torchScript(WorkerSettings settings) throws IOException {
-        System.setProperty("ai.djl.offline", "true");
+    private static TorchScriptBackend torchScript(WorkerSettings settings) throws IOException {
         SteeringSource steering = blank(settings.getTorchscriptSteering()) ? SteeringSource.none()
                 : SteeringVectorFile.read(Path.of(settings.getTorchscriptSteering()));
         try {
@@ -54,7 +53,7 @@ final class ConfiguredBackend {
         }
     }
 
-    static OpenAiBackend openAi(WorkerSettings settings) {
+    private static OpenAiBackend openAi(WorkerSettings settings) {
         if (blank(settings.getOpenaiBaseUrl()) || blank(settings.getOpenaiModel())) {
             throw new IllegalArgumentException("the openai backend needs " + WorkerSettings.PREFIX
                     + ".openai-base-url and " + WorkerSettings.PREFIX + ".openai-model");
@@ -67,8 +66,7 @@ final class ConfiguredBackend {
         return new OpenAiBackend(openAi);
     }
 
-    static ReferenceVlmBackend reference(WorkerSettings settings) throws IOException {
-        System.setProperty("ai.djl.offline", "true");
+    private static ReferenceVlmBackend reference(WorkerSettings settings) throws IOException {
         Pooling pooling = switch (settings.getSteeringPooling().trim().toLowerCase(Locale.ROOT)) {
             case "mean" -> Pooling.MEAN;
             case "last", "last_token" -> Pooling.LAST;
