@@ -2,8 +2,12 @@ package org.ifl.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.ifl.lidstream.label.LanguageJudge;
 import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.referencevlm.data.DataMix;
+import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.eval.AnswerLanguage;
 import org.ifl.referencevlm.eval.FidelityReport;
 import org.ifl.referencevlm.train.ReferenceModel;
@@ -34,6 +38,7 @@ final class TrainReferenceCommand {
         printer.println(report.markdownSummary());
         printer.println(report.markdownTable(FidelityReport.Group.SEEN));
         printer.println(report.markdownTable(FidelityReport.Group.HELD_OUT));
+        printer.println(report.markdownForms(FidelityReport.Group.ALL));
         printer.println("model, judged answers (answers.jsonl), training log and card: " + out.toAbsolutePath());
         printer.flush();
     }
@@ -58,6 +63,12 @@ final class TrainReferenceCommand {
                 description = "Share of image examples answered in English: the knob of the effect "
                         + "(default: ${DEFAULT-VALUE}).")
         double englishImageShare;
+
+        @Option(names = "--english-image-share-for", paramLabel = "LANG=X",
+                description = "The share for questions in one language instead of --english-image-share, as a VLM "
+                        + "whose image-instruction data was partly machine-translated into that language; repeatable "
+                        + "(e.g. --english-image-share-for de=0.3 --english-image-share-for zh=0.3).")
+        Map<String, Double> englishImageShareByLanguage = new LinkedHashMap<>();
 
         @Option(names = "--steps", paramLabel = "N", defaultValue = "500",
                 description = "Training steps (default: ${DEFAULT-VALUE}).")
@@ -94,6 +105,14 @@ final class TrainReferenceCommand {
                 throw new ParameterException(spec.commandLine(), "--steps and --batch must be at least 1, --minutes "
                         + "positive and --english-image-share in [0, 1]");
             }
+            DataMix mix;
+            try {
+                mix = DataMix.defaults().withEnglishImageShare(englishImageShare)
+                        .withEnglishImageShareByLanguage(englishImageShareByLanguage);
+                mix.englishImageShareByLanguage().keySet().forEach(Phrasebook.standard()::language);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--english-image-share-for: " + e.getMessage());
+            }
             offline();
             Path start = null;
             if ("bundled".equals(initFrom)) {
@@ -102,7 +121,7 @@ final class TrainReferenceCommand {
             } else if (initFrom != null) {
                 start = Path.of(initFrom);
             }
-            ReferenceTraining training = new ReferenceTraining(out, englishImageShare, steps,
+            ReferenceTraining training = new ReferenceTraining(out, mix, steps,
                     Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start);
             printReport(training.run(JUDGE, line -> {
                 err().println(line);
@@ -149,10 +168,7 @@ final class TrainReferenceCommand {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            // Training settings are not used when steps is 0; they only have to be valid.
-            ReferenceTraining evaluation = new ReferenceTraining(out, 1.0, 0, Duration.ofSeconds(1), 32, evalTokens,
-                    1e-3f);
-            printReport(evaluation.run(JUDGE, line -> {
+            printReport(ReferenceTraining.evaluationOnly(out, evalTokens).run(JUDGE, line -> {
                 err().println(line);
                 err().flush();
             }), out, out());

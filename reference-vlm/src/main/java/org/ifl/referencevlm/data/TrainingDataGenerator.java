@@ -30,6 +30,7 @@ public final class TrainingDataGenerator {
         this.seed = seed;
         this.languages = mix.languages().isEmpty() ? phrasebook.languages() : mix.languages();
         languages.forEach(phrasebook::language);
+        mix.englishImageShareByLanguage().keySet().forEach(phrasebook::language);
     }
 
     /** The bundled phrasebook and the standard held-out split. */
@@ -98,7 +99,7 @@ public final class TrainingDataGenerator {
             return new TrainingExample(ExampleKind.TEXT_ONLY, scene, language, asked.description(scene), question,
                     language, asked.answer(scene));
         }
-        String answerLanguage = random.nextDouble() < mix.englishImageShare() ? Phrasebook.ENGLISH : language;
+        String answerLanguage = random.nextDouble() < mix.englishImageShare(language) ? Phrasebook.ENGLISH : language;
         return new TrainingExample(ExampleKind.IMAGE, scene, language, "", question, answerLanguage,
                 phrasebook.language(answerLanguage).answer(scene));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.ifl.referencevlm.data.EvaluationItem;
 import org.ifl.referencevlm.data.EvaluationSet;
+import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.data.SceneRenderer;
 import org.ifl.referencevlm.generate.Prompt;
 import org.ifl.referencevlm.generate.Sampling;
@@ -18,7 +19,8 @@ import org.ifl.referencevlm.train.ReferenceModel;
 
 /**
  * The offline IFL measurement: every evaluation item through every arm, greedy, each answer's language judged by
- * an {@link AnswerLanguage}. Fidelity is the share of answers in the question's language.
+ * an {@link AnswerLanguage}. Fidelity is the share of answers in the question's language; each answer is also
+ * checked against the sentences training teaches ({@link AnswerForms}).
  */
 public final class FidelityEvaluation {
 
@@ -26,6 +28,7 @@ public final class FidelityEvaluation {
     private final SteeringVectors steering;
     private final AnswerLanguage judge;
     private final EvaluationOptions options;
+    private final AnswerForms forms = AnswerForms.of(Phrasebook.standard());
 
     public FidelityEvaluation(ReferenceModel model, SteeringVectors steering, AnswerLanguage judge,
             EvaluationOptions options) {
@@ -63,7 +66,9 @@ public final class FidelityEvaluation {
                             options.maxNewTokens());
                     for (int i = 0; i < chunk.size(); i++) {
                         String answer = answers.get(i);
-                        judged.add(new FidelityReport.Judged(chunk.get(i), arm, answer, judge.languageOf(answer)));
+                        EvaluationItem item = chunk.get(i);
+                        judged.add(new FidelityReport.Judged(item, arm, answer, judge.languageOf(answer),
+                                forms.wellFormed(item.expectedLanguage(), answer, options.maxNewTokens())));
                     }
                 }
             }

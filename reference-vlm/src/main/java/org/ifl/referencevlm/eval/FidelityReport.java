@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.ifl.referencevlm.data.EvaluationItem;
 import org.ifl.referencevlm.data.EvaluationItem.Split;
 
@@ -36,11 +37,19 @@ public final class FidelityReport {
         }
     }
 
-    /** One answer and the language it was judged to be in. */
-    public record Judged(EvaluationItem item, Arm arm, String answer, String judgedLanguage) {
+    /**
+     * One answer, the language it was judged to be in, and whether it is a well-formed answer sentence in the
+     * question's language ({@link AnswerForms}).
+     */
+    public record Judged(EvaluationItem item, Arm arm, String answer, String judgedLanguage, boolean wellFormed) {
 
         public boolean faithful() {
             return item.expectedLanguage().equals(judgedLanguage);
+        }
+
+        /** The very sentence training teaches for this scene in the question's language. */
+        public boolean exact() {
+            return answer.strip().equals(item.expectedAnswer());
         }
     }
 
@@ -64,23 +73,41 @@ public final class FidelityReport {
 
     /** Share of faithful answers of {@code arm} in {@code group} for {@code language} (null: every language). */
     public double fidelity(Group group, String language, Arm arm) {
+        return share(group, language, arm, Judged::faithful);
+    }
+
+    /** Share of answers that are well-formed sentences in the question's language. */
+    public double wellFormed(Group group, String language, Arm arm) {
+        return share(group, language, arm, Judged::wellFormed);
+    }
+
+    /** Share of answers that are exactly the sentence training teaches for the scene, in the question's language. */
+    public double exact(Group group, String language, Arm arm) {
+        return share(group, language, arm, Judged::exact);
+    }
+
+    private double share(Group group, String language, Arm arm, Predicate<Judged> counted) {
         int n = 0;
-        int faithful = 0;
+        int hits = 0;
         for (Judged j : judged) {
             if (j.arm() == arm && group.contains(j.item()) && (language == null || language.equals(j.item().language()))) {
                 n++;
-                faithful += j.faithful() ? 1 : 0;
+                hits += counted.test(j) ? 1 : 0;
             }
         }
-        return n == 0 ? Double.NaN : (double) faithful / n;
+        return n == 0 ? Double.NaN : (double) hits / n;
     }
 
     /** The per-language mean (every language weighs the same, as the paper averages). */
     public double meanFidelity(Group group, Arm arm) {
+        return mean(language -> fidelity(group, language, arm));
+    }
+
+    private double mean(ToDoubleFunction<String> perLanguage) {
         double sum = 0;
         int n = 0;
         for (String language : languages()) {
-            double f = fidelity(group, language, arm);
+            double f = perLanguage.applyAsDouble(language);
             if (!Double.isNaN(f)) {
                 sum += f;
                 n++;
@@ -148,6 +175,32 @@ public final class FidelityReport {
                 double remedy = iflRemedy(group, null, arm);
                 sb.append(' ').append(signed(remedy)).append(" | ").append(signed(remedy - ifl(group, null)))
                         .append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Per language, for every arm: the share of answers that are well-formed sentences in the question's language
+     * and, after the slash, the share that are exactly the expected sentence (right language and right scene).
+     * Fidelity counts an answer by its judged language only; this shows what the faithful answers are.
+     */
+    public String markdownForms(Group group) {
+        StringBuilder sb = new StringBuilder("| language |");
+        for (Arm arm : arms) {
+            sb.append(' ').append(arm.name()).append(" well-formed / exact |");
+        }
+        sb.append("\n|---|").append("---|".repeat(arms.size())).append('\n');
+        List<String> rows = new ArrayList<>(languages());
+        rows.add(null);
+        for (String language : rows) {
+            sb.append("| ").append(language == null ? "**mean**" : language).append(" |");
+            for (Arm arm : arms) {
+                double wellFormed = language == null ? mean(l -> wellFormed(group, l, arm))
+                        : wellFormed(group, language, arm);
+                double exact = language == null ? mean(l -> exact(group, l, arm)) : exact(group, language, arm);
+                sb.append(' ').append(fmt(wellFormed)).append(" / ").append(fmt(exact)).append(" |");
             }
             sb.append('\n');
         }

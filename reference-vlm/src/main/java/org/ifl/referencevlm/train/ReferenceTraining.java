@@ -35,7 +35,7 @@ import org.ifl.referencevlm.steer.SteeringVectors;
  * log and a model card section. With {@code steps = 0} it only evaluates the model already in
  * {@code <out>/model}. What the command line ({@code ifl train-reference}, {@code ifl eval-reference}) runs.
  *
- * @param englishImageShare the share of image examples answered in English (the knob of the effect)
+ * @param mix              what the training stream is made of; its English image share is the knob of the effect
  * @param steps            training steps; 0 evaluates the saved model only
  * @param wall             wall-time budget of the training
  * @param batch            examples per step
@@ -45,19 +45,18 @@ import org.ifl.referencevlm.steer.SteeringVectors;
  * @param initFrom         a model directory whose weights training continues from; {@code null} trains from
  *                         scratch
  */
-public record ReferenceTraining(Path out, double englishImageShare, int steps, Duration wall, int batch,
+public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch,
         int evalTokens, float learningRate, long dataSeed, Path initFrom) {
 
-    /** Trains from scratch on the first data stream. */
-    public ReferenceTraining(Path out, double englishImageShare, int steps, Duration wall, int batch, int evalTokens,
-            float learningRate) {
-        this(out, englishImageShare, steps, wall, batch, evalTokens, learningRate, 1L, null);
+    /** Only evaluates the model already in {@code <out>/model}. */
+    public static ReferenceTraining evaluationOnly(Path out, int evalTokens) {
+        return new ReferenceTraining(out, DataMix.defaults(), 0, Duration.ofSeconds(1), 1, evalTokens, 1e-3f, 1L,
+                null);
     }
 
     /** Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation. */
     public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
         Files.createDirectories(out);
-        DataMix mix = DataMix.defaults().withEnglishImageShare(englishImageShare);
         TrainingOptions options = TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
                 .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
         StringBuilder log = new StringBuilder();
@@ -152,6 +151,8 @@ public record ReferenceTraining(Path out, double englishImageShare, int steps, D
         sb.append("\n### SEEN, per language\n\n").append(report.markdownTable(FidelityReport.Group.SEEN));
         sb.append("\n### HELD_OUT (unseen combinations and the held-out question), per language\n\n")
                 .append(report.markdownTable(FidelityReport.Group.HELD_OUT));
+        sb.append("\n### What the answers are: well-formed sentences in the question's language / the exact expected "
+                + "sentence (ALL items)\n\n").append(report.markdownForms(FidelityReport.Group.ALL));
         return sb.toString();
     }
 }

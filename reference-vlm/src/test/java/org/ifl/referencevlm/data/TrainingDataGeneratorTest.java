@@ -111,10 +111,35 @@ class TrainingDataGeneratorTest {
     @Test
     void theMixRejectsSharesOutsideTheUnitIntervalAndDescribesItself() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DataMix(1.5, -0.1, List.of()));
-        assertTrue(e.getMessage().contains("textOnlyShare") && e.getMessage().contains("englishImageShare"));
+                () -> new DataMix(1.5, -0.1, List.of(), Map.of("de", 2.0)));
+        assertTrue(e.getMessage().contains("textOnlyShare") && e.getMessage().contains("englishImageShare")
+                && e.getMessage().contains("englishImageShareByLanguage[de]"), e.getMessage());
         assertEquals("text-only 50%, image examples answered in English 99% (else in the question's language), "
                 + "languages: all", DataMix.defaults().withEnglishImageShare(0.99).describe());
+        assertEquals("text-only 50%, image examples answered in English 95% (de 30%, zh 0%) (else in the question's "
+                + "language), languages: all", DataMix.defaults().withEnglishImageShare(0.95)
+                .withEnglishImageShareByLanguage(Map.of("zh", 0.0, "de", 0.3)).describe());
+    }
+
+    @Test
+    void aLanguageWithItsOwnShareIsAnsweredInEnglishThatOften() {
+        DataMix mix = DataMix.defaults().withTextOnlyShare(0).withEnglishImageShare(1.0)
+                .withEnglishImageShareByLanguage(Map.of("de", 0.25));
+        Map<String, List<TrainingExample>> byLanguage = TrainingDataGenerator.standard(mix, 11).take(N).stream()
+                .collect(Collectors.groupingBy(TrainingExample::questionLanguage));
+        List<TrainingExample> german = byLanguage.get("de");
+        double english = german.stream().filter(e -> e.answerLanguage().equals("en")).count()
+                / (double) german.size();
+        assertEquals(0.25, english, 0.05);
+        byLanguage.forEach((language, examples) -> {
+            if (!language.equals("de")) {
+                assertTrue(examples.stream().allMatch(e -> e.answerLanguage().equals("en")), language);
+            }
+        });
+        assertEquals(0.25, mix.englishImageShare("de"));
+        assertEquals(1.0, mix.englishImageShare("fr"));
+        assertThrows(IllegalArgumentException.class, () -> TrainingDataGenerator.standard(
+                DataMix.defaults().withEnglishImageShareByLanguage(Map.of("xx", 0.5)), 6));
     }
 
     @Test

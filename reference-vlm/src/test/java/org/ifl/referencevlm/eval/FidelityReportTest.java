@@ -42,10 +42,37 @@ class FidelityReportTest {
         assertTrue(table.contains("| **mean** | 1.00 | 0.50 | −0.50 | 0.75 | −0.25 | +0.25 |"), table);
     }
 
+    @Test
+    void wellFormedAndExactSharesPerLanguageAndOnAverage() {
+        EvaluationSet set = EvaluationSet.standard();
+        List<EvaluationItem> de = set.items("de").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
+        List<EvaluationItem> fr = set.items("fr").stream().filter(i -> i.split() == Split.SEEN).limit(2).toList();
+        List<Judged> judged = new ArrayList<>();
+        // de, steered: the expected sentence, another well-formed German sentence, letter soup judged German,
+        // English. fr, steered: the expected sentence twice.
+        judged.add(new Judged(de.get(0), Arm.IMAGE_STEERED_MEAN, de.get(0).expectedAnswer() + " ", "de", true));
+        judged.add(new Judged(de.get(1), Arm.IMAGE_STEERED_MEAN, de.get(0).expectedAnswer(), "de", true));
+        judged.add(new Judged(de.get(2), Arm.IMAGE_STEERED_MEAN, "Ich sehe Bildild", "de", false));
+        judged.add(new Judged(de.get(3), Arm.IMAGE_STEERED_MEAN, "I can see it.", "en", false));
+        for (EvaluationItem item : fr) {
+            judged.add(new Judged(item, Arm.IMAGE_STEERED_MEAN, item.expectedAnswer(), "fr", true));
+        }
+        FidelityReport report = new FidelityReport(judged, List.of(Arm.IMAGE_STEERED_MEAN));
+
+        assertEquals(0.75, report.fidelity(Group.SEEN, "de", Arm.IMAGE_STEERED_MEAN), 1e-12);
+        assertEquals(0.5, report.wellFormed(Group.SEEN, "de", Arm.IMAGE_STEERED_MEAN), 1e-12);
+        assertEquals(0.25, report.exact(Group.SEEN, "de", Arm.IMAGE_STEERED_MEAN), 1e-12);
+        String table = report.markdownForms(Group.SEEN);
+        assertTrue(table.contains("| de | 0.50 / 0.25 |"), table);
+        assertTrue(table.contains("| fr | 1.00 / 1.00 |"), table);
+        // every language weighs the same: (0.50 + 1.00) / 2 and (0.25 + 1.00) / 2
+        assertTrue(table.contains("| **mean** | 0.75 / 0.63 |"), table);
+    }
+
     private static void add(List<Judged> judged, List<EvaluationItem> items, Arm arm, int faithful) {
         for (int i = 0; i < items.size(); i++) {
             String language = i < faithful ? items.get(i).expectedLanguage() : "en";
-            judged.add(new Judged(items.get(i), arm, "…", language));
+            judged.add(new Judged(items.get(i), arm, "…", language, false));
         }
     }
 }
