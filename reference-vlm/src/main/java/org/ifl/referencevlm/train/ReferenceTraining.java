@@ -48,17 +48,22 @@ import org.ifl.referencevlm.steer.SteeringVectors;
 public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch,
         int evalTokens, float learningRate, long dataSeed, Path initFrom) {
 
-    /** Only evaluates the model already in {@code <out>/model}. */
+    /** Only evaluates the model already in {@code <out>/model}; the training settings are unused but valid. */
     public static ReferenceTraining evaluationOnly(Path out, int evalTokens) {
-        return new ReferenceTraining(out, DataMix.defaults(), 0, Duration.ofSeconds(1), 1, evalTokens, 1e-3f, 1L,
+        return new ReferenceTraining(out, DataMix.defaults(), 0, Duration.ofSeconds(1), 32, evalTokens, 1e-3f, 1L,
                 null);
+    }
+
+    /** The trainer's settings: batches of two length-sorted micro-batches, 30 warm-up steps, cosine to lr / 20. */
+    public TrainingOptions options() {
+        return TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
+                .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
     }
 
     /** Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation. */
     public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
         Files.createDirectories(out);
-        TrainingOptions options = TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
-                .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
+        TrainingOptions options = options();
         StringBuilder log = new StringBuilder();
         String origin = initFrom == null ? "from scratch" : "continued from the weights in " + initFrom;
         progress.accept("training " + origin + ": " + mix.describe() + "; " + options.describe());
