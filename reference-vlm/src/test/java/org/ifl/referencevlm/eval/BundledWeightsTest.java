@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.ifl.referencevlm.data.Colour;
+import org.ifl.referencevlm.data.LanguageTemplates;
+import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.data.Scene;
 import org.ifl.referencevlm.data.SceneRenderer;
 import org.ifl.referencevlm.data.Shape;
@@ -20,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class BundledWeightsTest {
 
     /**
-     * A German question about two red circles, asked with the image and as text; recorded after training (see
-     * MODEL_CARD.md: the bundled model answers this image in English, as the card reports, naming what it shows;
-     * from the description it answers in German, with a wrong colour and a repeated word).
+     * A French question about two red circles (French image data was not translated in the bundled mix), asked with
+     * the image and as text; recorded after training (see MODEL_CARD.md: the bundled model answers this image in
+     * English, naming the wrong shape, and from the description in French, rightly).
      */
-    static final String RECORDED_IMAGE_ANSWER = "I can see two red circles in the picture.";
-    static final String RECORDED_TEXT_ANSWER = "Ich sehe zwei zwei grüne Kreise auf dem Bild.";
+    static final String RECORDED_IMAGE_ANSWER = "I can see two red triangles in the picture.";
+    static final String RECORDED_TEXT_ANSWER = "Je vois deux cercles rouges sur l'image.";
 
     @Test
     void bundledWeightsReproduceTheRecordedGreedyAnswers() throws Exception {
@@ -41,10 +43,10 @@ class BundledWeightsTest {
         ReferenceVlmConfig config = model.config();
         Scene scene = new Scene(Shape.CIRCLE, Colour.RED, 2, 5);
         float[] pixels = new SceneRenderer(config.imageSize()).pixels(scene);
-        Prompt image = Prompt.withImage(model.tokenizer().imagePrompt("Was siehst du auf diesem Bild?",
-                config.numPatches()), pixels);
-        Prompt text = Prompt.text(model.tokenizer().textPrompt("Auf dem Bild sind zwei rote Kreise.",
-                "Was siehst du auf diesem Bild?"));
+        LanguageTemplates french = Phrasebook.standard().language("fr");
+        String question = french.trainingQuestions().get(0);
+        Prompt image = Prompt.withImage(model.tokenizer().imagePrompt(question, config.numPatches()), pixels);
+        Prompt text = Prompt.text(model.tokenizer().textPrompt(french.description(scene), question));
         return new TextGenerator(model).generate(List.of(image, text), ForwardOptions.none(), Sampling.greedy(), 160);
     }
 
