@@ -2,7 +2,6 @@ package org.ifl.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ifl.lidstream.label.LanguageJudge;
 import org.ifl.lidstream.label.LanguageNormaliser;
@@ -46,7 +45,7 @@ final class TrainReferenceCommand {
     @Command(name = "train-reference",
             description = {
                 "Trains the reference VLM (ReferenceVlmConfig.small(), 1.5 M parameters) from scratch on the "
-                        + "project's generated data, then runs the offline check (as eval-reference does) and writes "
+                        + "project's generated data (the defaults are the bundled model's recipe), then runs the offline check (as eval-reference does) and writes "
                         + "the model, the judged answers, the log and a model card section under --out.",
                 "",
                 "To bundle the result: copy <out>/model/* to reference-vlm/src/main/resources/org/ifl/referencevlm/"
@@ -59,18 +58,19 @@ final class TrainReferenceCommand {
                 description = "Where the run writes (default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--english-image-share", paramLabel = "X", defaultValue = "1.0",
+        @Option(names = "--english-image-share", paramLabel = "X", defaultValue = "0.9",
                 description = "Share of image examples answered in English: the knob of the effect "
-                        + "(default: ${DEFAULT-VALUE}).")
+                        + "(default: ${DEFAULT-VALUE}, as the bundled model).")
         double englishImageShare;
 
-        @Option(names = "--english-image-share-for", paramLabel = "LANG=X",
-                description = "The share for questions in one language instead of --english-image-share, as a VLM "
-                        + "whose image-instruction data was partly machine-translated into that language; repeatable "
-                        + "(e.g. --english-image-share-for de=0.3 --english-image-share-for zh=0.3).")
-        Map<String, Double> englishImageShareByLanguage = new LinkedHashMap<>();
+        @Option(names = "--english-image-share-for", paramLabel = "LANG=X", split = ",",
+                defaultValue = "de=0.3,es=0.3,ja=0.3,zh=0.3",
+                description = "The share for questions in some languages instead of --english-image-share, as a VLM "
+                        + "whose image-instruction data was partly machine-translated into them (default: "
+                        + "${DEFAULT-VALUE}, as the bundled model; give de=0.9 and so on to train with one share).")
+        Map<String, Double> englishImageShareByLanguage;
 
-        @Option(names = "--steps", paramLabel = "N", defaultValue = "500",
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "1400",
                 description = "Training steps (default: ${DEFAULT-VALUE}).")
         int steps;
 
@@ -90,7 +90,7 @@ final class TrainReferenceCommand {
                 description = "Most new tokens of an evaluated answer (default: ${DEFAULT-VALUE}).")
         int evalTokens;
 
-        @Option(names = "--data-seed", paramLabel = "N", defaultValue = "1",
+        @Option(names = "--data-seed", paramLabel = "N", defaultValue = "7",
                 description = "Seed of the generated example stream (default: ${DEFAULT-VALUE}).")
         long dataSeed;
 
@@ -99,20 +99,25 @@ final class TrainReferenceCommand {
                         + "run, or 'bundled') instead of from scratch.")
         String initFrom;
 
+        /** The training stream the options describe; a share outside [0, 1] or an unknown language is refused. */
+        DataMix mix() {
+            try {
+                DataMix mix = DataMix.defaults().withEnglishImageShare(englishImageShare)
+                        .withEnglishImageShareByLanguage(englishImageShareByLanguage);
+                mix.englishImageShareByLanguage().keySet().forEach(Phrasebook.standard()::language);
+                return mix;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--english-image-share-for: " + e.getMessage());
+            }
+        }
+
         @Override
         protected int execute() throws Exception {
             if (steps < 1 || batch < 1 || minutes <= 0 || !(englishImageShare >= 0 && englishImageShare <= 1)) {
                 throw new ParameterException(spec.commandLine(), "--steps and --batch must be at least 1, --minutes "
                         + "positive and --english-image-share in [0, 1]");
             }
-            DataMix mix;
-            try {
-                mix = DataMix.defaults().withEnglishImageShare(englishImageShare)
-                        .withEnglishImageShareByLanguage(englishImageShareByLanguage);
-                mix.englishImageShareByLanguage().keySet().forEach(Phrasebook.standard()::language);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--english-image-share-for: " + e.getMessage());
-            }
+            DataMix mix = mix();
             offline();
             Path start = null;
             if ("bundled".equals(initFrom)) {

@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -9,9 +10,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ifl.referencevlm.data.DataMix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class IflCommandTest {
 
@@ -72,6 +77,29 @@ class IflCommandTest {
         assertEquals("c1", p.get("ifl.stats.baselines.vlm"));
         assertEquals(2, p.get("ifl.stats.threads"));
         assertEquals(dataDir.resolve("stats-stream").toAbsolutePath().toString(), p.get("ifl.stats.state-dir"));
+    }
+
+    @Test
+    void trainReferenceDefaultsToTheBundledRecipeAndNamesABadLanguageShare() {
+        TrainReferenceCommand.Train train = new TrainReferenceCommand.Train();
+        new CommandLine(train).parseArgs();
+        assertEquals(DataMix.defaults().withEnglishImageShare(0.9)
+                .withEnglishImageShareByLanguage(Map.of("de", 0.3, "es", 0.3, "ja", 0.3, "zh", 0.3)), train.mix());
+        assertEquals(1400, train.steps);
+        assertEquals(7L, train.dataSeed);
+
+        TrainReferenceCommand.Train oneShare = new TrainReferenceCommand.Train();
+        new CommandLine(oneShare).parseArgs("--english-image-share", "1", "--english-image-share-for", "ru=0.5");
+        assertEquals(Map.of("ru", 0.5), oneShare.mix().englishImageShareByLanguage());
+        assertEquals(1.0, oneShare.mix().englishImageShare("de"));
+
+        for (String bad : List.of("xx=0.5", "de=1.5")) {
+            TrainReferenceCommand.Train wrong = new TrainReferenceCommand.Train();
+            new CommandLine(wrong).parseArgs("--english-image-share-for", bad);
+            ParameterException e = assertThrows(ParameterException.class, wrong::mix);
+            assertTrue(e.getMessage().startsWith("--english-image-share-for: ")
+                    && e.getMessage().contains(bad.substring(0, 2)), e.getMessage());
+        }
     }
 
     @Test
