@@ -17,9 +17,8 @@ class FidelityReportTest {
 
     @Test
     void iflRemedyAndDiffPerLanguageAndOnAverage() {
-        EvaluationSet set = EvaluationSet.standard();
-        List<EvaluationItem> de = set.items("de").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
-        List<EvaluationItem> fr = set.items("fr").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
+        List<EvaluationItem> de = seen("de", 4);
+        List<EvaluationItem> fr = seen("fr", 4);
         List<Judged> judged = new ArrayList<>();
         // de: text 4/4, image 1/4, mean-steered 3/4; fr: text 4/4, image 3/4, mean-steered 3/4
         add(judged, de, Arm.TEXT, 4);
@@ -44,9 +43,8 @@ class FidelityReportTest {
 
     @Test
     void wellFormedAndExactSharesPerLanguageAndOnAverage() {
-        EvaluationSet set = EvaluationSet.standard();
-        List<EvaluationItem> de = set.items("de").stream().filter(i -> i.split() == Split.SEEN).limit(4).toList();
-        List<EvaluationItem> fr = set.items("fr").stream().filter(i -> i.split() == Split.SEEN).limit(2).toList();
+        List<EvaluationItem> de = seen("de", 4);
+        List<EvaluationItem> fr = seen("fr", 2);
         List<Judged> judged = new ArrayList<>();
         // de, steered: the expected sentence, another well-formed German sentence, letter soup judged German,
         // English. fr, steered: the expected sentence twice.
@@ -67,6 +65,12 @@ class FidelityReportTest {
         assertTrue(table.contains("| fr | 1.00 / 1.00 |"), table);
         // every language weighs the same: (0.50 + 1.00) / 2 and (0.25 + 1.00) / 2
         assertTrue(table.contains("| **mean** | 0.75 / 0.63 |"), table);
+    }
+
+    /** The first {@code n} seen items of a language in the standard set. */
+    private static List<EvaluationItem> seen(String language, int n) {
+        return EvaluationSet.standard().items(language).stream().filter(i -> i.split() == Split.SEEN).limit(n)
+                .toList();
     }
 
     private static void add(List<Judged> judged, List<EvaluationItem> items, Arm arm, int faithful) {
