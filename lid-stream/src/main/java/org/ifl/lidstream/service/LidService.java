@@ -23,6 +23,7 @@ import org.ifl.lidstream.detect.fasttext.FastTextDetector;
 import org.ifl.lidstream.label.LanguageNormaliser;
 import org.ifl.lidstream.score.CompletionScorer;
 import org.ifl.platform.deadletter.DeadLetterCounts;
+import org.ifl.platform.kafka.RecoveringStreams;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.Topics;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lid-stream service: loads the detector, then runs {@link LidTopology} with exactly-once v2 against the
- * configured cluster and registry until the application context closes. Present only where
+ * configured cluster and registry until the application context closes. A state directory that outlived its
+ * topics (the entity vocabulary's global store ahead of a re-created {@code eval.entities}) costs one replaced
+ * client, not a dead stage ({@link RecoveringStreams}). Present only where
  * {@code ifl.lid.enabled=true}, so other commands sharing the class path do not start it.
  */
 @Context
@@ -42,7 +45,7 @@ public final class LidService {
     private static final Logger LOG = LoggerFactory.getLogger(LidService.class);
 
     private final LanguageDetector detector;
-    private final KafkaStreams streams;
+    private final RecoveringStreams streams;
     private final Duration detectorLoadTime;
 
     LidService(LidSettings settings, @Value("${" + KAFKA_CONFIG + "}") String bootstrapServers,
@@ -66,9 +69,13 @@ public final class LidService {
                 Clock.systemUTC());
         Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
         Properties config = settings.streamsConfig(bootstrapServers, registryUrl, LidTopology.STAGE);
-        this.streams = new KafkaStreams(LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics), config);
-        new KafkaStreamsMetrics(streams).bindTo(meters);
-        streams.start();
+        this.streams = new RecoveringStreams(LidTopology.STAGE,
+                () -> new KafkaStreams(LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics), config),
+                client -> {
+                    KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(client);
+                    clientMetrics.bindTo(meters);
+                    return clientMetrics;
+                }, 1).start();
         LOG.info("lid-stream started against {} (registry {})", bootstrapServers, registryUrl);
     }
 
@@ -87,6 +94,16 @@ public final class LidService {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The current streams client (another object after a replacement). */
+    KafkaStreams streams() {
+        return streams.streams();
+    }
+
+    /** How many times the streams client was replaced because its state was ahead of its topics. */
+    public int replacements() {
+        return streams.replacements();
     }
 
     public LanguageDetector detector() {
