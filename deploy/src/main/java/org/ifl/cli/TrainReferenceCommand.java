@@ -159,8 +159,21 @@ final class TrainReferenceCommand {
                 description = "Most new tokens of an evaluated answer (default: ${DEFAULT-VALUE}).")
         int evalTokens;
 
+        @Option(names = "--steering-layer", paramLabel = "L", defaultValue = "0",
+                description = "Layer the steering vectors are taken from and added after (default: a third of the "
+                        + "depth, as the paper).")
+        int steeringLayer;
+
+        @Option(names = "--steering-scale", paramLabel = "X", defaultValue = "1",
+                description = "Multiplier of the steering vectors (default: ${DEFAULT-VALUE}).")
+        float steeringScale;
+
         @Override
         protected int execute() throws Exception {
+            if (steeringLayer < 0) {
+                throw new ParameterException(spec.commandLine(), "--steering-layer must be >= 0 (0: a third of the "
+                        + "depth)");
+            }
             offline();
             Path modelDir = out.resolve("model");
             if (model == null) {
@@ -176,7 +189,7 @@ final class TrainReferenceCommand {
             printReport(ReferenceTraining.evaluationOnly(out, evalTokens).run(JUDGE, line -> {
                 err().println(line);
                 err().flush();
-            }), out, out());
+            }, steeringLayer, steeringScale), out, out());
             return ExitCode.OK;
         }
     }

@@ -34,6 +34,10 @@ public record EvaluationOptions(List<Arm> arms, int steeringLayer, float steerin
         return new EvaluationOptions(arms, steeringLayer, steeringScale, n, batchSize);
     }
 
+    public EvaluationOptions withSteeringScale(float scale) {
+        return new EvaluationOptions(arms, steeringLayer, scale, maxNewTokens, batchSize);
+    }
+
     public EvaluationOptions withBatchSize(int n) {
         return new EvaluationOptions(arms, steeringLayer, steeringScale, maxNewTokens, n);
     }

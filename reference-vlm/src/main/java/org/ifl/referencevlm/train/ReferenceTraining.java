@@ -60,8 +60,19 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
                 .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
     }
 
-    /** Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation. */
+    /** Trains (unless {@code steps} is 0), evaluates with the paper's steering (a third of the depth, scale 1). */
     public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
+        return run(judge, progress, 0, 1f);
+    }
+
+    /**
+     * Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation.
+     *
+     * @param steeringLayer the layer the steering vectors are taken from and added after; 0 for a third of the depth
+     * @param steeringScale multiplies the vectors
+     */
+    public FidelityReport run(AnswerLanguage judge, Consumer<String> progress, int steeringLayer,
+            float steeringScale) throws IOException {
         Files.createDirectories(out);
         TrainingOptions options = options();
         StringBuilder log = new StringBuilder();
@@ -92,8 +103,8 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         FidelityReport report;
         EvaluationOptions evalOptions;
         try (ReferenceModel model = ReferenceModel.load(out.resolve("model"))) {
-            int layer = SteeringVectors.defaultLayer(model.config().lmLayers());
-            evalOptions = EvaluationOptions.all(layer).withMaxNewTokens(evalTokens);
+            int layer = steeringLayer == 0 ? SteeringVectors.defaultLayer(model.config().lmLayers()) : steeringLayer;
+            evalOptions = EvaluationOptions.all(layer).withMaxNewTokens(evalTokens).withSteeringScale(steeringScale);
             SteeringVectors steering = new SteeringVectors(model, Phrasebook.standard());
             report = new FidelityEvaluation(model, steering, judge, evalOptions)
                     .run(EvaluationSet.standard(), progress);
