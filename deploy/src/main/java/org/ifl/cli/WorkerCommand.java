@@ -34,8 +34,16 @@ final class WorkerCommand extends StageCommand {
             description = "Answer only queries for this model name (as published with --model); default: all.")
     String servedModel;
 
-    @Option(names = "--group", paramLabel = "ID", defaultValue = "ifl-inference-worker",
-            description = "Consumer group; workers of one group share the queries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint", paramLabel = "NAME",
+            description = "With --serve: answer only queries for this checkpoint of the model (its weights given with "
+                    + "--reference-model, --torchscript-model or the endpoint); default: every checkpoint, with one "
+                    + "backend.")
+    String servedCheckpoint;
+
+    @Option(names = "--group", paramLabel = "ID",
+            description = "Consumer group; workers of one group share the queries (default: ifl-inference-worker, "
+                    + "then -MODEL and -CHECKPOINT when --serve and --checkpoint are given, so that workers of "
+                    + "different models never share partitions).")
     String group;
 
     @Option(names = "--backend", paramLabel = "KIND", defaultValue = "djl",
@@ -103,6 +111,7 @@ final class WorkerCommand extends StageCommand {
     protected Map<String, Object> properties(String kafka, String registry) {
         Map<String, Object> properties = new HashMap<>(WorkerServiceProperties.of(kafka, registry, httpPort));
         put(properties, "model", servedModel);
+        put(properties, "checkpoint", servedCheckpoint);
         put(properties, "group-id", group);
         put(properties, "backend", backend);
         put(properties, "reference-model", referenceModel == null ? null : referenceModel.toAbsolutePath());

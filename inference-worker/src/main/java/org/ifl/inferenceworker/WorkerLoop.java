@@ -251,7 +251,7 @@ public final class WorkerLoop implements Runnable {
             deadLetter(record, "a query record without a value", null);
             return;
         }
-        if (options.model() != null && !options.model().equals(query.getPair().getModel())) {
+        if (!options.serves(query.getPair().getModel(), query.getPair().getCheckpoint())) {
             metrics.skipped();
             offsets.done(partition, record.offset());
             return;

@@ -41,6 +41,7 @@ import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
@@ -152,16 +153,28 @@ class WorkerIT {
     @Test
     void aRecordThatIsNotAQueryGoesToTheDeadLetterTopicAndTheRestFlows() throws Exception {
         String run = "poison";
-        Worker worker = Worker.start(first, WorkerOptions.defaults(), run);
+        Worker worker = Worker.start(first, WorkerOptions.defaults().withModel(run).withCheckpoint("bundled"), run);
         try {
             Topic<String, Query> queriesTopic = topics.topic(Topics.QUERIES);
+            List<Query> queries = TestQueries.suite(run, 1);
+            // In one partition, in this order: a query for another checkpoint of the served model, then one for
+            // the served checkpoint. Once the second is answered, the first was read and skipped.
+            Query served = queries.get(0);
+            Query otherCheckpoint = Query.newBuilder(served)
+                    .setQueryId(served.getQueryId().replace("|bundled|", "|step-2|"))
+                    .setPair(PairKey.newBuilder(served.getPair()).setCheckpoint("step-2").build()).build();
             try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
                 producer.send(new ProducerRecord<>(queriesTopic.name(), "poison-key",
                         "not avro".getBytes(StandardCharsets.UTF_8))).get();
+                for (Query q : List.of(otherCheckpoint, served)) {
+                    producer.send(new ProducerRecord<>(queriesTopic.name(), 0, RecordKey.pair(q.getPair()),
+                            queriesTopic.valueSerde().serializer().serialize(queriesTopic.name(), q))).get();
+                }
             }
-            List<Query> queries = TestQueries.suite(run, 1);
-            produce(queries, false);
+            produce(queries.subList(1, queries.size()), false);
             assertEquals(queries.size(), readCompletions(run, queries.size()).size());
+            assertTrue(completionsSoFar().stream().noneMatch(c -> c.getPair().getCheckpoint().equals("step-2")
+                    && c.getPair().getRunId().equals(run)), "the other checkpoint's query is not answered");
             Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
             List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(platform.bootstrapServers(),
                     dlq.name(), dlq.valueSerde().deserializer(),
@@ -171,6 +184,32 @@ class WorkerIT {
         } finally {
             assertTrue(worker.loop.stop(WAIT));
         }
+    }
+
+    /** Every committed completion up to the topic's end now. */
+    private static List<Completion> completionsSoFar() {
+        Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
+        List<Completion> read = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(completions.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("completions not read to their end within " + WAIT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    read.add(completions.valueSerde().deserializer().deserialize(completions.name(), r.value()));
+                }
+            }
+        }
+        return read;
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class WorkerService {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
                 deadLetterProducer);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                WorkerLoop.consumerConfig(bootstrapServers, settings.getGroupId(), options),
+                WorkerLoop.consumerConfig(bootstrapServers, settings.groupIdOrDefault(), options),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ImageLoader images = new ImageLoader(settings.getImageCacheBytes());
         this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),
@@ -81,7 +81,7 @@ public final class WorkerService {
         }, "ifl-inference-worker");
         thread.start();
         LOG.info("inference worker started against {} (registry {}), group {}, {}", bootstrapServers, registryUrl,
-                settings.getGroupId(), options);
+                settings.groupIdOrDefault(), options);
     }
 
     private WorkerMetrics metrics(MeterRegistry meters, ImageLoader images) {

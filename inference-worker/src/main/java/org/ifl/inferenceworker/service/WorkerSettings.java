@@ -10,10 +10,18 @@ import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
 public class WorkerSettings {
     public static final String PREFIX = "ifl.worker";
 
-    /** Consumer group of the workers that share the queries (one group per served model). */
-    private String groupId = "ifl-inference-worker";
+    public static final String GROUP_PREFIX = "ifl-inference-worker";
+
+    /**
+     * Consumer group of the workers that share the queries; blank: one group per served model and checkpoint
+     * ({@link #groupIdOrDefault()}), since workers of one group that serve different models would skip each
+     * other's queries.
+     */
+    private String groupId;
     /** Answer only queries for this model name; blank answers every query. */
     private String model;
+    /** Answer only queries for this checkpoint of the model; blank answers every checkpoint with one backend. */
+    private String checkpoint;
     /** djl (the reference VLM in process; a TorchScript VLM with torchscript-model) or openai. */
     private String backend = "djl";
     private int maxBatch = WorkerOptions.defaults().maxBatch();
@@ -56,8 +64,30 @@ public class WorkerSettings {
 
     /** The loop's options; every problem reported at once. */
     public WorkerOptions options() {
-        return new WorkerOptions(model == null || model.isBlank() ? null : model, maxBatch, maxWait, queueCapacity,
+        return new WorkerOptions(blankToNull(model), blankToNull(checkpoint), maxBatch, maxWait, queueCapacity,
                 inferenceThreads, maxNewTokens, WorkerOptions.defaults().commitInterval());
+    }
+
+    /**
+     * The group: {@code group-id} when given, else {@code ifl-inference-worker}, then {@code -<model>} and
+     * {@code -<checkpoint>} when the worker serves only those.
+     */
+    public String groupIdOrDefault() {
+        if (blankToNull(groupId) != null) {
+            return groupId;
+        }
+        StringBuilder group = new StringBuilder(GROUP_PREFIX);
+        if (blankToNull(model) != null) {
+            group.append('-').append(model);
+        }
+        if (blankToNull(checkpoint) != null) {
+            group.append('-').append(checkpoint);
+        }
+        return group.toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     public String getGroupId() {
@@ -66,6 +96,14 @@ public class WorkerSettings {
 
     public void setGroupId(String groupId) {
         this.groupId = groupId;
+    }
+
+    public String getCheckpoint() {
+        return checkpoint;
+    }
+
+    public void setCheckpoint(String checkpoint) {
+        this.checkpoint = checkpoint;
     }
 
     public String getModel() {
