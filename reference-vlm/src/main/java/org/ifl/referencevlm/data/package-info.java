@@ -8,6 +8,8 @@
  *
  * <p>The mix is the knob that sets the size of the image-induced fidelity loss the model learns: the share of image
  * examples answered in English whatever the question's language
- * ({@link org.ifl.referencevlm.data.DataMix#englishImageShare()}).
+ * ({@link org.ifl.referencevlm.data.DataMix#englishImageShare()}), and per language
+ * ({@link org.ifl.referencevlm.data.DataMix#englishImageShareByLanguage()}): the languages whose image data was
+ * partly translated keep their language under the image.
  */
 package org.ifl.referencevlm.data;
