@@ -1,6 +1,5 @@
 package org.ifl.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +7,6 @@ import org.ifl.lidstream.bench.LabeledTextCorpus;
 import org.ifl.lidstream.bench.LidBenchmark;
 import org.ifl.lidstream.bench.LidBenchmarkReport;
 import org.ifl.lidstream.bench.LidBenchmarkResult;
-import org.ifl.platform.CauseChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -109,15 +107,7 @@ final class BenchLidCommand extends IflSubcommand {
             throw new CommandFailure("--locale-dir " + localeDir + " is not a directory");
         }
 
-        LidBenchmarkResult result;
-        try {
-            result = new LidBenchmark(options, line -> {
-                err().println(line);
-                err().flush();
-            }).run();
-        } catch (IllegalStateException | IOException e) {
-            throw new CommandFailure(CauseChain.describe(e), e);
-        }
+        LidBenchmarkResult result = runOrFail(new LidBenchmark(options, progress())::run);
         out().print(format == Format.json ? LidBenchmarkReport.json(result) : LidBenchmarkReport.text(result));
         out().flush();
         return ExitCode.OK;

@@ -2,14 +2,11 @@ package org.ifl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.util.Locale;
-import org.ifl.platform.CauseChain;
 import org.ifl.producers.bench.ProducersBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** {@code ifl bench producers}: publish and replay throughput beside a bare producer, on the embedded broker. */
 @Command(name = "producers",
@@ -43,21 +40,9 @@ final class BenchProducersCommand extends IflSubcommand {
 
     @Override
     protected int execute() throws Exception {
-        ProducersBenchmark.Options options;
-        try {
-            options = new ProducersBenchmark.Options(items, completions, rounds);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        ProducersBenchmark.Result result;
-        try {
-            result = new ProducersBenchmark(options, line -> {
-                err().println(line);
-                err().flush();
-            }).run();
-        } catch (IllegalStateException | IOException e) {
-            throw new CommandFailure(CauseChain.describe(e), e);
-        }
+        ProducersBenchmark.Options options = fromOptions(() -> new ProducersBenchmark.Options(items, completions,
+                rounds));
+        ProducersBenchmark.Result result = runOrFail(new ProducersBenchmark(options, progress())::run);
         if (format == BenchLidCommand.Format.json) {
             out().println(new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(result));

@@ -1,14 +1,11 @@
 package org.ifl.cli;
 
-import java.io.IOException;
-import org.ifl.platform.CauseChain;
 import org.ifl.statsstream.bench.StatsBenchmark;
 import org.ifl.statsstream.bench.StatsBenchmarkReport;
 import org.ifl.statsstream.bench.StatsBenchmarkResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** {@code ifl bench stats}: the stats-stream topology against a bare count, on the embedded broker. */
 @Command(name = "stats",
@@ -59,24 +56,10 @@ final class BenchStatsCommand extends IflSubcommand {
 
     @Override
     protected int execute() throws Exception {
-        StatsBenchmark.Options options;
-        try {
-            options = new StatsBenchmark.Options(records,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, commitIntervalMs, seed,
-                    rounds, stallTimeoutSeconds);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-
-        StatsBenchmarkResult result;
-        try {
-            result = new StatsBenchmark(options, line -> {
-                err().println(line);
-                err().flush();
-            }).run();
-        } catch (IllegalStateException | IOException e) {
-            throw new CommandFailure(CauseChain.describe(e), e);
-        }
+        StatsBenchmark.Options options = fromOptions(() -> new StatsBenchmark.Options(records,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, commitIntervalMs, seed,
+                rounds, stallTimeoutSeconds));
+        StatsBenchmarkResult result = runOrFail(new StatsBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? StatsBenchmarkReport.json(result)
                 : StatsBenchmarkReport.text(result));
         out().flush();

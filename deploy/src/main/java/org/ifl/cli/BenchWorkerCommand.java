@@ -1,15 +1,12 @@
 package org.ifl.cli;
 
-import java.io.IOException;
 import java.util.List;
 import org.ifl.inferenceworker.bench.WorkerBenchmark;
 import org.ifl.inferenceworker.bench.WorkerBenchmarkReport;
-import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.Arm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** {@code ifl bench worker}: the inference worker beside the bare batched generation loop, on the same queries. */
 @Command(name = "worker",
@@ -79,22 +76,9 @@ final class BenchWorkerCommand extends IflSubcommand {
 
     @Override
     protected int execute() throws Exception {
-        WorkerBenchmark.Options options;
-        try {
-            options = new WorkerBenchmark.Options(queries, arms.arms, maxBatch, rounds, maxNewTokens, maxWaitMs,
-                    queueCapacity);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        WorkerBenchmark.Result result;
-        try {
-            result = new WorkerBenchmark(options, line -> {
-                err().println(line);
-                err().flush();
-            }).run();
-        } catch (IllegalStateException | IOException e) {
-            throw new CommandFailure(CauseChain.describe(e), e);
-        }
+        WorkerBenchmark.Options options = fromOptions(() -> new WorkerBenchmark.Options(queries, arms.arms,
+                maxBatch, rounds, maxNewTokens, maxWaitMs, queueCapacity));
+        WorkerBenchmark.Result result = runOrFail(new WorkerBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? WorkerBenchmarkReport.json(result)
                 : WorkerBenchmarkReport.text(result));
         out().flush();

@@ -1,9 +1,14 @@
 package org.ifl.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.ifl.platform.CauseChain;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,5 +40,40 @@ abstract class IflSubcommand implements Callable<Integer> {
 
     protected PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** Progress lines of a long job: each printed on stderr at once. */
+    protected Consumer<String> progress() {
+        return line -> {
+            err().println(line);
+            err().flush();
+        };
+    }
+
+    /** Settings built from the options; their {@link IllegalArgumentException} is a usage error naming the problem. */
+    protected <T> T fromOptions(Supplier<T> settings) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** A job that reads or writes: it returns its result or throws. */
+    @FunctionalInterface
+    protected interface Job<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs a benchmark or other job; its {@link IllegalStateException} or {@link IOException} fails the command in
+     * one line, an interruption goes on up.
+     */
+    protected static <T> T runOrFail(Job<T> job) throws InterruptedException {
+        try {
+            return job.run();
+        } catch (IllegalStateException | IOException e) {
+            throw new CommandFailure(CauseChain.describe(e), e);
+        }
     }
 }

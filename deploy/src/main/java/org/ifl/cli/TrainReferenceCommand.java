@@ -129,10 +129,7 @@ final class TrainReferenceCommand {
             }
             ReferenceTraining training = new ReferenceTraining(out, mix, steps,
                     Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start);
-            printReport(training.run(JUDGE, line -> {
-                err().println(line);
-                err().flush();
-            }), out, out());
+            printReport(training.run(JUDGE, progress()), out, out());
             return ExitCode.OK;
         }
     }
@@ -187,10 +184,8 @@ final class TrainReferenceCommand {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            printReport(ReferenceTraining.evaluationOnly(out, evalTokens).run(JUDGE, line -> {
-                err().println(line);
-                err().flush();
-            }, steeringLayer, steeringScale), out, out());
+            printReport(ReferenceTraining.evaluationOnly(out, evalTokens).run(JUDGE, progress(), steeringLayer,
+                    steeringScale), out, out());
             return ExitCode.OK;
         }
     }
