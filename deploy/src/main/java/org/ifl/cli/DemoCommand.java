@@ -11,10 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ifl.platform.Directories;
+import org.apache.kafka.streams.KafkaStreams;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.PaperTable;
-import org.apache.kafka.streams.KafkaStreams;
 import org.ifl.inferenceworker.WorkerLoop;
 import org.ifl.inferenceworker.service.WorkerService;
 import org.ifl.inferenceworker.service.WorkerServiceProperties;
@@ -23,6 +22,7 @@ import org.ifl.lidstream.service.LidService;
 import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.lidstream.service.LidSettings;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.producers.fanout.EvaluationTarget;
@@ -32,6 +32,7 @@ import org.ifl.producers.publish.RecordSender;
 import org.ifl.producers.publish.SuitePublisher;
 import org.ifl.producers.suite.SuiteSpec;
 import org.ifl.producers.suite.Suites;
+import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.data.EvaluationItem;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
@@ -97,7 +98,7 @@ final class DemoCommand extends IflSubcommand {
     @Override
     protected int execute() throws Exception {
         long started = System.nanoTime();
-        TrainReferenceCommand.offline();
+        DjlOffline.enable();
         StopSignal stopSignal = StopSignal.install(err());
         Path dir = dataDir.toAbsolutePath();
         out().println("starting the platform in " + dir + " (wiped) ...");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
 import org.ifl.inferenceworker.serve.ChatCompletionsServer;
+import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.generate.Sampling;
 import org.ifl.referencevlm.steer.Pooling;
 import org.ifl.referencevlm.train.ReferenceModel;
@@ -61,7 +62,7 @@ final class ServeModelCommand extends IflSubcommand {
         if (model != null && !Files.isDirectory(model)) {
             throw new ParameterException(spec.commandLine(), "--model " + model + " is not a directory");
         }
-        TrainReferenceCommand.offline();
+        DjlOffline.enable();
         StopSignal stop = StopSignal.install(err());
         ReferenceModel weights = load();
         ReferenceVlmBackend backend;

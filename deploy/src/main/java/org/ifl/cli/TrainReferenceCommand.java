@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.ifl.lidstream.label.LanguageJudge;
 import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.data.DataMix;
 import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.eval.AnswerLanguage;
@@ -27,11 +28,6 @@ final class TrainReferenceCommand {
     /** Answers judged as lid-stream judges a completion: Lingua, then the script-first normalisation. */
     static final AnswerLanguage JUDGE = answer -> answer.isBlank() ? LanguageNormaliser.NONE
             : LanguageJudge.shared().language(answer);
-
-    /** Runs DJL without any download: the native library comes from its jar. */
-    static void offline() {
-        System.setProperty("ai.djl.offline", "true");
-    }
 
     static void printReport(FidelityReport report, Path out, java.io.PrintWriter printer) {
         printer.println(report.markdownSummary());
@@ -119,7 +115,7 @@ final class TrainReferenceCommand {
                         + "positive and --english-image-share in [0, 1]");
             }
             DataMix mix = mix();
-            offline();
+            DjlOffline.enable();
             Path start = null;
             if ("bundled".equals(initFrom)) {
                 start = out.resolve("initial-model");
@@ -172,7 +168,7 @@ final class TrainReferenceCommand {
                 throw new ParameterException(spec.commandLine(), "--steering-layer must be >= 0 (0: a third of the "
                         + "depth)");
             }
-            offline();
+            DjlOffline.enable();
             Path modelDir = out.resolve("model");
             if (model == null) {
                 ReferenceModel.extractBundled(modelDir);

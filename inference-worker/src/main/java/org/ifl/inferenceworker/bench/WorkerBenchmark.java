@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.ifl.platform.Directories;
 import org.ifl.inferenceworker.WorkerLoop;
 import org.ifl.inferenceworker.WorkerMetrics;
 import org.ifl.inferenceworker.WorkerOptions;
@@ -43,9 +42,11 @@ import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
 import org.ifl.inferenceworker.batch.DynamicBatcher;
 import org.ifl.inferenceworker.image.ImageLoader;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.data.EvaluationItem;
 import org.ifl.referencevlm.data.EvaluationSet;
 import org.ifl.schemas.avro.Arm;
@@ -233,7 +234,7 @@ public final class WorkerBenchmark {
     }
 
     public Result run() throws IOException, InterruptedException {
-        System.setProperty("ai.djl.offline", "true"); // the bundled model is in a jar: nothing to download
+        DjlOffline.enable(); // the bundled model is in a jar: nothing to download
         Map<String, Double> notTimed = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("ifl-bench-worker");
         try {

@@ -8,10 +8,11 @@ import ai.djl.MalformedModelException;
 import org.ifl.inferenceworker.backend.InferenceBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
+import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
 import org.ifl.inferenceworker.backend.torchscript.SteeringSource;
 import org.ifl.inferenceworker.backend.torchscript.SteeringVectorFile;
 import org.ifl.inferenceworker.backend.torchscript.TorchScriptBackend;
-import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
+import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.generate.Sampling;
 import org.ifl.referencevlm.steer.Pooling;
 import org.ifl.referencevlm.train.ReferenceModel;
@@ -25,7 +26,7 @@ final class ConfiguredBackend {
 
     static InferenceBackend create(WorkerSettings settings) throws IOException {
         // DJL reads these when its engine starts; a -D on the command line wins.
-        System.setProperty("ai.djl.offline", "true");
+        DjlOffline.enable();
         if (System.getProperty(TORCH_THREADS) == null && settings.getTorchThreads() > 0) {
             System.setProperty(TORCH_THREADS, Integer.toString(settings.getTorchThreads()));
         }
