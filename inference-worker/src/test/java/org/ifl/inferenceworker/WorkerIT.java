@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +36,7 @@ import org.ifl.inferenceworker.image.ImageLoader;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -99,9 +99,9 @@ class WorkerIT {
         Worker a = Worker.start(first, options, run);
         Worker b = Worker.start(second, options, run);
         try {
-            await(() -> !a.loop.assignment().isEmpty() && !b.loop.assignment().isEmpty()
-                    && a.loop.assignment().size() + b.loop.assignment().size() == Topics.EVAL_PARTITIONS,
-                    "both workers own partitions");
+            Await.until("both workers own partitions", () -> !a.loop.assignment().isEmpty()
+                    && !b.loop.assignment().isEmpty()
+                    && a.loop.assignment().size() + b.loop.assignment().size() == Topics.EVAL_PARTITIONS);
             assertTrue(disjoint(a.loop.assignment(), b.loop.assignment()));
 
             List<Query> queries = new ArrayList<>(TestQueries.suite(run, 5));
@@ -220,8 +220,8 @@ class WorkerIT {
         Worker victim = Worker.start(gated, options, run);
         List<Query> queries = TestQueries.suite(run, 4);
         produce(queries, false);
-        await(() -> gated.batches() == 2 && victim.loop.answered() > 0 && victim.loop.held() > 0,
-                "two batches answered, more held at the gate");
+        Await.until("two batches answered, more held at the gate",
+                () -> gated.batches() == 2 && victim.loop.answered() > 0 && victim.loop.held() > 0);
         Thread.sleep(1500); // a commit interval passes: what was answered is committed
         long answeredBeforeKill = victim.loop.answered();
         assertTrue(victim.loop.halt(WAIT));
@@ -257,7 +257,7 @@ class WorkerIT {
         try {
             List<Query> queries = TestQueries.suite(run, 3);
             produce(queries, false);
-            await(() -> worker.loop.paused(), "paused with every batch held at the gate");
+            Await.until("paused with every batch held at the gate", () -> worker.loop.paused());
             int most = 0;
             for (int i = 0; i < 20; i++) {
                 most = Math.max(most, worker.loop.held());
@@ -268,7 +268,7 @@ class WorkerIT {
             assertEquals(0, worker.loop.answered());
             gated.release(1000);
             assertEquals(queries.size(), readCompletions(run, queries.size()).size());
-            await(() -> !worker.loop.paused(), "resumed once drained");
+            Await.until("resumed once drained", () -> !worker.loop.paused());
         } finally {
             assertTrue(worker.loop.stop(WAIT));
         }
@@ -278,16 +278,6 @@ class WorkerIT {
         Set<TopicPartition> both = new HashSet<>(a);
         both.retainAll(b);
         return both.isEmpty();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static List<ConsumerRecord<String, Completion>> readCompletions(String run, int count) {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +20,7 @@ import org.ifl.lidstream.LidTopology;
 import org.ifl.lidstream.TestCompletions;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DatasetEntity;
@@ -61,13 +60,13 @@ class LidStateAheadOfTopicsIT {
                                     Instant.parse("2026-12-01T00:00:00Z")))).get();
                 }
             }
-            await("the vocabulary in the global store", () -> vocabularySize(service.streams()) == ENTITIES);
+            Await.until("the vocabulary in the global store", () -> vocabularySize(service.streams()) == ENTITIES);
         }
 
         try (EmbeddedPlatform second = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dir.resolve("b")));
                 ApplicationContext lid = lid(second, state)) {
             LidService service = lid.getBean(LidService.class);
-            await("a replaced client running", () -> service.replacements() == 1
+            Await.until("a replaced client running", () -> service.replacements() == 1
                     && service.state() == KafkaStreams.State.RUNNING);
             assertEquals(0, vocabularySize(service.streams()), "the store was rebuilt from the new, empty topic");
 
@@ -117,15 +116,5 @@ class LidStateAheadOfTopicsIT {
             }
         }
         return n;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 90 s for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }
