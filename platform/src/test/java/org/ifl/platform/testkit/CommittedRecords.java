@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** For integration tests of every module: what a read_committed consumer finds in a topic, waited for. */
 public final class CommittedRecords {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Await.WAIT;
 
     private CommittedRecords() {
     }
@@ -65,5 +66,33 @@ public final class CommittedRecords {
     public static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic,
             Deserializer<V> values, int count) {
         return read(bootstrapServers, topic, values, record -> true, count);
+    }
+
+    /**
+     * Every committed value in {@code topic} up to its end when called: what is there now, for asserting that
+     * something is absent. Fails the test when the end is not reached within the wait.
+     */
+    public static <V> List<V> readToEnd(String bootstrapServers, String topic, Deserializer<V> values) {
+        List<V> read = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(topic + " not read to its end within " + WAIT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    read.add(values.deserialize(topic, r.value()));
+                }
+            }
+        }
+        return read;
     }
 }
