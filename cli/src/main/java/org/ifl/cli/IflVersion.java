@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** What {@code --version} prints: this build, the Kafka client library and the JVM. */
 final class IflVersion implements IVersionProvider {
-    private static final String POM_PROPERTIES = "/META-INF/maven/org.ifl/deploy/pom.properties";
+    private static final String POM_PROPERTIES = "/META-INF/maven/org.ifl/cli/pom.properties";
 
     @Override
     public String[] getVersion() {
