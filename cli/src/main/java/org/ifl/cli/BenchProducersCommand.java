@@ -3,7 +3,7 @@ package org.ifl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Locale;
-import org.ifl.producers.bench.ProducersBenchmark;
+import org.ifl.benchmarks.producers.ProducersBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package org.ifl.cli;
 
-import org.ifl.statsstream.bench.StatsBenchmark;
-import org.ifl.statsstream.bench.StatsBenchmarkReport;
-import org.ifl.statsstream.bench.StatsBenchmarkResult;
+import org.ifl.benchmarks.stats.StatsBenchmark;
+import org.ifl.benchmarks.stats.StatsBenchmarkReport;
+import org.ifl.benchmarks.stats.StatsBenchmarkResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;

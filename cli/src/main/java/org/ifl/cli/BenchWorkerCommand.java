@@ -1,8 +1,8 @@
 package org.ifl.cli;
 
 import java.util.List;
-import org.ifl.inferenceworker.bench.WorkerBenchmark;
-import org.ifl.inferenceworker.bench.WorkerBenchmarkReport;
+import org.ifl.benchmarks.worker.WorkerBenchmark;
+import org.ifl.benchmarks.worker.WorkerBenchmarkReport;
 import org.ifl.schemas.avro.Arm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;

@@ -1,0 +1,71 @@
+package org.ifl.benchmarks.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.ifl.benchmarks.worker.WorkerBenchmark.Kind;
+import org.ifl.benchmarks.worker.WorkerBenchmark.Result;
+import org.ifl.benchmarks.worker.WorkerBenchmark.Run;
+
+/** A {@link WorkerBenchmark} result as text for a person, or as JSON for a program. */
+public final class WorkerBenchmarkReport {
+
+    private WorkerBenchmarkReport() {
+    }
+
+    public static String json(Result result) {
+        try {
+            return new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(Result r) {
+        WorkerBenchmark.Options o = r.options();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "ifl bench worker: %,d queries a run (SEEN evaluation items of the "
+                + "reference VLM on %s, %d images, inline PNG, at most %d new tokens), max batch %d, max wait %d ms, "
+                + "queue capacity %d, %d round(s)%n", r.queries(), o.arms(), r.distinctImages(), o.maxNewTokens(),
+                o.maxBatch(), o.maxWaitMs(), o.effectiveQueueCapacity(), o.rounds()));
+        s.append(String.format(Locale.ROOT, "machine: %d cores, Java %s; backend %s, PyTorch threads: %s%n",
+                r.cores(), r.java(), r.modelRevision(), r.torchThreads()));
+        s.append("not timed: ").append(r.notTimedSeconds().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "))).append("\n\n");
+
+        s.append(String.format(Locale.ROOT, "  %-30s %14s  %s%n", "COMPLETIONS/S", "MEDIAN", "ROUNDS"));
+        for (Kind kind : Kind.values()) {
+            String rounds = r.runs().stream().filter(run -> run.kind() == kind)
+                    .map(run -> String.format(Locale.ROOT, "%.2f", run.completionsPerSecond()))
+                    .collect(Collectors.joining(" "));
+            s.append(String.format(Locale.ROOT, "  %-30s %14.2f  %s%n", kind.label(),
+                    kind == Kind.BARE ? r.bareMedian() : r.workerMedian(), rounds));
+        }
+        s.append(String.format(Locale.ROOT, "ratio worker / bare: %.3f (target >= %.1f: %s)%n%n", r.ratio(),
+                WorkerBenchmark.TARGET_RATIO, r.targetMet() ? "met" : "not met"));
+
+        s.append("runs\n");
+        for (Run run : r.runs()) {
+            s.append(String.format(Locale.ROOT, "  round %d, %-25s %,5d completions in %6.2f s: %6.2f/s", run.round(),
+                    run.kind().label() + ":", run.completions(), run.seconds(), run.completionsPerSecond()));
+            if (run.kind() == Kind.WORKER) {
+                s.append(String.format(Locale.ROOT, " (partitions owned after %.2f s)", run.startupSeconds()));
+            }
+            s.append(String.format(Locale.ROOT, "%n      %d backend calls (%.2f queries a call), %.2f s in the backend "
+                    + "(%.0f%% of the run), its thread on a core %.2f s; CPU %.1f s (%.2f cores busy); "
+                    + "load average %.2f", run.backendCalls(), run.meanBatchSize(), run.backendSeconds(),
+                    100 * run.backendSeconds() / run.seconds(), run.inferenceThreadCpuSeconds(), run.cpuSeconds(),
+                    run.coresBusy(), run.loadAverage()));
+            if (run.failures() > 0) {
+                s.append(String.format(Locale.ROOT, "; %d failed answers", run.failures()));
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+}
