@@ -1,7 +1,7 @@
 package org.ifl.cli;
 
 import java.time.Instant;
-import org.ifl.producers.checkpoint.CheckpointRegistration;
+import org.ifl.producers.CheckpointRegistration;
 import picocli.CommandLine.Option;
 
 /** What a checkpoint registration says besides its name, location and suites: shared by register and watch. */

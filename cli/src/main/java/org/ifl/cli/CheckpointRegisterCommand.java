@@ -2,9 +2,9 @@ package org.ifl.cli;
 
 import java.time.Instant;
 import java.util.List;
-import org.ifl.producers.checkpoint.CheckpointRegistration;
-import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.suite.Suites;
+import org.ifl.producers.CheckpointRegistration;
+import org.ifl.producers.RecordSender;
+import org.ifl.producers.Suites;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.ifl.producers.checkpoint.CheckpointRegistration;
-import org.ifl.producers.checkpoint.CheckpointWatcher;
-import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.suite.Suites;
+import org.ifl.producers.CheckpointRegistration;
+import org.ifl.producers.CheckpointWatcher;
+import org.ifl.producers.RecordSender;
+import org.ifl.producers.Suites;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topics;
@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /** {@code ifl checkpoint watch DIR}: registers each complete checkpoint directory that appears, and publishes its suites. */
 @Command(name = "watch",

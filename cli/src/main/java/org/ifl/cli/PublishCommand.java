@@ -1,11 +1,10 @@
 package org.ifl.cli;
 
 import java.util.List;
-import org.ifl.producers.suite.Suites;
+import org.ifl.producers.Suites;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code ifl publish}: benchmark suites into paired queries on eval.queries for one checkpoint. */

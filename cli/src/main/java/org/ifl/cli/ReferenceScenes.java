@@ -8,14 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ifl.producers.suite.ImageSource;
-import org.ifl.producers.suite.Origin;
-import org.ifl.producers.suite.SuiteContents;
-import org.ifl.producers.suite.SuiteItem;
-import org.ifl.referencevlm.data.EvaluationItem;
-import org.ifl.referencevlm.data.EvaluationSet;
-import org.ifl.referencevlm.data.Scene;
-import org.ifl.referencevlm.data.SceneRenderer;
+import org.ifl.producers.ImageSource;
+import org.ifl.producers.Origin;
+import org.ifl.producers.SuiteContents;
+import org.ifl.producers.SuiteItem;
+import org.ifl.referencevlm.EvaluationItem;
+import org.ifl.referencevlm.EvaluationSet;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.SceneRenderer;
 
 /**
  * The reference VLM's own evaluation scenes as a suite: the items {@code ifl eval-reference} asks (EvaluationSet,

@@ -2,20 +2,20 @@ package org.ifl.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ifl.producers.publish.CompletionReplayer;
-import org.ifl.producers.publish.Progress;
-import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.replay.ReplayContents;
-import org.ifl.producers.replay.ReplayDefaults;
-import org.ifl.producers.replay.ReplayFormats;
-import org.ifl.producers.replay.ReplayReader;
+import org.ifl.producers.CompletionReplayer;
+import org.ifl.producers.Progress;
+import org.ifl.producers.RecordSender;
+import org.ifl.producers.ReplayContents;
+import org.ifl.producers.ReplayDefaults;
+import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.ReplayReader;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /** {@code ifl replay FILE}: stored completions of a historical run onto eval.completions. */
 @Command(name = "replay",

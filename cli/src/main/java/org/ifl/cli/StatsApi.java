@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.ifl.platform.CauseChain;
-import org.ifl.statsstream.api.FiguresView;
-import org.ifl.statsstream.api.SummaryView;
+import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.SummaryView;
 
 /** The stats service's HTTP API as the command line reads it; failures are one-line {@link CommandFailure}s. */
 final class StatsApi {

@@ -3,15 +3,13 @@ package org.ifl.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.ifl.lidstream.label.LanguageJudge;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.LanguageJudge;
+import org.ifl.referencevlm.AnswerLanguage;
+import org.ifl.referencevlm.DataMix;
 import org.ifl.referencevlm.DjlOffline;
-import org.ifl.referencevlm.data.DataMix;
-import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.eval.AnswerLanguage;
-import org.ifl.referencevlm.eval.FidelityReport;
-import org.ifl.referencevlm.train.ReferenceModel;
-import org.ifl.referencevlm.train.ReferenceTraining;
+import org.ifl.referencevlm.FidelityReport;
+import org.ifl.referencevlm.ReferenceModel;
+import org.ifl.referencevlm.ReferenceTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ final class TrainReferenceCommand {
     }
 
     /** Answers judged as lid-stream judges a completion: Lingua, then the script-first normalisation. */
-    static final AnswerLanguage JUDGE = answer -> answer.isBlank() ? LanguageNormaliser.NONE
+    static final AnswerLanguage JUDGE = answer -> answer.isBlank() ? LanguageJudge.NONE
             : LanguageJudge.shared().language(answer);
 
     static void printReport(FidelityReport report, Path out, java.io.PrintWriter printer) {
@@ -99,10 +97,8 @@ final class TrainReferenceCommand {
         /** The training stream the options describe; a share outside [0, 1] or an unknown language is refused. */
         DataMix mix() {
             try {
-                DataMix mix = DataMix.defaults().withEnglishImageShare(englishImageShare)
+                return DataMix.defaults().withEnglishImageShare(englishImageShare)
                         .withEnglishImageShareByLanguage(englishImageShareByLanguage);
-                mix.englishImageShareByLanguage().keySet().forEach(Phrasebook.standard()::language);
-                return mix;
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--english-image-share-for: " + e.getMessage());
             }

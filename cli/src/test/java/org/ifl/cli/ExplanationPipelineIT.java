@@ -17,11 +17,11 @@ import java.util.Map;
 import org.ifl.cli.IflCommandTest.Run;
 import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.platform.EmbeddedPlatform;
-import org.ifl.producers.fanout.EvaluationTarget;
-import org.ifl.producers.fanout.FanOut;
-import org.ifl.producers.image.CheckedImage;
-import org.ifl.producers.replay.CompletionJsonl;
-import org.ifl.producers.suite.SuiteItem;
+import org.ifl.producers.CheckedImage;
+import org.ifl.producers.EvaluationTarget;
+import org.ifl.producers.FanOut;
+import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.SuiteItem;
 import org.ifl.producers.suite.artwork.ArtworkReader;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -78,7 +78,7 @@ class ExplanationPipelineIT {
             try (BufferedWriter out = Files.newBufferedWriter(run, StandardCharsets.UTF_8)) {
                 for (Query q : FanOut.queries(item, target, image, at)) {
                     if (q.getCondition().getArm() == Arm.IMAGE) {
-                        CompletionJsonl.write(Completion.newBuilder().setCompletionId(q.getQueryId() + "/answer")
+                        ReplayFormats.writeJsonl(Completion.newBuilder().setCompletionId(q.getQueryId() + "/answer")
                                 .setQueryId(q.getQueryId()).setPair(q.getPair()).setCondition(q.getCondition())
                                 .setPrompt(q.getPrompt()).setReferences(q.getReferences())
                                 .setText(ANSWERS.get(q.getCondition().getPattern())).setBackend("test")

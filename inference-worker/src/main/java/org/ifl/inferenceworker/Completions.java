@@ -1,7 +1,6 @@
 package org.ifl.inferenceworker;
 
 import java.time.Instant;
-import org.ifl.inferenceworker.backend.Generation;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.InferenceError;
 import org.ifl.schemas.avro.Query;

@@ -3,9 +3,6 @@ package org.ifl.inferenceworker;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ifl.inferenceworker.backend.Generation;
-import org.ifl.inferenceworker.backend.GenerationRequest;
-import org.ifl.inferenceworker.backend.InferenceBackend;
 
 /**
  * A real backend behind a gate: each batch waits for a permit, so a test decides how many batches are answered

@@ -1,7 +1,6 @@
 package org.ifl.lidstream;
 
 import java.util.Map;
-import org.ifl.lidstream.detect.LinguaDetector;
 import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;

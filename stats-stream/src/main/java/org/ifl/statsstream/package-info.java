@@ -1,6 +1,10 @@
 /**
- * Statistics stream: per-cell IFL figures, windows, DSL debiasing, alerts and the query API, from
- * {@code eval.labeled} and {@code eval.annotations} to {@code eval.stats} and {@code eval.alerts}. Built in its
- * own issue; this module so far only fixes its place in the build.
+ * stats-stream: per-cell IFL figures, windows, DSL debiasing, alerts and the query API, from
+ * {@code eval.labeled} and {@code eval.annotations} to {@code eval.stats} and {@code eval.alerts}. This package
+ * is the module's public surface: {@link org.ifl.statsstream.StatsStage} (the topology and its options), the
+ * HTTP API's views ({@link org.ifl.statsstream.FiguresView}, {@link org.ifl.statsstream.SummaryView},
+ * {@link org.ifl.statsstream.CellsCsv}), {@link org.ifl.statsstream.SimulatedCompletions} for tests and
+ * benchmarks, and the service with its settings. The topology lives in {@code topology}; the statistics, cells
+ * and alerts in the other subpackages are the module's own.
  */
 package org.ifl.statsstream;

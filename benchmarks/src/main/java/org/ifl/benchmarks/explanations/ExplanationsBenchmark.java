@@ -5,23 +5,20 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.ifl.lidstream.detect.LinguaDetector;
-import org.ifl.lidstream.label.LanguageNormaliser;
-import org.ifl.lidstream.score.CompletionScorer;
-import org.ifl.lidstream.score.EntityVocabulary;
-import org.ifl.lidstream.score.ExplanationScorer;
-import org.ifl.producers.fanout.EvaluationTarget;
-import org.ifl.producers.fanout.FanOut;
-import org.ifl.producers.image.ImageChecker;
-import org.ifl.producers.suite.SuiteItem;
-import org.ifl.producers.suite.SuiteSpec;
-import org.ifl.producers.suite.Suites;
+import org.ifl.lidstream.CompletionScorer;
+import org.ifl.lidstream.LidStage;
+import org.ifl.lidstream.LinguaDetector;
+import org.ifl.producers.EvaluationTarget;
+import org.ifl.producers.FanOut;
+import org.ifl.producers.ImageChecker;
+import org.ifl.producers.SuiteItem;
+import org.ifl.producers.SuiteSpec;
+import org.ifl.producers.Suites;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.avro.TaskKind;
@@ -54,11 +51,10 @@ public final class ExplanationsBenchmark {
 
     public Result run() throws IOException {
         List<Completion> completions = completions();
-        CompletionScorer scorer = new CompletionScorer(new LinguaDetector(LinguaDetector.DEFAULT_LANGUAGES),
-                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
+        CompletionScorer scorer = LidStage.scorer(new LinguaDetector(LinguaDetector.DEFAULT_LANGUAGES));
         double chars = completions.stream().mapToInt(c -> c.getText().length()).average().orElse(0);
-        Rate entities = measure(completions, c -> ExplanationScorer.score(c, EntityVocabulary.NONE));
-        Rate whole = measure(completions, c -> scorer.score(c, EntityVocabulary.NONE));
+        Rate entities = measure(completions, c -> LidStage.entityScores(c));
+        Rate whole = measure(completions, c -> scorer.score(c));
         return new Result(completions.size(), chars, entities, whole);
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.ifl.benchmarks.lid.LabeledTextCorpus.LabeledText;
-import org.ifl.lidstream.detect.LanguageDetector;
+import org.ifl.lidstream.LanguageDetector;
 
 /**
  * The detector alone: {@code detect(text)} over the texts {@code repeat} times, nothing else timed. Neither

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ifl.lidstream.detect.LinguaDetector;
+import org.ifl.lidstream.LinguaDetector;
 
 /**
  * Texts whose language is known because translators wrote them in it: the translated strings of the

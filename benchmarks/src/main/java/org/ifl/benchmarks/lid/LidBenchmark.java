@@ -2,7 +2,6 @@ package org.ifl.benchmarks.lid;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,10 +15,10 @@ import org.ifl.benchmarks.lid.LidBenchmarkResult.Measured;
 import org.ifl.benchmarks.lid.LidBenchmarkResult.TopologyFigures;
 import org.ifl.benchmarks.lid.LidBenchmarkResult.TopologyRound;
 import org.ifl.benchmarks.meter.ProcessCpu;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LinguaDetector;
-import org.ifl.lidstream.label.LanguageNormaliser;
-import org.ifl.lidstream.score.CompletionScorer;
+import org.ifl.lidstream.CompletionScorer;
+import org.ifl.lidstream.LanguageJudge;
+import org.ifl.lidstream.LidStage;
+import org.ifl.lidstream.LinguaDetector;
 import org.ifl.schemas.avro.Completion;
 
 /**
@@ -195,10 +194,9 @@ public final class LidBenchmark {
     /** Each text's normalised label, as the topology's scorer computes it, into {@code labels} and the table. */
     private static void label(LinguaDetector detector, List<LabeledText> texts, List<String> labels,
             AccuracyTable accuracy) {
-        LanguageNormaliser normaliser = LanguageNormaliser.withDefaultLatinLanguages();
+        LanguageJudge judge = new LanguageJudge(detector);
         for (LabeledText text : texts) {
-            Detection detection = detector.detect(text.text());
-            String label = normaliser.normalise(detection.code(), detection.script(), text.text());
+            String label = judge.language(text.text());
             labels.add(label);
             accuracy.add(text.language(), label);
         }
@@ -220,8 +218,7 @@ public final class LidBenchmark {
         List<Double> threadedCores = new ArrayList<>();
         List<Double> scored = new ArrayList<>();
         List<Double> scoredCores = new ArrayList<>();
-        CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
-                Clock.systemUTC());
+        CompletionScorer scorer = LidStage.scorer(detector);
         List<Completion> completions = TopologyBench.completions(texts);
         TopologyBench.Settings settings = new TopologyBench.Settings(options.threads(), options.commitIntervalMs(),
                 options.cellsPerLanguage(), DEFAULT_MAX_TEXT_BYTES, options.stallTimeout());

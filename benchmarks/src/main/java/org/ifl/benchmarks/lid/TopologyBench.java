@@ -3,7 +3,6 @@ package org.ifl.benchmarks.lid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +36,11 @@ import org.ifl.benchmarks.lid.LabeledTextCorpus.LabeledText;
 import org.ifl.benchmarks.lid.LidBenchmarkResult.ThreadLoad;
 import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.benchmarks.meter.ThreadCpu;
+import org.ifl.lidstream.CompletionScorer;
+import org.ifl.lidstream.LanguageDetector;
 import org.ifl.lidstream.LidMetrics;
-import org.ifl.lidstream.LidTopology;
-import org.ifl.lidstream.detect.LanguageDetector;
-import org.ifl.lidstream.label.LanguageNormaliser;
-import org.ifl.lidstream.score.CompletionScorer;
+import org.ifl.lidstream.LidStage;
+import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.Arm;
@@ -228,19 +227,18 @@ final class TopologyBench implements AutoCloseable {
     Round runRound(String round, List<String> bareLabels) {
         Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
         Properties config = StreamsStageConfig.exactlyOnce("ifl-bench-lid-" + round + "-" + UUID.randomUUID(),
-                platform.bootstrapServers(), platform.registryUrl(), LidTopology.STAGE);
+                platform.bootstrapServers(), platform.registryUrl(), LidStage.STAGE);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-" + round).toString());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
-                Clock.systemUTC());
+        CompletionScorer scorer = LidStage.scorer(detector);
 
         LongAdder scoringNanos = new LongAdder();
         LidMetrics metrics = scoringNanos::add;
         try (KafkaConsumer<byte[], byte[]> reader = readerFromTheEnd(labeled.name());
                 KafkaStreams streams = new KafkaStreams(
-                        LidTopology.build(topics, scorer, settings.maxTextBytes(), metrics), config)) {
+                        LidStage.topology(topics, scorer, settings.maxTextBytes(), metrics), config)) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);

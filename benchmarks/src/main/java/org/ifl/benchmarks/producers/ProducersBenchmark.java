@@ -22,20 +22,20 @@ import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.TopicProducers;
-import org.ifl.producers.fanout.EvaluationTarget;
-import org.ifl.producers.fanout.FanOut;
-import org.ifl.producers.image.CheckedImage;
-import org.ifl.producers.image.ImageChecker;
-import org.ifl.producers.publish.CompletionReplayer;
-import org.ifl.producers.publish.Progress;
-import org.ifl.producers.publish.RecordSender;
-import org.ifl.producers.publish.SuitePublisher;
-import org.ifl.producers.replay.CompletionJsonl;
-import org.ifl.producers.replay.ReplayContents;
-import org.ifl.producers.replay.ReplayDefaults;
-import org.ifl.producers.sample.SampleSuite;
-import org.ifl.producers.suite.SuiteContents;
-import org.ifl.producers.suite.SuiteItem;
+import org.ifl.producers.CheckedImage;
+import org.ifl.producers.CompletionReplayer;
+import org.ifl.producers.EvaluationTarget;
+import org.ifl.producers.FanOut;
+import org.ifl.producers.ImageChecker;
+import org.ifl.producers.Progress;
+import org.ifl.producers.RecordSender;
+import org.ifl.producers.ReplayContents;
+import org.ifl.producers.ReplayDefaults;
+import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.SampleSuite;
+import org.ifl.producers.SuiteContents;
+import org.ifl.producers.SuiteItem;
+import org.ifl.producers.SuitePublisher;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -104,7 +104,7 @@ public final class ProducersBenchmark {
             List<Completion> stored = completions(suite, target, options.completions());
             try (BufferedWriter out = Files.newBufferedWriter(runFile, StandardCharsets.UTF_8)) {
                 for (Completion c : stored) {
-                    CompletionJsonl.write(c, out);
+                    ReplayFormats.writeJsonl(c, out);
                 }
             }
             RegistryAvroSerdes serdes = RegistryAvroSerdes.forUrl(platform.registryUrl());
@@ -129,7 +129,7 @@ public final class ProducersBenchmark {
                 }));
                 runs.add(timed(BARE_QUERIES, round, () -> bare(platform, Topics.QUERIES.name(), queryBytes)));
                 runs.add(timed(REPLAY, round, () -> {
-                    ReplayContents contents = new CompletionJsonl().read(runFile, ReplayDefaults.none());
+                    ReplayContents contents = ReplayFormats.jsonl().read(runFile, ReplayDefaults.none());
                     try (RecordSender<Completion> sender = RecordSender.open(producers, Topics.COMPLETIONS, "bench-replay")) {
                         CompletionReplayer.Report report = new CompletionReplayer(sender, 0, System::nanoTime)
                                 .replay(runFile.toString(), contents, Progress.silent(0));

@@ -57,13 +57,11 @@ import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topics;
-import org.ifl.statsstream.alert.AlertPolicy;
-import org.ifl.statsstream.cell.HoppingWindows;
-import org.ifl.statsstream.simulate.SimulatedCompletions;
-import org.ifl.statsstream.topology.StatsTopology;
+import org.ifl.statsstream.SimulatedCompletions;
+import org.ifl.statsstream.StatsStage;
 
 /**
- * {@code ifl bench stats}: throughput of {@link StatsTopology} on an embedded broker with exactly-once v2, beside
+ * {@code ifl bench stats}: throughput of {@link StatsStage} on an embedded broker with exactly-once v2, beside
  * a bare {@code groupByKey().count()} over the same records. A benchmark, not a test: nothing here asserts, and
  * the build never runs it.
  *
@@ -96,11 +94,8 @@ public final class StatsBenchmark {
     private static final int REPEAT_HORIZON = 10_000;
     /** Record timestamps spread evenly over this span before the start, so the hopping windows move. */
     static final Duration SPAN = Duration.ofHours(2);
-    static final HoppingWindows WINDOWS = new HoppingWindows(Duration.ofHours(1), Duration.ofMinutes(5),
-            Duration.ofDays(1));
-    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
-    static final StatsTopology.Options TOPOLOGY = new StatsTopology.Options(WINDOWS, EMIT_INTERVAL,
-            new AlertPolicy(0.05, Map.of()));
+    /** The service's defaults: 1 h windows every 5 min, emitted every second. */
+    static final StatsStage.Options TOPOLOGY = StatsStage.Options.defaults();
     static final String BARE_STAGE = "bench-bare-count";
     private static final String RUN_ID = "bench-stats";
     private static final Duration POLL = Duration.ofMillis(100);
@@ -376,7 +371,7 @@ public final class StatsBenchmark {
         }
 
         Run stats(int round) throws InterruptedException {
-            return run(StatsBenchmarkResult.STATS, round, StatsTopology.build(topics, TOPOLOGY), StatsTopology.STAGE,
+            return run(StatsBenchmarkResult.STATS, round, StatsStage.topology(topics, TOPOLOGY), StatsStage.STAGE,
                     inputEnds);
         }
 
@@ -484,7 +479,7 @@ public final class StatsBenchmark {
             if (repartitionTopics.isEmpty()) {
                 return;
             }
-            long judgeFrom = inputAt + EMIT_INTERVAL.toNanos() + Duration.ofMillis(options.commitIntervalMs())
+            long judgeFrom = inputAt + TOPOLOGY.emitInterval().toNanos() + Duration.ofMillis(options.commitIntervalMs())
                     .toNanos();
             Watch watch = new Watch("repartitioned records", streams, failure, inputAt);
             while (true) {

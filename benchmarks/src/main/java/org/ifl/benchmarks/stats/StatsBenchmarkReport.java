@@ -44,8 +44,8 @@ public final class StatsBenchmarkReport {
                 in.platformStartSeconds(), in.produceSeconds()));
         out.append(f("both: exactly-once v2, %d stream thread(s), commit interval %d ms, RocksDB stores; stats: hopping"
                 + " windows %d min advancing by %d min, changed cells emitted every %d s%n", o.threads(),
-                o.commitIntervalMs(), StatsBenchmark.WINDOWS.size().toMinutes(),
-                StatsBenchmark.WINDOWS.advance().toMinutes(), StatsBenchmark.EMIT_INTERVAL.toSeconds()));
+                o.commitIntervalMs(), StatsBenchmark.TOPOLOGY.windowSize().toMinutes(),
+                StatsBenchmark.TOPOLOGY.windowAdvance().toMinutes(), StatsBenchmark.TOPOLOGY.emitInterval().toSeconds()));
         out.append(f("each run: a new application, timed from KafkaStreams.start() until its committed offsets equal"
                 + " the end offsets of its input and then of its repartition topic (the stats topology's cell updates"
                 + " on their way to the checkpoint processor); %d round(s), interleaved, median shown%n", o.rounds()));

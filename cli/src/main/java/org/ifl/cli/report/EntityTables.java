@@ -13,9 +13,9 @@ import org.ifl.cli.report.FigureTable.Kind;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.PromptPattern;
-import org.ifl.statsstream.api.FiguresView;
-import org.ifl.statsstream.api.FiguresView.EstimateView;
-import org.ifl.statsstream.api.FiguresView.ExplanationView;
+import org.ifl.statsstream.FiguresView.EstimateView;
+import org.ifl.statsstream.FiguresView.ExplanationView;
+import org.ifl.statsstream.FiguresView;
 
 /**
  * A checkpoint's entity metrics laid out as the paper's explanation tables: one table per dataset, arm,

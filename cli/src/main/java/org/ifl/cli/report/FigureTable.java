@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.ifl.statsstream.api.CellsCsv;
-import org.ifl.statsstream.api.FiguresView.EstimateView;
+import org.ifl.statsstream.CellsCsv;
+import org.ifl.statsstream.FiguresView.EstimateView;
 
 /**
  * Rows under named columns, each column of one {@link Kind} that decides how its values read in every format

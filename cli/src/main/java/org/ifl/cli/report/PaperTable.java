@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import org.ifl.cli.report.FigureTable.Column;
 import org.ifl.cli.report.FigureTable.Interval;
 import org.ifl.cli.report.FigureTable.Kind;
-import org.ifl.statsstream.api.FiguresView;
-import org.ifl.statsstream.api.FiguresView.ArmView;
-import org.ifl.statsstream.api.SummaryView;
+import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.SummaryView;
 
 /**
  * A checkpoint's figures laid out as the IFL paper's tables: one row per (dataset, language), each dataset

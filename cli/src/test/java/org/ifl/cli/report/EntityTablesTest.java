@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
-import org.ifl.statsstream.api.FiguresView;
-import org.ifl.statsstream.api.FiguresView.EstimateView;
-import org.ifl.statsstream.api.FiguresView.ExplanationView;
+import org.ifl.statsstream.FiguresView.EstimateView;
+import org.ifl.statsstream.FiguresView.ExplanationView;
+import org.ifl.statsstream.FiguresView;
 import org.junit.jupiter.api.Test;
 
 /**

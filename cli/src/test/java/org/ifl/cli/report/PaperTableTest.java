@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.ifl.statsstream.api.FiguresView;
-import org.ifl.statsstream.api.FiguresView.ArmView;
-import org.ifl.statsstream.api.FiguresView.EstimateView;
-import org.ifl.statsstream.api.SummaryView;
+import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView.EstimateView;
+import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.SummaryView;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,7 +3,7 @@ package org.ifl.inferenceworker.backend;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import org.ifl.referencevlm.data.SceneRenderer;
+import org.ifl.referencevlm.SceneRenderer;
 
 /**
  * An image as one row of a VLM's {@code pixel_values}: scaled (bilinear) to the model's square input side, RGB,

@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.ifl.inferenceworker.backend.GenerationRequest;
-import org.ifl.inferenceworker.backend.QueryImage;
+import org.ifl.inferenceworker.ChatCompletionsServer;
+import org.ifl.inferenceworker.GenerationRequest;
+import org.ifl.inferenceworker.QueryImage;
 import org.ifl.schemas.avro.Arm;
 
 /**

@@ -1,21 +1,21 @@
 package org.ifl.inferenceworker.service;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.InferenceBackend;
+import org.ifl.inferenceworker.ReferenceVlmBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
-import org.ifl.inferenceworker.backend.reference.ReferenceVlmBackend;
 import org.ifl.inferenceworker.backend.torchscript.SteeringSource;
 import org.ifl.inferenceworker.backend.torchscript.SteeringVectorFile;
 import org.ifl.inferenceworker.backend.torchscript.TorchScriptBackend;
 import org.ifl.referencevlm.DjlOffline;
-import org.ifl.referencevlm.generate.Sampling;
-import org.ifl.referencevlm.steer.Pooling;
-import org.ifl.referencevlm.train.ReferenceModel;
+import org.ifl.referencevlm.Pooling;
+import org.ifl.referencevlm.ReferenceModel;
+import org.ifl.referencevlm.Sampling;
 
 /** The backend {@code ifl.worker.backend} names, built from the worker's settings. */
 final class ConfiguredBackend {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ifl.inferenceworker.ChatCompletionsServer;
 
 /**
  * A test filter in front of {@link ChatCompletionsServer}: records every chat-completions request that arrives (its

@@ -1,5 +1,8 @@
 package org.ifl.lidstream.score;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Counts the tokens of a line the way line-level fidelity needs: runs of non-space characters are one token
  * each, and every letter of a script written without spaces between words (Han, kana, Thai) is a token of
@@ -28,6 +31,18 @@ public final class LineTokens {
             }
         }
         return tokens;
+    }
+
+    /** The lines of {@code text} (stripped) of at least {@code minTokens} tokens: those judged one by one. */
+    public static List<String> judgedLines(String text, int minTokens) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String stripped = line.strip();
+            if (count(stripped) >= minTokens) {
+                lines.add(stripped);
+            }
+        }
+        return lines;
     }
 
     private static boolean isUnspaced(int codePoint) {

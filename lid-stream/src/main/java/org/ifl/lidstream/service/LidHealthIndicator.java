@@ -29,7 +29,7 @@ public final class LidHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("streams", state.name());
         details.put("detector", service.detector().name());
-        if (service.detector() instanceof org.ifl.lidstream.detect.LinguaDetector lingua) {
+        if (service.detector() instanceof org.ifl.lidstream.LinguaDetector lingua) {
             details.put("languages", lingua.languages());
         }
         details.put("detectorLoadMs", service.detectorLoadTime().toMillis());

@@ -2,7 +2,7 @@ package org.ifl.lidstream.service;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.List;
-import org.ifl.lidstream.detect.LinguaDetector;
+import org.ifl.lidstream.LinguaDetector;
 import org.ifl.platform.kafka.StreamsStageSettings;
 
 /** The lid-stream service's settings, under {@code ifl.lid.*}. */

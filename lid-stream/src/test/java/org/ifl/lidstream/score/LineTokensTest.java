@@ -28,6 +28,6 @@ class LineTokensTest {
     @Test
     void onlyLinesOfAtLeastFiveTokensAreJudged() {
         String text = "Short line.\nThis line has exactly five.\n\n  这是一只猫  \r\nOK";
-        assertEquals(List.of("This line has exactly five.", "这是一只猫"), CompletionScorer.judgedLines(text));
+        assertEquals(List.of("This line has exactly five.", "这是一只猫"), LineTokens.judgedLines(text, 5));
     }
 }

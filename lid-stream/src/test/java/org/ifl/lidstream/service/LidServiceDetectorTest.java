@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.ifl.lidstream.detect.LanguageDetector;
+import org.ifl.lidstream.LanguageDetector;
 import org.junit.jupiter.api.Test;
 
 class LidServiceDetectorTest {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.ifl.producers.suite.Origin;
+import org.ifl.producers.Origin;
 import org.ifl.producers.suite.read.InputProblems;
 
 /**

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.ifl.producers.ReplayContents;
+import org.ifl.producers.ReplayDefaults;
+import org.ifl.producers.ReplayReader;
 import org.ifl.producers.replay.TextArmCompletions.Run;
 import org.ifl.producers.suite.InputProblem;
-import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.CsvTable.Row;
+import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.PairKey;
 

@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.ifl.producers.ReplayContents;
+import org.ifl.producers.ReplayDefaults;
+import org.ifl.producers.ReplayReader;
 import org.ifl.producers.replay.TextArmCompletions.Run;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Skipped;
-import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.CsvTable.Row;
+import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.InputProblems;
 import org.ifl.schemas.avro.PairKey;
 

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.ifl.producers.suite.InputException;
+import org.ifl.producers.InputException;
+import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.suite.InputProblem;
 
 /** A replay file's text and what is derived from the whole of it: its default run id and fallback time. */

@@ -2,7 +2,7 @@ package org.ifl.producers.replay;
 
 import java.time.Instant;
 import java.util.Map;
-import org.ifl.producers.suite.Origin;
+import org.ifl.producers.Origin;
 import org.ifl.schemas.avro.Completion;
 
 /**

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.ifl.producers.suite.SuiteContents;
+import org.ifl.producers.SuiteContents;
 import org.ifl.producers.suite.SuiteReader;
 import org.ifl.producers.suite.artwork.ArtworkReader;
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.ifl.producers.InputException;
+import org.ifl.producers.Origin;
 
 /**
  * Language codes as benchmarks write them, made ISO 639-1: lower case, the retired codes Java and some datasets

@@ -1,5 +1,7 @@
 package org.ifl.producers.suite;
 
+import org.ifl.producers.Origin;
+
 /**
  * An item left out, and why (no description to put in place of the image, an image that does not decode):
  * reported in the summary, never silently dropped, and never fatal to the rest of the suite.

@@ -2,6 +2,8 @@ package org.ifl.producers.suite;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.ifl.producers.InputException;
+import org.ifl.producers.SuiteContents;
 
 /**
  * Reads one benchmark in its published layout. Malformed input (a broken JSON line, a missing field, an

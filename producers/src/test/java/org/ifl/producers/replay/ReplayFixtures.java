@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.ifl.producers.suite.InputException;
+import org.ifl.producers.InputException;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;

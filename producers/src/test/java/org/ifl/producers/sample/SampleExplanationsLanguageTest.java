@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.LanguageJudge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.ifl.referencevlm.Scene;
 
 /**
  * A sentence with one slot for the counted noun phrase, in variants by count where the rest of the sentence

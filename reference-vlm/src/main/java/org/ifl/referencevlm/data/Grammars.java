@@ -2,6 +2,9 @@ package org.ifl.referencevlm.data;
 
 import static org.ifl.referencevlm.data.GrammaticalRole.OBJECT;
 
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Scene;
+
 /**
  * The grammar of the counted noun phrase in each language: word order, agreement of the colour with the noun,
  * the noun's form after each number word, counters and classifiers. Words come from the {@link Lexicon}; only the

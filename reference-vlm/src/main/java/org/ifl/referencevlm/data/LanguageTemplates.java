@@ -1,6 +1,7 @@
 package org.ifl.referencevlm.data;
 
 import java.util.List;
+import org.ifl.referencevlm.Scene;
 
 /**
  * Everything the data says in one language: a scene's description (the text that stands in for the image) and

@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Shape;
 
 /**
  * One language's words, as {@code languages.json} lists them: number words, and per shape and colour the forms the

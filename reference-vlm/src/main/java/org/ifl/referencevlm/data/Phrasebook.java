@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ifl.referencevlm.Scene;
 
 /**
  * The languages of the data and each one's templates, read from {@value #RESOURCE}. Loading checks every template

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.Shape;
 
 /**
  * Every scene there is, split into the combinations the model trains on and those held out to show that its

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.ifl.referencevlm.DataMix;
+import org.ifl.referencevlm.Scene;
 
 /**
  * The training stream: from a seed, an endless deterministic sequence of examples drawn under a {@link DataMix},

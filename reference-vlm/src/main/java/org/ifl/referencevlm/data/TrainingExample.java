@@ -1,6 +1,7 @@
 package org.ifl.referencevlm.data;
 
 import java.util.Objects;
+import org.ifl.referencevlm.Scene;
 
 /**
  * One training example. A {@link ExampleKind#TEXT_ONLY} one reads its {@code description} and {@code question}

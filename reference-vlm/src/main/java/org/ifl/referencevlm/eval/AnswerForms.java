@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.ifl.referencevlm.Scene;
 import org.ifl.referencevlm.data.Combination;
 import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.data.Scene;
 import org.ifl.referencevlm.data.SceneSpace;
 
 /**

@@ -1,6 +1,6 @@
 package org.ifl.referencevlm.eval;
 
-import org.ifl.referencevlm.steer.Pooling;
+import org.ifl.referencevlm.Pooling;
 
 /** How an evaluation item is put to the model. */
 public enum Arm {

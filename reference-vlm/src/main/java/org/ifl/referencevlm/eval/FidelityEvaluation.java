@@ -5,17 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.ifl.referencevlm.data.EvaluationItem;
-import org.ifl.referencevlm.data.EvaluationSet;
+import org.ifl.referencevlm.AnswerLanguage;
+import org.ifl.referencevlm.EvaluationItem;
+import org.ifl.referencevlm.EvaluationSet;
+import org.ifl.referencevlm.FidelityReport;
+import org.ifl.referencevlm.ReferenceModel;
+import org.ifl.referencevlm.Sampling;
+import org.ifl.referencevlm.SceneRenderer;
 import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.data.SceneRenderer;
 import org.ifl.referencevlm.generate.Prompt;
-import org.ifl.referencevlm.generate.Sampling;
 import org.ifl.referencevlm.generate.TextGenerator;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
 import org.ifl.referencevlm.steer.SteeringVectors;
-import org.ifl.referencevlm.train.ReferenceModel;
 
 /**
  * The offline IFL measurement: every evaluation item through every arm, greedy, each answer's language judged by

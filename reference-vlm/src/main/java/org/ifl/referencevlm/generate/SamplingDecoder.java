@@ -3,6 +3,7 @@ package org.ifl.referencevlm.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.GreedyDecoder;
 import org.ifl.referencevlm.model.ReferenceVlm;

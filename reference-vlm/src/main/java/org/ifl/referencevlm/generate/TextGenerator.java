@@ -5,11 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.ifl.referencevlm.ReferenceModel;
+import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
 import org.ifl.referencevlm.model.VlmInput;
 import org.ifl.referencevlm.tokenizer.ByteTokenizer;
-import org.ifl.referencevlm.train.ReferenceModel;
 
 /** Prompts in, decoded answers out: left-pads a batch, stacks its images, generates and decodes each row. */
 public final class TextGenerator {

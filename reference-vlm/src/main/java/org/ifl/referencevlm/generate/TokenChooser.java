@@ -2,6 +2,7 @@ package org.ifl.referencevlm.generate;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.ifl.referencevlm.Sampling;
 
 /** Picks the next token of one row from its logits under a {@link Sampling}; plain Java, one random stream. */
 public final class TokenChooser {

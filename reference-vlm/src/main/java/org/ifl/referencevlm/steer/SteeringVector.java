@@ -1,5 +1,6 @@
 package org.ifl.referencevlm.steer;
 
+import org.ifl.referencevlm.Pooling;
 import org.ifl.referencevlm.model.ForwardOptions;
 
 /**

@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ifl.referencevlm.Pooling;
+import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.VlmInput;
 import org.ifl.referencevlm.model.VlmOutput;
 import org.ifl.referencevlm.tokenizer.ByteTokenizer;
-import org.ifl.referencevlm.train.ReferenceModel;
 
 /**
  * Steering vectors of one model, computed once per (language, layer, pooling) and cached. The sentences are the

@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ifl.referencevlm.data.SceneRenderer;
+import org.ifl.referencevlm.SceneRenderer;
 import org.ifl.referencevlm.data.TrainingExample;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.ReferenceVlm;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.referencevlm.data.SceneRenderer;
+import org.ifl.referencevlm.SceneRenderer;
 import org.ifl.referencevlm.data.TrainingExample;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
 import org.ifl.referencevlm.model.VlmInput;

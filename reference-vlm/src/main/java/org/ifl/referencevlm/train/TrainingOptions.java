@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ifl.referencevlm.data.DataMix;
+import org.ifl.referencevlm.DataMix;
 
 /**
  * How one training run goes. Every problem is reported at once when the options are built.

@@ -1,9 +1,12 @@
 package org.ifl.referencevlm.data;
 
-import static org.ifl.referencevlm.data.Colour.RED;
-import static org.ifl.referencevlm.data.Shape.CIRCLE;
+import static org.ifl.referencevlm.Colour.RED;
+import static org.ifl.referencevlm.Shape.CIRCLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.Shape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.util.List;
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.Shape;
 import org.junit.jupiter.api.Test;
 
 class PhrasebookTest {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.LanguageJudge;
+import org.ifl.referencevlm.Scene;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

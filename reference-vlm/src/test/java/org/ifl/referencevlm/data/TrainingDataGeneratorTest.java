@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ifl.referencevlm.DataMix;
+import org.ifl.referencevlm.Scene;
 import org.junit.jupiter.api.Test;
 
 class TrainingDataGeneratorTest {

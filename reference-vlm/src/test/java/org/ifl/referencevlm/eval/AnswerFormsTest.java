@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import org.ifl.referencevlm.data.Colour;
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.Shape;
 import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.data.Scene;
-import org.ifl.referencevlm.data.Shape;
 import org.junit.jupiter.api.Test;
 
 class AnswerFormsTest {

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
-import org.ifl.referencevlm.data.Colour;
+import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.ReferenceModel;
+import org.ifl.referencevlm.Sampling;
+import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.SceneRenderer;
+import org.ifl.referencevlm.Shape;
 import org.ifl.referencevlm.data.LanguageTemplates;
 import org.ifl.referencevlm.data.Phrasebook;
-import org.ifl.referencevlm.data.Scene;
-import org.ifl.referencevlm.data.SceneRenderer;
-import org.ifl.referencevlm.data.Shape;
 import org.ifl.referencevlm.generate.Prompt;
-import org.ifl.referencevlm.generate.Sampling;
 import org.ifl.referencevlm.generate.TextGenerator;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
-import org.ifl.referencevlm.train.ReferenceModel;
 import org.junit.jupiter.api.Test;
 
 /** The bundled trained weights load and say what they said when the model card was written. */

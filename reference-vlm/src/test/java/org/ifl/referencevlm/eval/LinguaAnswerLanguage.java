@@ -1,7 +1,8 @@
 package org.ifl.referencevlm.eval;
 
-import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.LanguageJudge;
 import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.referencevlm.AnswerLanguage;
 
 /** Judges answers as the pipeline does: lid-stream's Lingua detector, then its script-first normaliser. */
 public final class LinguaAnswerLanguage implements AnswerLanguage {

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
+import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.GreedyDecoder;
 import org.ifl.referencevlm.model.ReferenceVlm;

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import org.ifl.referencevlm.Pooling;
+import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.model.ForwardOptions;
 import org.ifl.referencevlm.model.ReferenceVlm;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;
 import org.ifl.referencevlm.model.VlmInput;
 import org.ifl.referencevlm.tokenizer.ByteTokenizer;
-import org.ifl.referencevlm.train.ReferenceModel;
 import org.junit.jupiter.api.Test;
 
 /** The vector is the difference of the pooled hidden states of the steering pair, worked out here by hand. */

@@ -10,6 +10,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.SummaryView;
 import org.ifl.statsstream.cell.CellFigures;
 import org.ifl.statsstream.cell.CellWindow;
 import org.ifl.statsstream.cell.FidelityCell;

@@ -32,8 +32,8 @@ import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
-import org.ifl.statsstream.simulate.SimulatedCompletions;
-import org.ifl.statsstream.simulate.SimulatedCompletions.ArmProbabilities;
+import org.ifl.statsstream.SimulatedCompletions.ArmProbabilities;
+import org.ifl.statsstream.SimulatedCompletions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

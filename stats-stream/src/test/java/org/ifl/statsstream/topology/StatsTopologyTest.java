@@ -1,6 +1,6 @@
 package org.ifl.statsstream.topology;
 
-import static org.ifl.statsstream.simulate.SimulatedCompletions.labeled;
+import static org.ifl.statsstream.SimulatedCompletions.labeled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
-import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.AlertState;
+import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.Completion;

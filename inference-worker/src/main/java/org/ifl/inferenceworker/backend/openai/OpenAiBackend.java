@@ -22,10 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.ifl.inferenceworker.backend.Generation;
-import org.ifl.inferenceworker.backend.GenerationRequest;
-import org.ifl.inferenceworker.backend.InferenceBackend;
-import org.ifl.inferenceworker.serve.ChatCompletionsServer;
+import org.ifl.inferenceworker.ChatCompletionsServer;
+import org.ifl.inferenceworker.Generation;
+import org.ifl.inferenceworker.GenerationRequest;
+import org.ifl.inferenceworker.InferenceBackend;
 import org.ifl.schemas.avro.Arm;
 
 /**

@@ -3,9 +3,9 @@ package org.ifl.inferenceworker.backend.openai;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.inferenceworker.backend.Generation;
-import org.ifl.inferenceworker.backend.GenerationRequest;
-import org.ifl.inferenceworker.backend.InferenceBackend;
+import org.ifl.inferenceworker.Generation;
+import org.ifl.inferenceworker.GenerationRequest;
+import org.ifl.inferenceworker.InferenceBackend;
 
 /** A test backend that takes {@code delay} over every batch, then answers "answer" to each request. */
 final class DelayedAnswerBackend implements InferenceBackend {

@@ -3,8 +3,8 @@ package org.ifl.lidstream.detect.fasttext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LanguageDetector;
+import org.ifl.lidstream.Detection;
+import org.ifl.lidstream.LanguageDetector;
 
 /**
  * Language identification with a fastText supervised model the user has, e.g. GlotLID's {@code model.bin}

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.ifl.lidstream.detect.Detection;
-import org.ifl.lidstream.detect.LanguageDetector;
+import org.ifl.lidstream.Detection;
+import org.ifl.lidstream.LanguageDetector;
 import org.ifl.lidstream.label.LanguageNormaliser;
 import org.junit.jupiter.api.Test;
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.ifl.producers.Origin;
 import org.ifl.producers.suite.InputProblem;
-import org.ifl.producers.suite.Origin;
 
 /**
  * A CSV file with a header row (RFC 4180 quoting, so a quoted cell may span lines, as pandas' {@code to_csv}

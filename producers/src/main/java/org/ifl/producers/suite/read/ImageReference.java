@@ -3,7 +3,7 @@ package org.ifl.producers.suite.read;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.ifl.producers.suite.ImageSource;
+import org.ifl.producers.ImageSource;
 
 /**
  * An image as a suite file names it: a URL stays a remote reference (nothing is downloaded); anything else is a

@@ -3,10 +3,10 @@ package org.ifl.producers.suite.read;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.producers.suite.InputException;
+import org.ifl.producers.InputException;
+import org.ifl.producers.Origin;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Languages;
-import org.ifl.producers.suite.Origin;
 
 /**
  * The problems found while reading input (a suite, a replay file), gathered so that a reader reports them all

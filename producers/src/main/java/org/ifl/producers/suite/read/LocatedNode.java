@@ -7,8 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ifl.producers.Origin;
 import org.ifl.producers.suite.InputProblem;
-import org.ifl.producers.suite.Origin;
 
 /**
  * A JSON value together with where it was read: the file, the line of its first token, and its field as a

@@ -2,8 +2,8 @@ package org.ifl.producers.suite.read;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.ifl.producers.suite.InputException;
-import org.ifl.producers.suite.SuiteContents;
+import org.ifl.producers.InputException;
+import org.ifl.producers.SuiteContents;
 import org.ifl.producers.suite.SuiteReader;
 
 /**

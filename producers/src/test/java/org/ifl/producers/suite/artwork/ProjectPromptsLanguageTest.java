@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ifl.lidstream.label.LanguageJudge;
+import org.ifl.lidstream.LanguageJudge;
 import org.ifl.schemas.avro.PromptPattern;
 import org.junit.jupiter.api.Test;
 

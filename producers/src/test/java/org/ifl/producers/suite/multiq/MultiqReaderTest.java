@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ifl.producers.suite.InputException;
-import org.ifl.producers.suite.Origin;
-import org.ifl.producers.suite.SuiteContents;
-import org.ifl.producers.suite.SuiteItem;
+import org.ifl.producers.InputException;
+import org.ifl.producers.Origin;
+import org.ifl.producers.SuiteContents;
+import org.ifl.producers.SuiteItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

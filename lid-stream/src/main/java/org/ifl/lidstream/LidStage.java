@@ -1,0 +1,38 @@
+package org.ifl.lidstream;
+
+import java.time.Clock;
+import org.apache.kafka.streams.Topology;
+import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.score.EntityVocabulary;
+import org.ifl.lidstream.score.ExplanationScorer;
+import org.ifl.lidstream.topology.LidTopology;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.EntityScores;
+import org.ifl.schemas.topic.Topics;
+
+/** The lid-stream stage as other modules build it: its topology and the scorer that topology runs. */
+public final class LidStage {
+    /** The stage's name in dead letters, metrics and the Streams application id. */
+    public static final String STAGE = LidTopology.STAGE;
+
+    private LidStage() {
+    }
+
+    /**
+     * {@code eval.completions -> eval.labeled}: each completion labeled and scored by {@code scorer}; texts over
+     * {@code maxTextBytes} (UTF-8) and unreadable records go to the dead-letter topic.
+     */
+    public static Topology topology(Topics topics, CompletionScorer scorer, int maxTextBytes, LidMetrics metrics) {
+        return LidTopology.build(topics, scorer, maxTextBytes, metrics);
+    }
+
+    /** The scorer the service runs: {@code detector}'s verdicts normalised as lid-stream does, on the UTC clock. */
+    public static CompletionScorer scorer(LanguageDetector detector) {
+        return new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
+    }
+
+    /** An explanation's entity scores alone (no language identification), without a dataset vocabulary. */
+    public static EntityScores entityScores(Completion explanation) {
+        return ExplanationScorer.score(explanation, EntityVocabulary.NONE);
+    }
+}

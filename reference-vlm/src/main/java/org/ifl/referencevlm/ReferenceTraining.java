@@ -1,0 +1,172 @@
+package org.ifl.referencevlm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.ifl.referencevlm.data.Phrasebook;
+import org.ifl.referencevlm.data.TrainingDataGenerator;
+import org.ifl.referencevlm.eval.EvaluationOptions;
+import org.ifl.referencevlm.eval.FidelityEvaluation;
+import org.ifl.referencevlm.model.ReferenceVlm;
+import org.ifl.referencevlm.model.ReferenceVlmConfig;
+import org.ifl.referencevlm.steer.SteeringVectors;
+import org.ifl.referencevlm.train.Trainer;
+import org.ifl.referencevlm.train.TrainingOptions;
+
+/**
+ * One training run of the reference VLM from scratch, then its offline check: trains {@code small()} on the
+ * project's data, saves it to {@code <out>/model}, reads it back, runs the evaluation set through the TEXT,
+ * IMAGE and steered IMAGE arms, judges every answer's language, and writes the judged answers, the training
+ * log and a model card section. With {@code steps = 0} it only evaluates the model already in
+ * {@code <out>/model}. What the command line ({@code ifl train-reference}, {@code ifl eval-reference}) runs.
+ *
+ * @param mix              what the training stream is made of; its English image share is the knob of the effect
+ * @param steps            training steps; 0 evaluates the saved model only
+ * @param wall             wall-time budget of the training
+ * @param batch            examples per step
+ * @param evalTokens       most new tokens an evaluated answer may have
+ * @param learningRate     peak learning rate (warm-up 30 steps, cosine to a twentieth of it)
+ * @param dataSeed         seed of the generated example stream
+ * @param initFrom         a model directory whose weights training continues from; {@code null} trains from
+ *                         scratch
+ */
+public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch,
+        int evalTokens, float learningRate, long dataSeed, Path initFrom) {
+
+    /** Only evaluates the model already in {@code <out>/model}; the training settings are unused but valid. */
+    public static ReferenceTraining evaluationOnly(Path out, int evalTokens) {
+        return new ReferenceTraining(out, DataMix.defaults(), 0, Duration.ofSeconds(1), 32, evalTokens, 1e-3f, 1L,
+                null);
+    }
+
+    /** The trainer's settings: batches of two length-sorted micro-batches, 30 warm-up steps, cosine to lr / 20. */
+    public TrainingOptions options() {
+        return TrainingOptions.defaults(mix, Math.max(1, steps), wall).withBatch(batch, 2)
+                .withLearningRate(learningRate, learningRate / 20, 30).withDataSeed(dataSeed);
+    }
+
+    /** Trains (unless {@code steps} is 0), evaluates with the paper's steering (a third of the depth, scale 1). */
+    public FidelityReport run(AnswerLanguage judge, Consumer<String> progress) throws IOException {
+        return run(judge, progress, 0, 1f);
+    }
+
+    /**
+     * Trains (unless {@code steps} is 0), evaluates, writes; returns the evaluation.
+     *
+     * @param steeringLayer the layer the steering vectors are taken from and added after; 0 for a third of the depth
+     * @param steeringScale multiplies the vectors
+     */
+    public FidelityReport run(AnswerLanguage judge, Consumer<String> progress, int steeringLayer,
+            float steeringScale) throws IOException {
+        Files.createDirectories(out);
+        TrainingOptions options = options();
+        StringBuilder log = new StringBuilder();
+        String origin = initFrom == null ? "from scratch" : "continued from the weights in " + initFrom;
+        progress.accept("training " + origin + ": " + mix.describe() + "; " + options.describe());
+        Instant started = Instant.now();
+        Trainer.TrainingRun run;
+        if (steps == 0) {
+            run = new Trainer.TrainingRun(List.of(), 0, Float.NaN, Duration.ZERO, "evaluation only");
+        } else {
+            try (ReferenceModel start = initFrom == null ? fresh(options) : ReferenceModel.load(initFrom)) {
+                ReferenceVlm model = start.model();
+                NDManager manager = start.manager();
+                TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
+                run = new Trainer(options, p -> {
+                    String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
+                            p.loss(), p.learningRate(), p.elapsed().toMillis() / 1000.0);
+                    progress.accept(line);
+                    log.append(line).append('\n');
+                }).train(model, manager, data.iterator());
+                ReferenceModel.save(model, out.resolve("model"));
+            }
+        }
+        progress.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s (%s), final loss %.4f", run.steps(),
+                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), run.finalLoss()));
+
+        long evalStart = System.nanoTime();
+        FidelityReport report;
+        EvaluationOptions evalOptions;
+        try (ReferenceModel model = ReferenceModel.load(out.resolve("model"))) {
+            int layer = steeringLayer == 0 ? SteeringVectors.defaultLayer(model.config().lmLayers()) : steeringLayer;
+            evalOptions = EvaluationOptions.all(layer).withMaxNewTokens(evalTokens).withSteeringScale(steeringScale);
+            SteeringVectors steering = new SteeringVectors(model, Phrasebook.standard());
+            report = new FidelityEvaluation(model, steering, judge, evalOptions)
+                    .run(EvaluationSet.standard(), progress);
+        }
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        writeAnswers(report, out.resolve("answers.jsonl"));
+        Files.writeString(out.resolve("MODEL_CARD.md"), card(origin, mix, options, run, report, evalOptions,
+                evalSeconds, started));
+        Files.writeString(out.resolve("train.log"), log);
+        return report;
+    }
+
+    private static ReferenceModel fresh(TrainingOptions options) {
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        return ReferenceModel.of(manager, Trainer.initialise(ReferenceVlmConfig.small(), options.initSeed(), manager));
+    }
+
+    private static void writeAnswers(FidelityReport report, Path file) throws IOException {
+        Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+        List<String> lines = new ArrayList<>();
+        for (FidelityReport.Judged j : report.judged()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("split", j.item().split().name());
+            row.put("language", j.item().language());
+            row.put("scene", j.item().scene().toString());
+            row.put("question", j.item().question());
+            row.put("arm", j.arm().name());
+            row.put("answer", j.answer());
+            row.put("judged", j.judgedLanguage());
+            lines.add(gson.toJson(row));
+        }
+        Files.write(file, lines);
+    }
+
+    private static String card(String origin, DataMix mix, TrainingOptions options, Trainer.TrainingRun run,
+            FidelityReport report, EvaluationOptions evalOptions, double evalSeconds, Instant started) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Run started ").append(started).append("\n\n");
+        sb.append("* start: ").append(origin).append('\n');
+        sb.append("* data: ").append(mix.describe()).append('\n');
+        sb.append("* training: ").append(options.describe()).append('\n');
+        sb.append(String.format(Locale.ROOT, "* ran %d steps (%d examples) in %.0f s, stopped by the %s; final loss "
+                + "(mean of the last %d steps) %.4f%n", run.steps(), run.steps() * options.batchSize(),
+                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), options.logEvery(), run.finalLoss()));
+        sb.append(String.format(Locale.ROOT, "* machine: %s %s, %d cores, load average %.2f at the end, Java %s, "
+                + "DJL %s (%s), OMP_NUM_THREADS=%s%n", System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), Engine.getDjlVersion(), Engine.getInstance().getEngineName(),
+                System.getenv("OMP_NUM_THREADS")));
+        sb.append(String.format(Locale.ROOT, "* evaluation: %d judged answers, greedy, at most %d new tokens, "
+                + "steering at layer %d scale %.1f, %.0f s%n%n", report.judged().size(), evalOptions.maxNewTokens(),
+                evalOptions.steeringLayer(), evalOptions.steeringScale(), evalSeconds));
+        sb.append("### Loss curve (mean per answer token over each window)\n\n| step | loss | lr | s |\n|---|---|---|---|\n");
+        for (Trainer.LossPoint p : run.curve()) {
+            sb.append(String.format(Locale.ROOT, "| %d | %.4f | %.2e | %.0f |%n", p.step(), p.loss(), p.learningRate(),
+                    p.elapsed().toMillis() / 1000.0));
+        }
+        sb.append("\n### Fidelity, means over languages\n\n").append(report.markdownSummary());
+        sb.append("\n### SEEN, per language\n\n").append(report.markdownTable(FidelityReport.Group.SEEN));
+        sb.append("\n### HELD_OUT (unseen combinations and the held-out question), per language\n\n")
+                .append(report.markdownTable(FidelityReport.Group.HELD_OUT));
+        sb.append("\n### What the answers are: well-formed sentences in the question's language / the exact expected "
+                + "sentence (ALL items)\n\n").append(report.markdownForms(FidelityReport.Group.ALL));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,127 @@
+package org.ifl.statsstream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView.EstimateView;
+import org.ifl.statsstream.FiguresView.ExplanationView;
+
+/**
+ * {@code GET /cells.csv}: one row per cell and window, every figure with its interval, fractions not percents;
+ * with {@code task=explanation}, one row per cell, window, arm and alignment setting with the entity metrics.
+ */
+public final class CellsCsv {
+    private static final List<Column<FiguresView>> COLUMNS = columns();
+    private static final List<Column<Explanation>> EXPLANATION_COLUMNS = explanationColumns();
+
+    private CellsCsv() {
+    }
+
+    private record Column<R>(String name, Function<R, Object> value) {
+    }
+
+    /** One line of the explanation CSV: a cell and one of its explanation figures. */
+    private record Explanation(FiguresView cell, ExplanationView figures) {
+    }
+
+    private static List<Column<FiguresView>> columns() {
+        List<Column<FiguresView>> c = new ArrayList<>();
+        c.add(new Column<>("model", FiguresView::model));
+        c.add(new Column<>("checkpoint", FiguresView::checkpoint));
+        c.add(new Column<>("dataset", FiguresView::dataset));
+        c.add(new Column<>("language", FiguresView::language));
+        c.add(new Column<>("window", FiguresView::window));
+        c.add(new Column<>("pairs", FiguresView::pairs));
+        c.add(new Column<>("remedy_pairs", FiguresView::remedyPairs));
+        arm(c, "text", FiguresView::text);
+        arm(c, "image", FiguresView::image);
+        arm(c, "image_remedy", FiguresView::imageRemedy);
+        estimate(c, "ifl", FiguresView::ifl);
+        estimate(c, "ifl_remedy", FiguresView::iflRemedy);
+        estimate(c, "diff", FiguresView::diff);
+        c.add(new Column<>("relative", FiguresView::relative));
+        estimate(c, "line_ifl", FiguresView::lineIfl);
+        c.add(new Column<>("dsl_labels", f -> f.dsl() == null ? null : f.dsl().labels()));
+        estimate(c, "dsl_ifl", f -> f.dsl() == null ? null : f.dsl().ifl());
+        estimate(c, "dsl_ifl_remedy", f -> f.dsl() == null ? null : f.dsl().iflRemedy());
+        c.add(new Column<>("unpaired_text", FiguresView::unpairedText));
+        c.add(new Column<>("unpaired_image", FiguresView::unpairedImage));
+        c.add(new Column<>("unpaired_image_remedy", FiguresView::unpairedImageRemedy));
+        c.add(new Column<>("duplicates", FiguresView::duplicates));
+        c.add(new Column<>("updated_at", FiguresView::updatedAt));
+        return List.copyOf(c);
+    }
+
+    private static List<Column<Explanation>> explanationColumns() {
+        List<Column<Explanation>> c = new ArrayList<>();
+        c.add(new Column<>("model", e -> e.cell().model()));
+        c.add(new Column<>("checkpoint", e -> e.cell().checkpoint()));
+        c.add(new Column<>("dataset", e -> e.cell().dataset()));
+        c.add(new Column<>("language", e -> e.cell().language()));
+        c.add(new Column<>("window", e -> e.cell().window()));
+        c.add(new Column<>("arm", e -> e.figures().arm()));
+        c.add(new Column<>("setting", e -> e.figures().setting()));
+        c.add(new Column<>("answers", e -> e.figures().answers()));
+        estimate(c, "ec_exact", e -> e.figures().coverageExact());
+        estimate(c, "ec_partial", e -> e.figures().coveragePartial());
+        estimate(c, "ef1", e -> e.figures().f1());
+        c.add(new Column<>("ecooc_answers", e -> e.figures().cooccurrence() == null ? 0
+                : e.figures().cooccurrence().n()));
+        estimate(c, "ecooc", e -> e.figures().cooccurrence());
+        c.add(new Column<>("updated_at", e -> e.cell().updatedAt()));
+        return List.copyOf(c);
+    }
+
+    private static void arm(List<Column<FiguresView>> c, String name, Function<FiguresView, ArmView> arm) {
+        c.add(new Column<>(name + "_completions", f -> arm.apply(f).completions()));
+        estimate(c, "f_" + name, f -> arm.apply(f).fidelity());
+        c.add(new Column<>("f_" + name + "_line", f -> value(arm.apply(f).lineFidelity())));
+        c.add(new Column<>(name + "_errors", f -> arm.apply(f).errors()));
+        c.add(new Column<>(name + "_undetected", f -> arm.apply(f).undetected()));
+    }
+
+    private static <R> void estimate(List<Column<R>> c, String name, Function<R, EstimateView> e) {
+        c.add(new Column<>(name, f -> value(e.apply(f))));
+        c.add(new Column<>(name + "_low", f -> e.apply(f) == null ? null : e.apply(f).low()));
+        c.add(new Column<>(name + "_high", f -> e.apply(f) == null ? null : e.apply(f).high()));
+        c.add(new Column<>(name + "_method", f -> e.apply(f) == null ? null : e.apply(f).method()));
+    }
+
+    private static Double value(EstimateView e) {
+        return e == null ? null : e.value();
+    }
+
+    public static String write(List<FiguresView> rows) {
+        return write(rows, COLUMNS);
+    }
+
+    /** The entity metrics of {@code cells}: a row per arm and alignment setting that has them. */
+    public static String writeExplanation(List<FiguresView> cells) {
+        List<Explanation> rows = new ArrayList<>();
+        cells.forEach(cell -> cell.explanation().forEach(e -> rows.add(new Explanation(cell, e))));
+        return write(rows, EXPLANATION_COLUMNS);
+    }
+
+    private static <R> String write(List<R> rows, List<Column<R>> columns) {
+        StringBuilder csv = new StringBuilder();
+        csv.append(String.join(",", columns.stream().map(Column::name).toList())).append("\r\n");
+        for (R row : rows) {
+            List<String> fields = new ArrayList<>(columns.size());
+            for (Column<R> column : columns) {
+                Object v = column.value.apply(row);
+                fields.add(v == null ? "" : quote(v.toString()));
+            }
+            csv.append(String.join(",", fields)).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+    public static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,41 @@
+package org.ifl.statsstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import org.ifl.statsstream.FiguresView.EstimateView;
+import org.ifl.statsstream.FiguresView.ExplanationView;
+import org.junit.jupiter.api.Test;
+
+class CellsCsvTest {
+    private static final Instant UPDATED = Instant.parse("2026-11-23T18:00:00Z");
+
+    private static FiguresView cell(String dataset, List<ExplanationView> explanation) {
+        return new FiguresView("CELL", "vlm", "c1", dataset, "de", "cumulative", null, null, null, 0, 0, 0, 0, 0, 0,
+                null, null, null, null, null, null, 1, null, UPDATED, explanation);
+    }
+
+    @Test
+    void theExplanationCsvHasARowPerCellArmAndSettingAndLeavesOtherCellsOut() {
+        EstimateView exact = new EstimateView(0.625, 0.314483, 0.935517, 3, "t");
+        EstimateView one = new EstimateView(0.75, null, null, 1, "t");
+        List<FiguresView> cells = List.of(cell("maxm", List.of()), cell("artwork/L_L", List.of(
+                new ExplanationView("IMAGE", "ALIGNMENT_10", 1, one, one, one, null),
+                new ExplanationView("IMAGE", "FULL", 3, exact, exact, exact, one))));
+        assertEquals(String.join("\r\n",
+                "model,checkpoint,dataset,language,window,arm,setting,answers,ec_exact,ec_exact_low,ec_exact_high,"
+                        + "ec_exact_method,ec_partial,ec_partial_low,ec_partial_high,ec_partial_method,ef1,ef1_low,"
+                        + "ef1_high,ef1_method,ecooc_answers,ecooc,ecooc_low,ecooc_high,ecooc_method,updated_at",
+                "vlm,c1,artwork/L_L,de,cumulative,IMAGE,ALIGNMENT_10,1,0.75,,,t,0.75,,,t,0.75,,,t,0,,,,,"
+                        + "2026-11-23T18:00:00Z",
+                "vlm,c1,artwork/L_L,de,cumulative,IMAGE,FULL,3,0.625,0.314483,0.935517,t,0.625,0.314483,0.935517,t,"
+                        + "0.625,0.314483,0.935517,t,1,0.75,,,t,2026-11-23T18:00:00Z",
+                ""), CellsCsv.writeExplanation(cells));
+    }
+
+    @Test
+    void aServiceOlderThanTheExplanationFiguresAnswersWithoutThem() {
+        assertEquals(List.of(), cell("maxm", null).explanation());
+    }
+}
