@@ -45,10 +45,10 @@ import org.ifl.schemas.topic.Topics;
 /**
  * The topology end to end on a fresh embedded platform in a temporary directory. {@link #start} produces the
  * {@link CatalogCompletions}, one completion per text and repeat, to {@code eval.completions}; each
- * {@link #runRound} then runs
- * {@link LidTopology} in a new {@link KafkaStreams} application (its own application id, so it reads every
- * completion from the beginning) with the stage's exactly-once settings, timed from {@code start()} until a
- * read_committed consumer has read every labeled completion that round wrote to {@code eval.labeled}.
+ * {@link #runRound} then runs {@link LidTopology} in a new {@link KafkaStreams} application (its own application
+ * id, so it reads every completion from the beginning) with the stage's exactly-once settings, timed from
+ * {@code start()} until a read_committed consumer has read every labeled completion that round wrote to
+ * {@code eval.labeled}.
  */
 final class TopologyBench implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
