@@ -3,6 +3,7 @@ package org.ifl.cli;
 import java.util.List;
 import org.ifl.benchmarks.worker.WorkerBenchmark;
 import org.ifl.benchmarks.worker.WorkerBenchmarkReport;
+import org.ifl.benchmarks.worker.WorkerBenchmarkResult;
 import org.ifl.schemas.avro.Arm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -78,7 +79,7 @@ final class BenchWorkerCommand extends IflSubcommand {
     protected int execute() throws Exception {
         WorkerBenchmark.Options options = fromOptions(() -> new WorkerBenchmark.Options(queries, arms.arms,
                 maxBatch, rounds, maxNewTokens, maxWaitMs, queueCapacity));
-        WorkerBenchmark.Result result = runOrFail(new WorkerBenchmark(options, progress())::run);
+        WorkerBenchmarkResult result = runOrFail(new WorkerBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? WorkerBenchmarkReport.json(result)
                 : WorkerBenchmarkReport.text(result));
         out().flush();

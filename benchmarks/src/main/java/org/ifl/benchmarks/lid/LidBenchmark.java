@@ -219,10 +219,11 @@ public final class LidBenchmark {
         List<Double> scored = new ArrayList<>();
         List<Double> scoredCores = new ArrayList<>();
         CompletionScorer scorer = LidStage.scorer(detector);
-        List<Completion> completions = TopologyBench.completions(texts);
+        List<Completion> completions = CatalogCompletions.oneEach(texts);
         TopologyBench.Settings settings = new TopologyBench.Settings(options.threads(), options.commitIntervalMs(),
                 options.cellsPerLanguage(), DEFAULT_MAX_TEXT_BYTES, options.stallTimeout());
         try (TopologyBench bench = TopologyBench.start(detector, settings, texts, repeat, progress)) {
+            CatalogCompletions produced = bench.completions();
             progress.accept("warm-up of the topology: one round, not timed ...");
             bench.runRound("warm-up", labels);
             List<TopologyBench.Round> runs = new ArrayList<>();
@@ -244,7 +245,7 @@ public final class LidBenchmark {
                         options.threads());
                 scored.add(detections / seconds(nanos));
                 scoredCores.add(ProcessCpu.coresBusy(cpu, ProcessCpu.nanos(), nanos));
-                progress.accept(of + "topology, " + options.threads() + " stream thread(s), " + bench.completions()
+                progress.accept(of + "topology, " + options.threads() + " stream thread(s), " + produced.count()
                         + " completions ...");
                 runs.add(bench.runRound(Integer.toString(round), labels));
             }
@@ -258,16 +259,16 @@ public final class LidBenchmark {
             for (TopologyBench.Round run : runs) {
                 double total = seconds(run.totalNanos());
                 double afterFirst = seconds(run.totalNanos() - run.firstOutputNanos());
-                topologyRounds.add(new TopologyRound(total, bench.completions() / total,
+                topologyRounds.add(new TopologyRound(total, produced.count() / total,
                         seconds(run.firstOutputNanos()),
-                        afterFirst > 0 ? (bench.completions() - 1) / afterFirst : Double.NaN,
+                        afterFirst > 0 ? (produced.count() - 1) / afterFirst : Double.NaN,
                         run.cpuNanos() < 0 ? Double.NaN : (double) run.cpuNanos() / run.totalNanos(),
                         run.cpuSecondsByThreads(), seconds(run.scoringNanos()), run.labelsAsBare(),
-                        bench.threadLoads(run.partitionsByThread(), nanosPerTextOnce, repeat)));
+                        produced.threadLoads(run.partitionsByThread(), nanosPerTextOnce, repeat)));
             }
             TopologyFigures topology = new TopologyFigures(options.threads(), options.commitIntervalMs(),
-                    options.cellsPerLanguage(), bench.keys(), bench.completions(), bench.platformStartSeconds(),
-                    bench.produceSeconds(), bench.recordsPerPartition(), topologyRounds,
+                    options.cellsPerLanguage(), produced.keys(), produced.count(), bench.platformStartSeconds(),
+                    produced.produceSeconds(), produced.recordsPerPartition(), topologyRounds,
                     LidBenchmarkResult.median(topologyRounds.stream().map(TopologyRound::textsPerSecond).toList()));
             return new Measurements(Measured.of(1, detections, single, singleCores),
                     Measured.of(options.threads(), detections, threaded, threadedCores),

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +18,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,39 +27,28 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.ifl.benchmarks.lid.LabeledTextCorpus.LabeledText;
-import org.ifl.benchmarks.lid.LidBenchmarkResult.ThreadLoad;
 import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.benchmarks.meter.ThreadCpu;
 import org.ifl.lidstream.CompletionScorer;
 import org.ifl.lidstream.LanguageDetector;
 import org.ifl.lidstream.LidMetrics;
 import org.ifl.lidstream.LidStage;
-import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.StreamsStageConfig;
-import org.ifl.schemas.avro.Arm;
-import org.ifl.schemas.avro.Completion;
-import org.ifl.schemas.avro.Condition;
-import org.ifl.schemas.avro.ItemReferences;
 import org.ifl.schemas.avro.LabeledCompletion;
-import org.ifl.schemas.avro.PairKey;
-import org.ifl.schemas.avro.TaskKind;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
-import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
 
 /**
- * The topology end to end on a fresh embedded platform in a temporary directory. {@link #start} produces one
- * completion per text and repeat to {@code eval.completions}; each {@link #runRound} then runs
- * {@link LidTopology} in a new {@link KafkaStreams} application (its own application id, so it reads every
- * completion from the beginning) with the stage's exactly-once settings, timed from {@code start()} until a
- * read_committed consumer has read every labeled completion that round wrote to {@code eval.labeled}.
+ * The topology end to end on a fresh embedded platform in a temporary directory. {@link #start} produces the
+ * {@link CatalogCompletions}, one completion per text and repeat, to {@code eval.completions}; each
+ * {@link #runRound} then runs {@link LidStage#topology} in a new {@link KafkaStreams} application (its own application
+ * id, so it reads every completion from the beginning) with the stage's exactly-once settings, timed from
+ * {@code start()} until a read_committed consumer has read every labeled completion that round wrote to
+ * {@code eval.labeled}.
  */
 final class TopologyBench implements AutoCloseable {
-    static final String MODEL = "bench-lid";
-    static final String CHECKPOINT = "corpus";
-    static final String DATASET = "debian-message-catalogs";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
@@ -94,11 +77,7 @@ final class TopologyBench implements AutoCloseable {
     private final EmbeddedPlatform platform;
     private final Topics topics;
     private final double platformStartSeconds;
-    private long completions;
-    private int keys;
-    private int[] partitionOfText;
-    private long[] recordsPerPartition;
-    private double produceSeconds;
+    private CatalogCompletions completions;
 
     private TopologyBench(LanguageDetector detector, Settings settings, Consumer<String> progress, Path dir,
             EmbeddedPlatform platform, double platformStartSeconds) {
@@ -127,96 +106,13 @@ final class TopologyBench implements AutoCloseable {
         TopologyBench bench = new TopologyBench(detector, settings, progress, dir, platform,
                 (System.nanoTime() - start) / 1e9);
         try {
-            bench.produce(texts, repeat);
+            bench.completions = CatalogCompletions.produce(platform.bootstrapServers(), bench.topics, texts, repeat,
+                    settings.cellsPerLanguage(), progress);
         } catch (RuntimeException e) {
             bench.close();
             throw e;
         }
         return bench;
-    }
-
-    private void produce(List<LabeledText> texts, int repeat) {
-        Topic<String, Completion> topic = topics.topic(Topics.COMPLETIONS);
-        completions = (long) texts.size() * repeat;
-        progress.accept("producing " + completions + " completions to " + topic.name() + " ...");
-        long start = System.nanoTime();
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ifl-bench-lid-producer");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        Map<String, PairKey> pairs = new HashMap<>();
-        Map<String, Condition> conditions = new HashMap<>();
-        Instant now = Instant.now();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        int[] partitions = new int[texts.size()];
-        try (KafkaProducer<String, Completion> producer = new KafkaProducer<>(config, topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            recordsPerPartition = new long[producer.partitionsFor(topic.name()).size()];
-            for (int r = 0; r < repeat; r++) {
-                for (int i = 0; i < texts.size(); i++) {
-                    String language = texts.get(i).language();
-                    int cell = i % settings.cellsPerLanguage();
-                    PairKey pair = pairs.computeIfAbsent(language + "|" + cell, k -> new PairKey("bench", MODEL,
-                            CHECKPOINT, settings.cellsPerLanguage() == 1 ? DATASET : DATASET + "-" + cell,
-                            "catalog-strings-" + language, language));
-                    Condition condition = conditions.computeIfAbsent(language, l -> Condition.newBuilder()
-                            .setArm(Arm.TEXT).setTask(TaskKind.FIDELITY).setInstructionLanguage(l)
-                            .setExpectedLanguage(l).build());
-                    String id = completionId(r, i);
-                    Completion completion = completion(id, pair, condition, texts.get(i).text(), now);
-                    int text = i;
-                    producer.send(new ProducerRecord<>(topic.name(), RecordKey.cell(pair), completion),
-                            (metadata, e) -> {
-                                if (e != null) {
-                                    failure.compareAndSet(null, e);
-                                } else {
-                                    partitions[text] = metadata.partition(); // the same key every repeat
-                                }
-                            });
-                }
-            }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("cannot produce completions: " + failure.get(), failure.get());
-        }
-        for (int partition : partitions) {
-            recordsPerPartition[partition] += repeat;
-        }
-        partitionOfText = partitions;
-        keys = pairs.size();
-        produceSeconds = (System.nanoTime() - start) / 1e9;
-    }
-
-    /** A completion of {@code text} as the benchmark sends it: expected language = the text's language. */
-    static Completion completion(String id, PairKey pair, Condition condition, String text, Instant now) {
-        return Completion.newBuilder().setCompletionId(id).setQueryId(id).setPair(pair).setCondition(condition)
-                .setPrompt("").setReferences(ItemReferences.newBuilder().build()).setText(text).setBackend("bench")
-                .setReplayed(true).setQueriedAt(now).setCompletedAt(now).build();
-    }
-
-    /** One completion per text, for timing the scorer without Kafka. */
-    static List<Completion> completions(List<LabeledText> texts) {
-        Instant now = Instant.now();
-        List<Completion> completions = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            String language = texts.get(i).language();
-            PairKey pair = new PairKey("bench", MODEL, CHECKPOINT, DATASET, "catalog-strings-" + language, language);
-            Condition condition = Condition.newBuilder().setArm(Arm.TEXT).setTask(TaskKind.FIDELITY)
-                    .setInstructionLanguage(language).setExpectedLanguage(language).build();
-            completions.add(completion(completionId(0, i), pair, condition, texts.get(i).text(), now));
-        }
-        return completions;
-    }
-
-    static String completionId(int repeat, int index) {
-        return repeat + "-" + index;
-    }
-
-    static int textIndex(String completionId) {
-        return Integer.parseInt(completionId.substring(completionId.indexOf('-') + 1));
     }
 
     /**
@@ -287,12 +183,13 @@ final class TopologyBench implements AutoCloseable {
 
     private Read readAll(KafkaConsumer<byte[], byte[]> reader, KafkaStreams streams,
             AtomicReference<Throwable> failure) {
-        List<byte[]> values = new ArrayList<>((int) completions);
+        long expected = completions.count();
+        List<byte[]> values = new ArrayList<>((int) expected);
         long firstAt = 0;
         int lastCount = 0;
         long lastProgress = System.nanoTime();
         long nextReport = lastProgress + PROGRESS_EVERY.toNanos();
-        while (values.size() < completions) {
+        while (values.size() < expected) {
             for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
                 values.add(record.value());
             }
@@ -302,12 +199,12 @@ final class TopologyBench implements AutoCloseable {
             }
             if (failure.get() != null || streams.state() == KafkaStreams.State.ERROR
                     || streams.state() == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("the topology failed after " + values.size() + " of " + completions
+                throw new IllegalStateException("the topology failed after " + values.size() + " of " + expected
                         + " labeled completions: " + (failure.get() == null ? streams.state() : failure.get()),
                         failure.get());
             }
             if (now > nextReport) {
-                progress.accept("  " + values.size() + " of " + completions + " labeled completions read");
+                progress.accept("  " + values.size() + " of " + expected + " labeled completions read");
                 nextReport = now + PROGRESS_EVERY.toNanos();
             }
             if (values.size() > lastCount) {
@@ -315,12 +212,12 @@ final class TopologyBench implements AutoCloseable {
                 lastProgress = now;
             } else if (now - lastProgress > settings.stallTimeout().toNanos()) {
                 throw new IllegalStateException("no labeled completion for " + settings.stallTimeout().toSeconds()
-                        + " s after " + values.size() + " of " + completions + " (streams " + streams.state()
+                        + " s after " + values.size() + " of " + expected + " (streams " + streams.state()
                         + "); records the stage rejected are in " + Topics.DEAD_LETTERS.name());
             }
         }
-        if (values.size() > completions) {
-            throw new IllegalStateException(values.size() + " labeled completions read, " + completions
+        if (values.size() > expected) {
+            throw new IllegalStateException(values.size() + " labeled completions read, " + expected
                     + " expected: exactly-once did not hold");
         }
         return new Read(values, firstAt);
@@ -331,7 +228,7 @@ final class TopologyBench implements AutoCloseable {
         long same = 0;
         for (byte[] value : values) {
             LabeledCompletion labeled = deserializer.deserialize(topic, value);
-            int index = textIndex(labeled.getCompletion().getCompletionId());
+            int index = CatalogCompletions.textIndex(labeled.getCompletion().getCompletionId());
             if (bareLabels.get(index).equals(labeled.getLabel().getLanguage())) {
                 same++;
             }
@@ -358,43 +255,13 @@ final class TopologyBench implements AutoCloseable {
         return at < 0 ? threadName : threadName.substring(at);
     }
 
-    /**
-     * Each stream thread's input partitions, the completions in them, and the seconds the bare detector took,
-     * per repeat, for their texts: how evenly the keys spread the work over the threads.
-     *
-     * @param bareNanosPerText the bare detector's time for each text, per repeat
-     */
-    List<ThreadLoad> threadLoads(Map<String, List<Integer>> partitionsByThread, double[] bareNanosPerText,
-            int repeat) {
-        double[] nanosPerPartition = new double[recordsPerPartition.length];
-        for (int i = 0; i < partitionOfText.length; i++) {
-            nanosPerPartition[partitionOfText[i]] += bareNanosPerText[i] * repeat;
-        }
-        List<ThreadLoad> loads = new ArrayList<>();
-        partitionsByThread.forEach((thread, partitions) -> loads.add(new ThreadLoad(thread, partitions,
-                partitions.stream().mapToLong(p -> recordsPerPartition[p]).sum(),
-                partitions.stream().mapToDouble(p -> nanosPerPartition[p]).sum() / 1e9)));
-        return loads;
-    }
-
-    long completions() {
+    /** What was produced, the same for every round. */
+    CatalogCompletions completions() {
         return completions;
-    }
-
-    int keys() {
-        return keys;
-    }
-
-    List<Long> recordsPerPartition() {
-        return Arrays.stream(recordsPerPartition).boxed().toList();
     }
 
     double platformStartSeconds() {
         return platformStartSeconds;
-    }
-
-    double produceSeconds() {
-        return produceSeconds;
     }
 
     @Override

@@ -37,9 +37,9 @@ public final class StatsBenchmarkReport {
                 + " cells (%d models x %d checkpoints x %d datasets x %d languages), every arm of an item answered,"
                 + " %,d repeats, %,d expert annotations on eval.annotations; %.0f bytes a labeled completion%n",
                 in.records(), in.recordsPerPartition().size(), in.recordsPerPartition(), o.seed(), in.items(),
-                in.cells(), StatsBenchmark.MODELS.size(), StatsBenchmark.CHECKPOINTS.size(),
-                StatsBenchmark.DATASETS.size(), StatsBenchmark.LANGUAGES.size(), in.repeats(), in.annotations(),
-                in.meanValueBytes()));
+                in.cells(), SimulatedLabeledCompletions.MODELS.size(), SimulatedLabeledCompletions.CHECKPOINTS.size(),
+                SimulatedLabeledCompletions.DATASETS.size(), SimulatedLabeledCompletions.LANGUAGES.size(),
+                in.repeats(), in.annotations(), in.meanValueBytes()));
         out.append(f("  not timed: platform start %.1f s, producing (serializing each record once) %.1f s%n",
                 in.platformStartSeconds(), in.produceSeconds()));
         out.append(f("both: exactly-once v2, %d stream thread(s), commit interval %d ms, RocksDB stores; stats: hopping"

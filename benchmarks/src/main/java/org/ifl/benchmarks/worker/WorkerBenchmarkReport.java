@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Kind;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Result;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Run;
+import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Kind;
+import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Run;
 
-/** A {@link WorkerBenchmark} result as text for a person, or as JSON for a program. */
+/** A {@link WorkerBenchmarkResult} as text for a person, or as JSON for a program. */
 public final class WorkerBenchmarkReport {
 
     private WorkerBenchmarkReport() {
     }
 
-    public static String json(Result result) {
+    public static String json(WorkerBenchmarkResult result) {
         try {
             return new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(result) + "\n";
@@ -25,7 +24,7 @@ public final class WorkerBenchmarkReport {
         }
     }
 
-    public static String text(Result r) {
+    public static String text(WorkerBenchmarkResult r) {
         WorkerBenchmark.Options o = r.options();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "ifl bench worker: %,d queries a run (SEEN evaluation items of the "

@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.ifl.benchmarks.worker.WorkerBenchmark.BatchKey;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Kind;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Result;
-import org.ifl.benchmarks.worker.WorkerBenchmark.Run;
+import org.ifl.benchmarks.worker.GenerationBatches.BatchKey;
+import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Kind;
+import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Run;
 import org.ifl.inferenceworker.DynamicBatcher;
 import org.ifl.inferenceworker.GenerationRequest;
 import org.ifl.inferenceworker.ImageLoader;
@@ -83,8 +82,8 @@ class WorkerBenchmarkTest {
     @Test
     void theBareLoopBatchesAsTheWorkerDoesOneArmAndOneSteeringLanguageABatch() {
         List<Query> queries = new BenchmarkQueries(SEEN, ALL_ARMS, 0, 48).forRun("r");
-        List<GenerationRequest> requests = WorkerBenchmark.requests(queries, new ImageLoader(1 << 20));
-        List<DynamicBatcher.Batch<BatchKey, GenerationRequest>> batches = WorkerBenchmark.batches(requests, 8);
+        List<GenerationRequest> requests = GenerationBatches.requests(queries, new ImageLoader(1 << 20));
+        List<DynamicBatcher.Batch<BatchKey, GenerationRequest>> batches = GenerationBatches.batches(requests, 8);
 
         assertEquals(queries.size(), batches.stream().mapToInt(b -> b.items().size()).sum());
         // TEXT and IMAGE: 224 each, 28 full batches; IMAGE_REMEDY: 16 a language, 2 full batches for each of 14.
@@ -107,8 +106,8 @@ class WorkerBenchmarkTest {
                 run(Kind.BARE, 1, 100, 10), run(Kind.WORKER, 1, 100, 20),   // 10/s, 5/s
                 run(Kind.BARE, 2, 100, 5), run(Kind.WORKER, 2, 100, 12.5),  // 20/s, 8/s
                 run(Kind.BARE, 3, 100, 8));                                 // 12.5/s
-        Result result = Result.of(options(), 100, 16, 2, "17", THREADS, "reference-vlm@x", new LinkedHashMap<>(),
-                runs);
+        WorkerBenchmarkResult result = WorkerBenchmarkResult.of(options(), 100, 16, 2, "17", THREADS,
+                "reference-vlm@x", new LinkedHashMap<>(), runs);
 
         assertEquals(12.5, result.bareMedian(), 1e-9, "the middle of 10, 12.5, 20");
         assertEquals(6.5, result.workerMedian(), 1e-9, "the mean of the middle two of 5 and 8");
@@ -122,7 +121,8 @@ class WorkerBenchmarkTest {
     void theReportShowsTheMediansTheRatioAndEveryRun() {
         Map<String, Double> notTimed = new LinkedHashMap<>();
         notTimed.put("platform start", 5.0);
-        Result result = Result.of(options(), 100, 16, 2, "17", THREADS, "reference-vlm@x", notTimed,
+        WorkerBenchmarkResult result = WorkerBenchmarkResult.of(options(), 100, 16, 2, "17", THREADS,
+                "reference-vlm@x", notTimed,
                 List.of(run(Kind.BARE, 1, 100, 10), run(Kind.WORKER, 1, 100, 11)));
 
         String text = WorkerBenchmarkReport.text(result);
