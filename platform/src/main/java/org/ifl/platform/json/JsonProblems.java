@@ -1,0 +1,37 @@
+package org.ifl.platform.json;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The problems of one JSON file gathered while it is read, then thrown together, so that a file written by
+ * hand (a model's metadata, a steering-vector file) is fixed in one go rather than one error at a time.
+ */
+public final class JsonProblems implements Consumer<JsonProblem> {
+    private final List<JsonProblem> problems = new ArrayList<>();
+
+    @Override
+    public void accept(JsonProblem problem) {
+        problems.add(problem);
+    }
+
+    public List<JsonProblem> list() {
+        return List.copyOf(problems);
+    }
+
+    /**
+     * @param what what the file is, for the message ("model metadata")
+     * @throws IllegalArgumentException naming {@code file} and listing every problem, one per line, when there is one
+     */
+    public void throwIfAny(Path file, String what) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder().append(file).append(": invalid ").append(what).append(" (")
+                .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
+        problems.forEach(p -> message.append("\n  ").append(p));
+        throw new IllegalArgumentException(message.toString());
+    }
+}
