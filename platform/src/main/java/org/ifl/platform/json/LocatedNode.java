@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A JSON value together with where it was read: the file, the line of its first token, and its field as a
@@ -147,22 +148,19 @@ public final class LocatedNode {
 
     /** Reports each field not in {@code known}: a misspelt optional field would otherwise vanish. */
     public void rejectUnknownFields(Collection<String> known) {
-        for (String field : fieldNames()) {
-            if (!known.contains(field)) {
-                get(field).problem("unknown field; the fields are " + String.join(", ", known));
-            }
+        if (node != null && node.isObject()) {
+            // Read on every replay line: the names are walked, not copied.
+            node.fieldNames().forEachRemaining(field -> {
+                if (!known.contains(field)) {
+                    get(field).problem("unknown field; the fields are " + String.join(", ", known));
+                }
+            });
         }
     }
 
     /** A string as written, blank or not. */
     public String string() {
-        if (!isPresent()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            return wrongType("a string");
-        }
-        return node.textValue();
+        return isA(JsonNode::isTextual, "a string") ? node.textValue() : null;
     }
 
     /** A string as written that is not blank. */
@@ -217,44 +215,26 @@ public final class LocatedNode {
 
     /** A number that a double holds. */
     public Double number() {
-        if (!isPresent()) {
+        if (!isA(JsonNode::isNumber, "a number")) {
             return null;
-        }
-        if (!node.isNumber()) {
-            return wrongType("a number");
         }
         double d = node.doubleValue();
         return Double.isFinite(d) ? d : reject("is beyond the range of a 64-bit float");
     }
 
     public Boolean bool() {
-        if (!isPresent()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            return wrongType("true or false");
-        }
-        return node.booleanValue();
+        return isA(JsonNode::isBoolean, "true or false") ? node.booleanValue() : null;
     }
 
     /** This value when it is an object, to read its fields. */
     public LocatedNode object() {
-        if (!isPresent()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            return wrongType("an object");
-        }
-        return this;
+        return isA(JsonNode::isObject, "an object") ? this : null;
     }
 
     /** The elements of an array. */
     public List<LocatedNode> array() {
-        if (!isPresent()) {
+        if (!isA(JsonNode::isArray, "an array")) {
             return null;
-        }
-        if (!node.isArray()) {
-            return wrongType("an array");
         }
         List<LocatedNode> elements = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
@@ -290,14 +270,23 @@ public final class LocatedNode {
     }
 
     private Long wholeNumber() {
-        if (!isPresent()) {
+        if (!isA(n -> n.isNumber() && n.canConvertToExactIntegral(), "a whole number")) {
             return null;
-        }
-        if (!node.isNumber() || !node.canConvertToExactIntegral()) {
-            return wrongType("a whole number");
         }
         return node.canConvertToLong() ? node.longValue()
                 : reject("is too large for a 64-bit integer: " + node.asText());
+    }
+
+    /** Whether the value is there and of {@code type}; when it is there and of another, a problem saying so. */
+    private boolean isA(Predicate<JsonNode> type, String expected) {
+        if (!isPresent()) {
+            return false;
+        }
+        if (!type.test(node)) {
+            wrongType(expected);
+            return false;
+        }
+        return true;
     }
 
     private <T> T wrongType(String expected) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LocatedNodeTest {
     private static final Path FILE = Path.of("in.json");
@@ -23,8 +25,8 @@ class LocatedNodeTest {
         return root;
     }
 
-    private List<String> problems() {
-        return problems.stream().map(JsonProblem::toString).toList();
+    private void assertProblems(String... expected) {
+        assertEquals(List.of(expected), problems.stream().map(JsonProblem::toString).toList());
     }
 
     @Test
@@ -57,81 +59,58 @@ class LocatedNodeTest {
         assertTrue(problems.isEmpty(), problems::toString);
     }
 
+    /** Every typed getter, by name. */
+    private static final List<String> GETTERS = List.of("string", "nonBlankString", "text", "id", "integer",
+            "positiveInt", "nonNegativeInt", "nonNegativeLong", "number", "bool", "object", "array", "strings", "texts");
+
+    private static Object get(String getter, LocatedNode value) {
+        try {
+            return LocatedNode.class.getMethod(getter).invoke(value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no getter " + getter, e);
+        }
+    }
+
     @Test
     void anAbsentOrNullFieldIsNullAndAProblemOnlyWhenRequired() {
         LocatedNode o = read("{\"nothing\": null}");
-        for (String name : List.of("absent", "nothing")) {
-            LocatedNode field = o.get(name);
-            assertTrue(!field.isPresent());
-            assertNull(field.string());
-            assertNull(field.text());
-            assertNull(field.id());
-            assertNull(field.integer());
-            assertNull(field.nonNegativeLong());
-            assertNull(field.number());
-            assertNull(field.bool());
-            assertNull(field.object());
-            assertNull(field.array());
-            assertNull(field.strings());
+        for (String getter : GETTERS) {
+            assertNull(get(getter, o.get("absent")), getter);
+            assertNull(get(getter, o.get("nothing")), getter);
         }
         assertTrue(problems.isEmpty(), problems::toString);
 
         assertNull(o.get("absent").required().text());
         assertNull(o.get("nothing").required().integer());
-        assertEquals(List.of("in.json:1: absent: missing", "in.json:1: nothing: missing"), problems());
+        assertProblems("in.json:1: absent: missing", "in.json:1: nothing: missing");
     }
 
-    @Test
-    void aValueOfTheWrongTypeIsAProblemSayingWhatWasFound() {
-        LocatedNode o = read("""
-                {"n": 3, "s": "x", "t": false, "a": [], "o": {}, "f": 2.5}
-                """);
-        assertNull(o.get("n").string());
-        assertNull(o.get("o").text());
-        assertNull(o.get("a").id());
-        assertNull(o.get("s").integer());
-        assertNull(o.get("f").integer());
-        assertNull(o.get("t").number());
-        assertNull(o.get("n").bool());
-        assertNull(o.get("s").object());
-        assertNull(o.get("t").array());
-        assertEquals(List.of(
-                "in.json:1: n: expected a string, found the number 3",
-                "in.json:1: o: expected a string, found an object",
-                "in.json:1: a: expected a string or a whole number, found an array",
-                "in.json:1: s: expected a whole number, found a string",
-                "in.json:1: f: expected a whole number, found the number 2.5",
-                "in.json:1: t: expected a number, found false",
-                "in.json:1: n: expected true or false, found the number 3",
-                "in.json:1: s: expected an object, found a string",
-                "in.json:1: t: expected an array, found false"), problems());
-    }
-
-    @Test
-    void stringsThatAreBlankAndNumbersOutOfRangeAreProblems() {
-        LocatedNode o = read("""
-                {"blank": "  ", "neg": -1, "zero": 0, "huge": 3000000000, "vast": 99999999999999999999,
-                 "inf": 1e999}
-                """);
-        assertNull(o.get("blank").nonBlankString());
-        assertNull(o.get("blank").text());
-        assertNull(o.get("blank").id());
-        assertNull(o.get("neg").nonNegativeInt());
-        assertNull(o.get("neg").nonNegativeLong());
-        assertNull(o.get("zero").positiveInt());
-        assertNull(o.get("huge").integer());
-        assertNull(o.get("vast").nonNegativeLong());
-        assertNull(o.get("inf").number());
-        assertEquals(List.of(
-                "in.json:1: blank: empty",
-                "in.json:1: blank: empty",
-                "in.json:1: blank: empty",
-                "in.json:1: neg: is negative: -1",
-                "in.json:1: neg: is negative: -1",
-                "in.json:1: zero: must be a positive integer, is 0",
-                "in.json:1: huge: is too large for a 32-bit integer: 3000000000",
-                "in.json:1: vast: is too large for a 64-bit integer: 99999999999999999999",
-                "in.json:2: inf: is beyond the range of a 64-bit float"), problems());
+    @ParameterizedTest(name = "{0} of {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            string          | 3                    | expected a string, found the number 3
+            text            | {}                   | expected a string, found an object
+            id              | []                   | expected a string or a whole number, found an array
+            integer         | "x"                  | expected a whole number, found a string
+            integer         | 2.5                  | expected a whole number, found the number 2.5
+            number          | false                | expected a number, found false
+            bool            | 3                    | expected true or false, found the number 3
+            object          | "x"                  | expected an object, found a string
+            array           | false                | expected an array, found false
+            strings         | {}                   | expected an array, found an object
+            nonBlankString  | "  "                 | empty
+            text            | " "                  | empty
+            id              | ""                   | empty
+            nonNegativeInt  | -1                   | is negative: -1
+            nonNegativeLong | -1                   | is negative: -1
+            positiveInt     | 0                    | must be a positive integer, is 0
+            integer         | 3000000000           | is too large for a 32-bit integer: 3000000000
+            nonNegativeLong | 99999999999999999999 | is too large for a 64-bit integer: 99999999999999999999
+            number          | 1e999                | is beyond the range of a 64-bit float
+            """)
+    void aValueAGetterCannotTakeIsNullAndOneProblemSayingWhy(String getter, String value, String message) {
+        LocatedNode v = read("{\"v\": " + value + "}").get("v");
+        assertNull(get(getter, v));
+        assertProblems("in.json:1: v: " + message);
     }
 
     @Test
@@ -139,12 +118,12 @@ class LocatedNodeTest {
         LocatedNode o = read("{\"a\": [\"x\", 3, null, \" \"]}");
         assertNull(o.get("a").strings());
         assertNull(o.get("a").texts());
-        assertEquals(List.of(
+        assertProblems(
                 "in.json:1: a[1]: expected a string, found the number 3",
                 "in.json:1: a[2]: expected a string, found null",
                 "in.json:1: a[1]: expected a string, found the number 3",
                 "in.json:1: a[2]: expected a string, found null",
-                "in.json:1: a[3]: empty"), problems());
+                "in.json:1: a[3]: empty");
     }
 
     @Test
@@ -172,10 +151,10 @@ class LocatedNodeTest {
         assertNull(first.get("answers").required().texts());
         assertNull(pairs.get(1).get("answers").texts());
         assertNull(pairs.get(1).get("question").required().text());
-        assertEquals(List.of(
+        assertProblems(
                 "in.json:5: annotations[0].qa_pairs[0].answers: missing",
                 "in.json:7: annotations[0].qa_pairs[1].answers: expected an array, found a string",
-                "in.json:6: annotations[0].qa_pairs[1].question: missing"), problems());
+                "in.json:6: annotations[0].qa_pairs[1].question: missing");
     }
 
     @Test
@@ -184,10 +163,10 @@ class LocatedNodeTest {
         root.get("prompts").get("de").get("L_L").problem("missing, on this line and in the header line");
         root.get("prompts").get("fr").get("L_L").problem("missing");
         root.problem("the whole file");
-        assertEquals(List.of(
+        assertProblems(
                 "in.json:3: prompts.de.L_L: missing, on this line and in the header line",
                 "in.json:2: prompts.fr.L_L: missing",
-                "in.json:1: the whole file"), problems());
+                "in.json:1: the whole file");
     }
 
     @Test
@@ -197,7 +176,7 @@ class LocatedNodeTest {
         assertEquals(3, e.line());
         assertEquals(2, root.get("a/b").get("c~d").line());
         e.integer();
-        assertEquals(List.of("in.json:3: a/b.e: expected a whole number, found a string"), problems());
+        assertProblems("in.json:3: a/b.e: expected a whole number, found a string");
     }
 
     @Test
