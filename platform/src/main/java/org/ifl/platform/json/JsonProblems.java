@@ -23,15 +23,25 @@ public final class JsonProblems implements Consumer<JsonProblem> {
 
     /**
      * @param what what the file is, for the message ("model metadata")
-     * @throws IllegalArgumentException naming {@code file} and listing every problem, one per line, when there is one
+     * @throws IllegalArgumentException the {@link #exception} when there is a problem
      */
     public void throwIfAny(Path file, String what) {
+        if (!problems.isEmpty()) {
+            throw exception(file, what);
+        }
+    }
+
+    /**
+     * The exception naming {@code file} and listing every problem, one per line, for a reader that cannot go on;
+     * there must be a problem.
+     */
+    public IllegalArgumentException exception(Path file, String what) {
         if (problems.isEmpty()) {
-            return;
+            throw new IllegalStateException("no problem with " + file + " to report");
         }
         StringBuilder message = new StringBuilder().append(file).append(": invalid ").append(what).append(" (")
                 .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
         problems.forEach(p -> message.append("\n  ").append(p));
-        throw new IllegalArgumentException(message.toString());
+        return new IllegalArgumentException(message.toString());
     }
 }

@@ -245,23 +245,28 @@ public final class LocatedNode {
 
     /** An array of {@link #string}s; null when any element is not one. */
     public List<String> strings() {
-        return elements(LocatedNode::string);
+        return elements(LocatedNode::string, "a string");
     }
 
     /** An array of {@link #text}s; null when any element is not one. */
     public List<String> texts() {
-        return elements(LocatedNode::text);
+        return elements(LocatedNode::text, "a string");
     }
 
-    private List<String> elements(Function<LocatedNode, String> read) {
+    /** An array of {@link #number}s; null when any element is not one. */
+    public List<Double> numbers() {
+        return elements(LocatedNode::number, "a number");
+    }
+
+    private <T> List<T> elements(Function<LocatedNode, T> read, String expected) {
         List<LocatedNode> elements = array();
         if (elements == null) {
             return null;
         }
-        List<String> values = new ArrayList<>(elements.size());
+        List<T> values = new ArrayList<>(elements.size());
         for (LocatedNode element : elements) {
             // A null element is no absent field: it is there, and of the wrong type.
-            String value = element.node.isNull() ? element.wrongType("a string") : read.apply(element);
+            T value = element.node.isNull() ? element.wrongType(expected) : read.apply(element);
             if (value != null) {
                 values.add(value);
             }

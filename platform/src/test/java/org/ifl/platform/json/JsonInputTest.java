@@ -149,4 +149,15 @@ class JsonInputTest {
                   model.json:1: format: missing""", e.getMessage());
         assertEquals(3, gathered.list().size());
     }
+
+    @Test
+    void aFileThatCannotBeReadOnIsOneExceptionWithItsProblem() {
+        Path file = Path.of("steering.json");
+        JsonProblems gathered = new JsonProblems();
+        assertThrows(IllegalStateException.class, () -> gathered.exception(file, "steering-vector file"));
+        assertNull(JsonInput.document(file, "[1, 2", gathered));
+        IllegalArgumentException e = gathered.exception(file, "steering-vector file");
+        assertTrue(e.getMessage().startsWith("steering.json: invalid steering-vector file (1 problem):\n"
+                + "  steering.json:1: not valid JSON at column "), e.getMessage());
+    }
 }

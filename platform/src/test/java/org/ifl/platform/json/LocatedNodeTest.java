@@ -56,12 +56,14 @@ class LocatedNodeTest {
         assertEquals(2, o.get("a").array().get(1).integer());
         assertEquals(List.of(" a", "b "), o.get("ss").strings());
         assertEquals(List.of("a", "b"), o.get("ss").texts());
+        assertEquals(List.of(1.0, 2.0), o.get("a").numbers());
         assertTrue(problems.isEmpty(), problems::toString);
     }
 
     /** Every typed getter, by name. */
     private static final List<String> GETTERS = List.of("string", "nonBlankString", "text", "id", "integer",
-            "positiveInt", "nonNegativeInt", "nonNegativeLong", "number", "bool", "object", "array", "strings", "texts");
+            "positiveInt", "nonNegativeInt", "nonNegativeLong", "number", "bool", "object", "array", "strings", "texts",
+            "numbers");
 
     private static Object get(String getter, LocatedNode value) {
         try {
@@ -97,6 +99,7 @@ class LocatedNodeTest {
             object          | "x"                  | expected an object, found a string
             array           | false                | expected an array, found false
             strings         | {}                   | expected an array, found an object
+            numbers         | "1, 2"               | expected an array, found a string
             nonBlankString  | "  "                 | empty
             text            | " "                  | empty
             id              | ""                   | empty
@@ -114,16 +117,20 @@ class LocatedNodeTest {
     }
 
     @Test
-    void anArrayOfStringsWithABadElementIsNullAndNamesTheElement() {
+    void anArrayWithABadElementIsNullAndNamesEachBadElement() {
         LocatedNode o = read("{\"a\": [\"x\", 3, null, \" \"]}");
         assertNull(o.get("a").strings());
         assertNull(o.get("a").texts());
+        assertNull(o.get("a").numbers());
         assertProblems(
                 "in.json:1: a[1]: expected a string, found the number 3",
                 "in.json:1: a[2]: expected a string, found null",
                 "in.json:1: a[1]: expected a string, found the number 3",
                 "in.json:1: a[2]: expected a string, found null",
-                "in.json:1: a[3]: empty");
+                "in.json:1: a[3]: empty",
+                "in.json:1: a[0]: expected a number, found a string",
+                "in.json:1: a[2]: expected a number, found null",
+                "in.json:1: a[3]: expected a number, found a string");
     }
 
     @Test
