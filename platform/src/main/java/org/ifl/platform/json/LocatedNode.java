@@ -190,7 +190,7 @@ public final class LocatedNode {
     public Integer integer() {
         Long n = wholeNumber();
         if (n != null && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-            return reject("is too large for a 32-bit integer: " + n);
+            return reject("does not fit a 32-bit integer: " + n);
         }
         return n == null ? null : n.intValue();
     }
@@ -279,7 +279,7 @@ public final class LocatedNode {
             return null;
         }
         return node.canConvertToLong() ? node.longValue()
-                : reject("is too large for a 64-bit integer: " + node.asText());
+                : reject("does not fit a 64-bit integer: " + node.asText());
     }
 
     /** Whether the value is there and of {@code type}; when it is there and of another, a problem saying so. */

@@ -106,8 +106,9 @@ class LocatedNodeTest {
             nonNegativeInt  | -1                   | is negative: -1
             nonNegativeLong | -1                   | is negative: -1
             positiveInt     | 0                    | must be a positive integer, is 0
-            integer         | 3000000000           | is too large for a 32-bit integer: 3000000000
-            nonNegativeLong | 99999999999999999999 | is too large for a 64-bit integer: 99999999999999999999
+            integer         | 3000000000           | does not fit a 32-bit integer: 3000000000
+            integer         | -3000000000          | does not fit a 32-bit integer: -3000000000
+            nonNegativeLong | 99999999999999999999 | does not fit a 64-bit integer: 99999999999999999999
             number          | 1e999                | is beyond the range of a 64-bit float
             """)
     void aValueAGetterCannotTakeIsNullAndOneProblemSayingWhy(String getter, String value, String message) {
