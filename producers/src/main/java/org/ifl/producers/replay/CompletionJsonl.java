@@ -93,51 +93,51 @@ public final class CompletionJsonl implements ReplayReader {
         return read.contents();
     }
 
-    private static ReplayedCompletion readLine(LocatedNode f, ReplayFile file, ReplayDefaults defaults,
+    private static ReplayedCompletion readLine(LocatedNode line, ReplayFile file, ReplayDefaults defaults,
             InputProblems problems) {
         int before = problems.count();
-        f.rejectUnknownFields(FIELDS);
+        line.rejectUnknownFields(FIELDS);
 
-        String runId = orDefault(f.get("runId"), defaults.runId(), file.contentRunId(), null);
-        String model = orDefault(f.get("model"), defaults.model(), null, "--model");
-        String checkpoint = orDefault(f.get("checkpoint"), defaults.checkpoint(), null, "--checkpoint");
-        String dataset = f.get("dataset").required().nonBlankString();
-        String itemId = f.get("itemId").required().nonBlankString();
-        String language = language(f.get("language").required(), problems);
-        Arm arm = enumValue(f.get("arm").required(), Arm.class);
-        LocatedNode taskField = f.get("task");
+        String runId = orDefault(line.get("runId"), defaults.runId(), file.contentRunId(), null);
+        String model = orDefault(line.get("model"), defaults.model(), null, "--model");
+        String checkpoint = orDefault(line.get("checkpoint"), defaults.checkpoint(), null, "--checkpoint");
+        String dataset = line.get("dataset").required().nonBlankString();
+        String itemId = line.get("itemId").required().nonBlankString();
+        String language = language(line.get("language").required(), problems);
+        Arm arm = enumValue(line.get("arm").required(), Arm.class);
+        LocatedNode taskField = line.get("task");
         TaskKind task = taskField.isPresent() ? enumValue(taskField, TaskKind.class) : TaskKind.FIDELITY;
-        LocatedNode instructionField = f.get("instructionLanguage");
+        LocatedNode instructionField = line.get("instructionLanguage");
         String instructionLanguage = instructionField.isPresent() ? language(instructionField, problems) : language;
-        LocatedNode expectedField = f.get("expectedLanguage");
+        LocatedNode expectedField = line.get("expectedLanguage");
         String expectedLanguage = expectedField.isPresent() ? language(expectedField, problems) : language;
-        PromptPattern pattern = enumValue(f.get("pattern"), PromptPattern.class);
-        AlignmentSetting alignment = enumValue(f.get("alignment"), AlignmentSetting.class);
-        String prompt = f.get("prompt").required().string();
-        LocatedNode textField = f.get("text");
-        LocatedNode errorField = f.get("error");
+        PromptPattern pattern = enumValue(line.get("pattern"), PromptPattern.class);
+        AlignmentSetting alignment = enumValue(line.get("alignment"), AlignmentSetting.class);
+        String prompt = line.get("prompt").required().string();
+        LocatedNode textField = line.get("text");
+        LocatedNode errorField = line.get("error");
         String text = textField.string();
         InferenceError error = error(errorField.object());
         if (!textField.isPresent() && !errorField.isPresent()) {
             textField.problem("missing: a completion has a text, or an error saying why it has none");
         }
-        List<String> answers = orEmpty(f.get("answers").strings());
-        String referenceText = f.get("referenceText").string();
-        List<ReferenceEntity> entities = entities(f.get("entities"));
-        List<List<String>> cooccurringPairs = stringLists(f.get("cooccurringPairs"));
-        String completionId = f.get("completionId").nonBlankString();
-        String queryId = f.get("queryId").nonBlankString();
-        LocatedNode backendField = f.get("backend");
+        List<String> answers = orEmpty(line.get("answers").strings());
+        String referenceText = line.get("referenceText").string();
+        List<ReferenceEntity> entities = entities(line.get("entities"));
+        List<List<String>> cooccurringPairs = stringLists(line.get("cooccurringPairs"));
+        String completionId = line.get("completionId").nonBlankString();
+        String queryId = line.get("queryId").nonBlankString();
+        LocatedNode backendField = line.get("backend");
         String backend = backendField.isPresent() ? backendField.nonBlankString() : DEFAULT_BACKEND;
-        String modelRevision = f.get("modelRevision").string();
-        SteeringApplied steering = steering(f.get("steering").object());
-        LocatedNode completedField = f.get("completedAt");
+        String modelRevision = line.get("modelRevision").string();
+        SteeringApplied steering = steering(line.get("steering").object());
+        LocatedNode completedField = line.get("completedAt");
         Instant completedAt = completedField.isPresent() ? instant(completedField) : file.fallbackTime(defaults);
-        Integer promptTokens = f.get("promptTokens").nonNegativeInt();
-        Integer completionTokens = f.get("completionTokens").nonNegativeInt();
-        Long latencyMs = f.get("latencyMs").nonNegativeLong();
-        Instant queriedAt = instant(f.get("queriedAt"));
-        Map<String, String> attributes = stringMap(f.get("attributes"));
+        Integer promptTokens = line.get("promptTokens").nonNegativeInt();
+        Integer completionTokens = line.get("completionTokens").nonNegativeInt();
+        Long latencyMs = line.get("latencyMs").nonNegativeLong();
+        Instant queriedAt = instant(line.get("queriedAt"));
+        Map<String, String> attributes = stringMap(line.get("attributes"));
         if (problems.count() > before || problems.full()) {
             return null;
         }
@@ -170,7 +170,7 @@ public final class CompletionJsonl implements ReplayReader {
                 .setQueriedAt(queriedAt)
                 .setCompletedAt(completedAt)
                 .build();
-        return new ReplayedCompletion(completion, Origin.of(f), attributes);
+        return new ReplayedCompletion(completion, Origin.of(line), attributes);
     }
 
     /** The line's value; else the command line's; else {@code derived}; else a problem naming the option. */
