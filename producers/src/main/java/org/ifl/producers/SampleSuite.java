@@ -1,26 +1,24 @@
 package org.ifl.producers;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.sample.SampleImages;
-import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.SuiteReader;
+import org.ifl.producers.suite.read.InputProblems;
 
 /**
  * The sample suite bundled with the producers, for the embedded demo and tests: twelve drawn images
@@ -56,8 +54,6 @@ public final class SampleSuite implements SuiteReader {
     /** The suite text on the class path, and the file its items' origins name. */
     public static final String RESOURCE = "org/ifl/producers/sample/sample-suite.json";
     static final String FORMAT = "ifl-sample-suite/1";
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One item in one language, as the suite text gives it; {@code line} is 1-based. */
     record SampleText(String itemId, String imageId, String category, String language, String question,
@@ -114,120 +110,56 @@ public final class SampleSuite implements SuiteReader {
      * @param file what problems name as the file
      * @throws InputException naming every problem's line and field
      */
-    static List<SampleText> parse(byte[] json, Path file) throws IOException {
-        Map<String, Long> lines;
-        JsonNode root;
-        try {
-            lines = objectLines(json);
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-            throw new InputException(new InputProblem(file, line, null, e.getOriginalMessage()));
+    static List<SampleText> parse(byte[] json, Path file) {
+        InputProblems problems = new InputProblems();
+        LocatedNode root = JsonInput.document(file, new String(json, StandardCharsets.UTF_8), problems::add);
+        if (root == null || root.required().object() == null) {
+            throw problems.exception();
         }
-        List<InputProblem> problems = new ArrayList<>();
+        JsonNode format = root.get("format").node();
+        if (format == null || !FORMAT.equals(format.asText())) {
+            root.get("format").problem("expected \"" + FORMAT + "\"");
+        }
+        JsonNode itemsNode = root.get("items").node();
+        if (itemsNode == null || !itemsNode.isArray() || itemsNode.isEmpty()) {
+            root.get("items").problem("expected a non-empty array of items");
+            throw problems.exception();
+        }
         List<SampleText> texts = new ArrayList<>();
-        if (root == null || !root.isObject()) {
-            throw new InputException(InputProblem.ofFile(file, "expected a JSON object"));
-        }
-        Origin whole = new Origin(file, lines.getOrDefault("", 0L));
-        if (!FORMAT.equals(root.path("format").asText(null))) {
-            problems.add(whole.problem("format", "expected \"" + FORMAT + "\""));
-        }
-        JsonNode items = root.path("items");
-        if (!items.isArray() || items.isEmpty()) {
-            problems.add(whole.problem("items", "expected a non-empty array of items"));
-            throw new InputException(problems);
-        }
         Set<String> ids = new HashSet<>();
         Set<String> imageIds = Set.copyOf(SampleImages.ids());
-        for (int i = 0; i < items.size(); i++) {
-            String at = "/items/" + i;
-            JsonNode item = items.get(i);
-            Origin origin = new Origin(file, lines.getOrDefault(at, 0L));
-            String field = "items[" + i + "]";
-            String id = text(item, "id", origin, field, problems).orElse(null);
-            String image = text(item, "image", origin, field, problems).orElse(null);
-            String category = text(item, "category", origin, field, problems).orElse(null);
+        for (LocatedNode item : root.get("items").array()) {
+            String id = item.get("id").required().text();
+            String image = item.get("image").required().text();
+            String category = item.get("category").required().text();
             if (id != null && !ids.add(id)) {
-                problems.add(origin.problem(field + ".id", "item id '" + id + "' appears twice"));
+                item.get("id").problem("item id '" + id + "' appears twice");
             }
             if (image != null && !imageIds.contains(image)) {
-                problems.add(origin.problem(field + ".image", "no sample image '" + image + "'; known: "
-                        + SampleImages.ids()));
+                item.get("image").problem("no sample image '" + image + "'; known: " + SampleImages.ids());
             }
-            JsonNode languages = item.path("languages");
-            if (!languages.isObject() || languages.isEmpty()) {
-                problems.add(origin.problem(field + ".languages", "expected an object of languages"));
+            LocatedNode languages = item.get("languages");
+            if (languages.node() == null || !languages.node().isObject() || languages.node().isEmpty()) {
+                languages.problem("expected an object of languages");
                 continue;
             }
-            for (Map.Entry<String, JsonNode> entry : languages.properties()) {
-                String languageField = field + ".languages." + entry.getKey();
-                Origin textOrigin = new Origin(file, lines.getOrDefault(at + "/languages/" + entry.getKey(),
-                        origin.line()));
-                Optional<String> language = Languages.normalize(entry.getKey());
+            for (String written : languages.fieldNames()) {
+                LocatedNode text = languages.get(written);
+                Optional<String> language = Languages.normalize(written);
                 if (language.isEmpty()) {
-                    problems.add(textOrigin.problem(languageField, "unknown language '" + entry.getKey()
-                            + "': expected an ISO 639-1 code"));
+                    text.problem("unknown language '" + written + "': expected an ISO 639-1 code");
                 }
-                JsonNode text = entry.getValue();
-                Optional<String> question = text(text, "question", textOrigin, languageField, problems);
-                Optional<String> description = text(text, "description", textOrigin, languageField, problems);
-                List<String> answers = answers(text, textOrigin, languageField, problems);
-                if (id != null && image != null && category != null && language.isPresent()
-                        && question.isPresent() && description.isPresent()) {
-                    texts.add(new SampleText(id, image, category, language.get(), question.get(),
-                            description.get(), answers, textOrigin.line()));
+                String question = text.get("question").required().text();
+                String description = text.get("description").required().text();
+                List<String> answers = text.get("answers").texts();
+                if (id != null && image != null && category != null && language.isPresent() && question != null
+                        && description != null) {
+                    texts.add(new SampleText(id, image, category, language.get(), question, description,
+                            answers == null ? List.of() : answers, text.line()));
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InputException(problems);
-        }
+        problems.throwIfAny();
         return List.copyOf(texts);
-    }
-
-    /** The line each JSON object starts on, by its JSON pointer ("" for the root, "/items/0/languages/en"). */
-    private static Map<String, Long> objectLines(byte[] json) throws IOException {
-        Map<String, Long> lines = new HashMap<>();
-        try (JsonParser parser = MAPPER.createParser(json)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.START_OBJECT) {
-                    lines.put(parser.getParsingContext().pathAsPointer().toString(),
-                            (long) parser.currentTokenLocation().getLineNr());
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static Optional<String> text(JsonNode node, String name, Origin origin, String field,
-            List<InputProblem> problems) {
-        JsonNode value = node.path(name);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(origin.problem(field + "." + name, "expected a non-blank string"));
-            return Optional.empty();
-        }
-        return Optional.of(value.asText().strip());
-    }
-
-    private static List<String> answers(JsonNode node, Origin origin, String field, List<InputProblem> problems) {
-        JsonNode answers = node.path("answers");
-        if (answers.isMissingNode() || answers.isNull()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        if (answers.isArray()) {
-            for (JsonNode answer : answers) {
-                if (answer.isTextual() && !answer.asText().isBlank()) {
-                    out.add(answer.asText().strip());
-                    continue;
-                }
-                problems.add(origin.problem(field + ".answers", "expected non-blank strings, found " + answer));
-                return List.of();
-            }
-            return out;
-        }
-        problems.add(origin.problem(field + ".answers", "expected an array of strings"));
-        return List.of();
     }
 }

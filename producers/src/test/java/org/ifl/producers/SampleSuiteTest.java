@@ -118,11 +118,11 @@ class SampleSuiteTest {
                 () -> SampleSuite.parse(json.getBytes(UTF_8), Path.of("broken.json")));
 
         assertEquals(List.of(
-                "broken.json:9: items[0].languages.en.description: expected a non-blank string",
+                "broken.json:9: items[0].languages.en.description: missing",
                 "broken.json:10: items[0].languages.xx: unknown language 'xx': expected an ISO 639-1 code",
-                "broken.json:13: items[1].id: item id 'red-circle' appears twice",
-                "broken.json:13: items[1].image: no sample image 'purple-cow'; known: " + SampleImages.ids(),
-                "broken.json:17: items[1].languages.de.answers: expected non-blank strings, found 1"),
+                "broken.json:14: items[1].id: item id 'red-circle' appears twice",
+                "broken.json:15: items[1].image: no sample image 'purple-cow'; known: " + SampleImages.ids(),
+                "broken.json:17: items[1].languages.de.answers[0]: expected a string, found the number 1"),
                 e.problems().stream().map(InputProblem::toString).toList());
     }
 

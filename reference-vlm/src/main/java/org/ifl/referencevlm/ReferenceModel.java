@@ -3,16 +3,17 @@ package org.ifl.referencevlm;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +38,10 @@ public final class ReferenceModel implements AutoCloseable {
     public static final String RESOURCE_DIRECTORY = "org/ifl/referencevlm/weights/";
     static final String TOKENIZER_FORMAT = "ifl-reference-vlm-byte-tokenizer/1";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Two-space indent, {@code "name": value}: the layout of the model directories written so far. */
+    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter().withSeparators(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final NDManager manager;
     private final ReferenceVlm model;
@@ -91,11 +95,11 @@ public final class ReferenceModel implements AutoCloseable {
     private static ReferenceModel load(Source source, String where) throws IOException {
         ReferenceVlmConfig config;
         try (InputStream in = source.open(CONFIG)) {
-            config = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), ReferenceVlmConfig.class);
+            config = JSON.readValue(in, ReferenceVlmConfig.class);
         }
         try (InputStream in = source.open(TOKENIZER)) {
-            JsonObject stored = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), JsonObject.class);
-            if (!stored.equals(GSON.toJsonTree(tokenizerDescription()))) {
+            JsonNode stored = JSON.readTree(in);
+            if (!stored.equals(JSON.valueToTree(tokenizerDescription()))) {
                 throw new IOException(where + ": the weights were trained with another tokenizer: " + stored);
             }
         }
@@ -113,8 +117,8 @@ public final class ReferenceModel implements AutoCloseable {
     /** Writes the model directory (created if missing); files already there are replaced. */
     public static void save(ReferenceVlm model, Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(CONFIG), GSON.toJson(model.config()) + "\n");
-        Files.writeString(directory.resolve(TOKENIZER), GSON.toJson(tokenizerDescription()) + "\n");
+        Files.writeString(directory.resolve(CONFIG), PRETTY.writeValueAsString(model.config()) + "\n");
+        Files.writeString(directory.resolve(TOKENIZER), PRETTY.writeValueAsString(tokenizerDescription()) + "\n");
         try (DataOutputStream out = new DataOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(directory.resolve(PARAMETERS))))) {
             model.saveParameters(out);

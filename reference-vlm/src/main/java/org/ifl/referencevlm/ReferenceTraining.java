@@ -2,8 +2,7 @@ package org.ifl.referencevlm;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -121,7 +120,7 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
     }
 
     private static void writeAnswers(FidelityReport report, Path file) throws IOException {
-        Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+        ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         for (FidelityReport.Judged j : report.judged()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -132,7 +131,7 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
             row.put("arm", j.arm().name());
             row.put("answer", j.answer());
             row.put("judged", j.judgedLanguage());
-            lines.add(gson.toJson(row));
+            lines.add(json.writeValueAsString(row));
         }
         Files.write(file, lines);
     }

@@ -1,8 +1,6 @@
 package org.ifl.producers.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,11 +10,20 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.JsonProblem;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.Origin;
 import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
@@ -57,10 +64,8 @@ public final class CompletionJsonl implements ReplayReader {
             new LinkedHashSet<>(List.of("vectorId", "layer", "pooling", "scale"));
     private static final Set<String> ENTITY_FIELDS = new LinkedHashSet<>(List.of("entityId", "surfaceForms"));
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Writes lines; {@link JsonInput} reads them. */
+    private static final JsonMapper JSON = new JsonMapper();
 
     @Override
     public String format() {
@@ -71,77 +76,71 @@ public final class CompletionJsonl implements ReplayReader {
     public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
         ReplayFile file = ReplayFile.read(path);
         InputProblems problems = InputProblems.stoppingAtLimit(path);
+        Consumer<JsonProblem> report = problems::add;
         ReadCompletions read = new ReadCompletions();
         String[] lines = file.text().split("\r?\n", -1);
         for (int i = 0; i < lines.length && !problems.full(); i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
-            Origin origin = new Origin(path, i + 1);
-            ReplayedCompletion completion = readLine(lines[i], origin, file, defaults, problems);
+            LocatedNode line = JsonInput.line(path, i + 1, lines[i], report);
+            ReplayedCompletion completion = line == null ? null : readLine(line, file, defaults, problems);
             Long first = completion == null ? null : read.add(completion);
             if (first != null) {
-                problems.add(origin.problem("completionId", "'" + completion.completion().getCompletionId()
+                line.get("completionId").problem("'" + completion.completion().getCompletionId()
                         + "' repeats the completion id of line " + first
-                        + "; give each answer to the same query its own completionId"));
+                        + "; give each answer to the same query its own completionId");
             }
         }
         problems.throwIfAny();
         return read.contents();
     }
 
-    private static ReplayedCompletion readLine(String line, Origin origin, ReplayFile file, ReplayDefaults defaults,
+    private static ReplayedCompletion readLine(LocatedNode line, ReplayFile file, ReplayDefaults defaults,
             InputProblems problems) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
-            problems.add(origin.problem(null, "not a JSON object" + where + ": " + e.getOriginalMessage()));
-            return null;
-        }
-        if (!node.isObject()) {
-            problems.add(origin.problem(null, "expected a JSON object, found " + node.getNodeType().name()
-                    .toLowerCase(Locale.ROOT)));
-            return null;
-        }
         int before = problems.count();
-        JsonFields f = new JsonFields(node, "", origin, problems);
-        f.rejectUnknown(FIELDS);
+        line.rejectUnknownFields(FIELDS);
 
-        String runId = orDefault(f, "runId", defaults.runId(), file.contentRunId(), null);
-        String model = orDefault(f, "model", defaults.model(), null, "--model");
-        String checkpoint = orDefault(f, "checkpoint", defaults.checkpoint(), null, "--checkpoint");
-        String dataset = f.required("dataset");
-        String itemId = f.required("itemId");
-        String language = f.has("language") ? f.language("language") : missing(f, "language");
-        Arm arm = f.has("arm") ? f.enumValue("arm", Arm.class) : missing(f, "arm");
-        TaskKind task = f.has("task") ? f.enumValue("task", TaskKind.class) : TaskKind.FIDELITY;
-        String instructionLanguage = f.has("instructionLanguage") ? f.language("instructionLanguage") : language;
-        String expectedLanguage = f.has("expectedLanguage") ? f.language("expectedLanguage") : language;
-        PromptPattern pattern = f.enumValue("pattern", PromptPattern.class);
-        AlignmentSetting alignment = f.enumValue("alignment", AlignmentSetting.class);
-        String prompt = f.has("prompt") ? f.string("prompt") : missing(f, "prompt");
-        String text = f.string("text");
-        InferenceError error = error(f.object("error"));
-        if (!f.has("text") && !f.has("error")) {
-            f.problem("text", "missing: a completion has a text, or an error saying why it has none");
+        String runId = orDefault(line.get("runId"), defaults.runId(), file.contentRunId(), null);
+        String model = orDefault(line.get("model"), defaults.model(), null, "--model");
+        String checkpoint = orDefault(line.get("checkpoint"), defaults.checkpoint(), null, "--checkpoint");
+        String dataset = line.get("dataset").required().nonBlankString();
+        String itemId = line.get("itemId").required().nonBlankString();
+        String language = language(line.get("language").required(), problems);
+        Arm arm = enumValue(line.get("arm").required(), Arm.class);
+        LocatedNode taskField = line.get("task");
+        TaskKind task = taskField.isPresent() ? enumValue(taskField, TaskKind.class) : TaskKind.FIDELITY;
+        LocatedNode instructionField = line.get("instructionLanguage");
+        String instructionLanguage = instructionField.isPresent() ? language(instructionField, problems) : language;
+        LocatedNode expectedField = line.get("expectedLanguage");
+        String expectedLanguage = expectedField.isPresent() ? language(expectedField, problems) : language;
+        PromptPattern pattern = enumValue(line.get("pattern"), PromptPattern.class);
+        AlignmentSetting alignment = enumValue(line.get("alignment"), AlignmentSetting.class);
+        String prompt = line.get("prompt").required().string();
+        LocatedNode textField = line.get("text");
+        LocatedNode errorField = line.get("error");
+        String text = textField.string();
+        InferenceError error = error(errorField.object());
+        if (!textField.isPresent() && !errorField.isPresent()) {
+            textField.problem("missing: a completion has a text, or an error saying why it has none");
         }
-        List<String> answers = f.strings("answers");
-        String referenceText = f.string("referenceText");
-        List<ReferenceEntity> entities = f.objects("entities", (e, i) -> entity(e));
-        List<List<String>> cooccurringPairs = f.stringLists("cooccurringPairs");
-        String completionId = f.nonBlank("completionId");
-        String queryId = f.nonBlank("queryId");
-        String backend = f.has("backend") ? f.nonBlank("backend") : DEFAULT_BACKEND;
-        String modelRevision = f.string("modelRevision");
-        SteeringApplied steering = steering(f.object("steering"));
-        Instant completedAt = f.has("completedAt") ? f.instant("completedAt") : file.fallbackTime(defaults);
-        Integer promptTokens = f.nonNegativeInt("promptTokens");
-        Integer completionTokens = f.nonNegativeInt("completionTokens");
-        Long latencyMs = f.nonNegativeLong("latencyMs");
-        Instant queriedAt = f.instant("queriedAt");
-        Map<String, String> attributes = f.stringMap("attributes");
+        List<String> answers = orEmpty(line.get("answers").strings());
+        String referenceText = line.get("referenceText").string();
+        List<ReferenceEntity> entities = entities(line.get("entities"));
+        List<List<String>> cooccurringPairs = stringLists(line.get("cooccurringPairs"));
+        String completionId = line.get("completionId").nonBlankString();
+        String queryId = line.get("queryId").nonBlankString();
+        LocatedNode backendField = line.get("backend");
+        String backend = backendField.isPresent() ? backendField.nonBlankString() : DEFAULT_BACKEND;
+        String modelRevision = line.get("modelRevision").string();
+        SteeringApplied steering = steering(line.get("steering").object());
+        LocatedNode completedField = line.get("completedAt");
+        Instant completedAt = completedField.isPresent() ? instant(completedField) : file.fallbackTime(defaults);
+        Integer promptTokens = line.get("promptTokens").nonNegativeInt();
+        Integer completionTokens = line.get("completionTokens").nonNegativeInt();
+        Long latencyMs = line.get("latencyMs").nonNegativeLong();
+        Instant queriedAt = instant(line.get("queriedAt"));
+        Map<String, String> attributes = stringMap(line.get("attributes"));
         if (problems.count() > before || problems.full()) {
             return null;
         }
@@ -174,13 +173,13 @@ public final class CompletionJsonl implements ReplayReader {
                 .setQueriedAt(queriedAt)
                 .setCompletedAt(completedAt)
                 .build();
-        return new ReplayedCompletion(completion, origin, attributes);
+        return new ReplayedCompletion(completion, Origin.of(line), attributes);
     }
 
     /** The line's value; else the command line's; else {@code derived}; else a problem naming the option. */
-    private static String orDefault(JsonFields f, String name, String fromDefaults, String derived, String option) {
-        if (f.has(name)) {
-            return f.nonBlank(name);
+    private static String orDefault(LocatedNode value, String fromDefaults, String derived, String option) {
+        if (value.isPresent()) {
+            return value.nonBlankString();
         }
         if (fromDefaults != null) {
             return fromDefaults;
@@ -188,23 +187,60 @@ public final class CompletionJsonl implements ReplayReader {
         if (derived != null) {
             return derived;
         }
-        f.problem(name, "missing, and no default was given (" + option + ")");
+        value.problem("missing, and no default was given (" + option + ")");
         return null;
     }
 
-    private static <T> T missing(JsonFields f, String name) {
-        f.problem(name, "missing");
+    private static String language(LocatedNode value, InputProblems problems) {
+        String written = value.string();
+        return written == null ? null : problems.language(written, value);
+    }
+
+    private static <E extends Enum<E>> E enumValue(LocatedNode value, Class<E> type) {
+        String written = value.string();
+        if (written == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, written.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            value.problem("unknown " + type.getSimpleName() + " '" + written + "'; expected one of "
+                    + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2024-05-01T12:00:00Z}, an offset allowed) or epoch milliseconds. */
+    private static Instant instant(LocatedNode value) {
+        if (!value.isPresent()) {
+            return null;
+        }
+        JsonNode node = value.node();
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return Instant.ofEpochMilli(node.longValue());
+        }
+        if (node.isTextual()) {
+            try {
+                // Avro keeps milliseconds; truncating here makes the record equal to what the topic will hold.
+                return Instant.parse(node.textValue().strip()).truncatedTo(ChronoUnit.MILLIS);
+            } catch (DateTimeParseException e) {
+                value.problem("'" + node.textValue() + "' is not an ISO-8601 instant (2024-05-01T12:00:00Z)");
+                return null;
+            }
+        }
+        value.problem("expected an ISO-8601 instant or epoch milliseconds, found " + value.describe());
         return null;
     }
 
-    private static InferenceError error(JsonFields e) {
+    private static InferenceError error(LocatedNode e) {
         if (e == null) {
             return null;
         }
-        e.rejectUnknown(ERROR_FIELDS);
-        String kind = e.has("kind") ? e.nonBlank("kind") : DEFAULT_ERROR_KIND;
-        String message = e.has("message") ? e.string("message") : missing(e, "message");
-        Boolean retriable = e.bool("retriable");
+        e.rejectUnknownFields(ERROR_FIELDS);
+        LocatedNode kindField = e.get("kind");
+        String kind = kindField.isPresent() ? kindField.nonBlankString() : DEFAULT_ERROR_KIND;
+        String message = e.get("message").required().string();
+        Boolean retriable = e.get("retriable").bool();
         if (kind == null || message == null) {
             return null;
         }
@@ -212,15 +248,15 @@ public final class CompletionJsonl implements ReplayReader {
                 .setRetriable(retriable != null && retriable).build();
     }
 
-    private static SteeringApplied steering(JsonFields s) {
+    private static SteeringApplied steering(LocatedNode s) {
         if (s == null) {
             return null;
         }
-        s.rejectUnknown(STEERING_FIELDS);
-        String vectorId = s.required("vectorId");
-        Integer layer = s.has("layer") ? s.nonNegativeInt("layer") : missing(s, "layer");
-        String pooling = s.required("pooling");
-        Double scale = s.number("scale");
+        s.rejectUnknownFields(STEERING_FIELDS);
+        String vectorId = s.get("vectorId").required().nonBlankString();
+        Integer layer = s.get("layer").required().nonNegativeInt();
+        String pooling = s.get("pooling").required().nonBlankString();
+        Double scale = s.get("scale").number();
         if (vectorId == null || layer == null || pooling == null) {
             return null;
         }
@@ -228,12 +264,54 @@ public final class CompletionJsonl implements ReplayReader {
                 .setScale(scale == null ? 1.0f : scale.floatValue()).build();
     }
 
-    private static ReferenceEntity entity(JsonFields e) {
-        e.rejectUnknown(ENTITY_FIELDS);
-        String entityId = e.required("entityId");
-        Map<String, List<String>> surfaceForms = e.stringListMap("surfaceForms");
-        return entityId == null ? null
-                : ReferenceEntity.newBuilder().setEntityId(entityId).setSurfaceForms(surfaceForms).build();
+    private static List<ReferenceEntity> entities(LocatedNode array) {
+        List<ReferenceEntity> entities = new ArrayList<>();
+        for (LocatedNode element : orEmpty(array.array())) {
+            LocatedNode e = element.required().object();
+            if (e == null) {
+                continue;
+            }
+            e.rejectUnknownFields(ENTITY_FIELDS);
+            String entityId = e.get("entityId").required().nonBlankString();
+            // Surface forms by language code, the shape of ReferenceEntity.surfaceForms.
+            Map<String, List<String>> surfaceForms = new LinkedHashMap<>();
+            LocatedNode forms = e.get("surfaceForms").object();
+            if (forms != null) {
+                forms.fieldNames().forEach(key -> surfaceForms.put(key, orEmpty(forms.get(key).strings())));
+            }
+            if (entityId != null) {
+                entities.add(ReferenceEntity.newBuilder().setEntityId(entityId).setSurfaceForms(surfaceForms).build());
+            }
+        }
+        return entities;
+    }
+
+    private static List<List<String>> stringLists(LocatedNode array) {
+        List<List<String>> lists = new ArrayList<>();
+        for (LocatedNode element : orEmpty(array.array())) {
+            List<String> strings = element.required().strings();
+            if (strings != null) {
+                lists.add(strings);
+            }
+        }
+        return lists;
+    }
+
+    private static Map<String, String> stringMap(LocatedNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (object.object() != null) {
+            for (String key : object.fieldNames()) {
+                String value = object.get(key).required().string();
+                if (value != null) {
+                    map.put(key, value);
+                }
+            }
+        }
+        return map;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /**

@@ -172,7 +172,7 @@ class CompletionJsonlTest {
         Path file = write(dir, "broken.jsonl", LINE + "\n{\"runId\": \"r\", \"model\": \n");
         List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
         assertEquals(1, problems.size(), problems::toString);
-        assertTrue(problemAt(problems, file, 2, null).message().startsWith("not a JSON object"));
+        assertTrue(problemAt(problems, file, 2, null).message().startsWith("not valid JSON at column "));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.ifl.referencevlm.data;
 
-import com.google.gson.JsonElement;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +27,16 @@ final class CountedTemplate {
      *
      * @param problems where what is wrong with it is added, naming it by {@code where}
      */
-    static CountedTemplate fromJson(JsonElement json, String where, List<String> problems) {
+    static CountedTemplate fromJson(JsonNode json, String where, List<String> problems) {
         Map<String, String> variants = new LinkedHashMap<>();
-        if (json == null || json.isJsonNull()) {
+        if (json == null || json.isNull()) {
             problems.add(where + " is missing");
             return new CountedTemplate(Map.of(OTHER, ""));
         }
-        if (json.isJsonPrimitive()) {
-            variants.put(OTHER, json.getAsString());
+        if (json.isValueNode()) {
+            variants.put(OTHER, json.asText());
         } else {
-            json.getAsJsonObject().entrySet().forEach(e -> variants.put(e.getKey(), e.getValue().getAsString()));
+            json.properties().forEach(e -> variants.put(e.getKey(), e.getValue().asText()));
         }
         if (!variants.containsKey(OTHER) && !everyCountHasItsOwn(variants)) {
             problems.add(where + " has no '" + OTHER + "' variant and not one for every count");

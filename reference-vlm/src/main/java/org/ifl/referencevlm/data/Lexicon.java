@@ -1,7 +1,6 @@
 package org.ifl.referencevlm.data;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ifl.referencevlm.Colour;
@@ -29,9 +28,10 @@ final class Lexicon {
         this.colours = colours;
     }
 
-    static Lexicon fromJson(String language, JsonObject lexicon) {
-        return new Lexicon(language, forms(lexicon.getAsJsonObject("numbers")),
-                entries(lexicon.getAsJsonObject("shapes")), entries(lexicon.getAsJsonObject("colours")));
+    /** From the {@code lexicon} object of a language; a part that is absent has no words. */
+    static Lexicon fromJson(String language, JsonNode lexicon) {
+        return new Lexicon(language, forms(lexicon.path("numbers")), entries(lexicon.path("shapes")),
+                entries(lexicon.path("colours")));
     }
 
     String number(String key) {
@@ -68,22 +68,16 @@ final class Lexicon {
         return form;
     }
 
-    private static Map<String, Map<String, String>> entries(JsonObject json) {
+    private static Map<String, Map<String, String>> entries(JsonNode json) {
         Map<String, Map<String, String>> entries = new LinkedHashMap<>();
-        if (json != null) {
-            json.entrySet().forEach(e -> entries.put(e.getKey(), e.getValue().isJsonPrimitive()
-                    ? Map.of(BASE, e.getValue().getAsString()) : forms(e.getValue().getAsJsonObject())));
-        }
+        json.properties().forEach(e -> entries.put(e.getKey(), e.getValue().isValueNode()
+                ? Map.of(BASE, e.getValue().asText()) : forms(e.getValue())));
         return Map.copyOf(entries);
     }
 
-    private static Map<String, String> forms(JsonObject json) {
+    private static Map<String, String> forms(JsonNode json) {
         Map<String, String> forms = new LinkedHashMap<>();
-        if (json != null) {
-            for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-                forms.put(e.getKey(), e.getValue().getAsString());
-            }
-        }
+        json.properties().forEach(e -> forms.put(e.getKey(), e.getValue().asText()));
         return Map.copyOf(forms);
     }
 }

@@ -1,9 +1,8 @@
 package org.ifl.referencevlm.data;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +26,8 @@ public final class Phrasebook {
     /** The language image examples are answered in when the mix says English. */
     public static final String ENGLISH = "en";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<String, LanguageTemplates> languages;
 
     private Phrasebook(Map<String, LanguageTemplates> languages) {
@@ -40,20 +41,24 @@ public final class Phrasebook {
 
     /** Reads and checks a phrasebook in the bundled format. */
     public static Phrasebook read(Reader json) {
-        JsonObject root;
+        JsonNode root;
         try {
-            root = JsonParser.parseReader(json).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException("not a phrasebook: " + e.getMessage(), e);
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a phrasebook: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a phrasebook: expected a JSON object");
         }
         List<String> problems = new ArrayList<>();
-        if (!root.has("format") || !FORMAT.equals(root.get("format").getAsString())) {
+        if (!FORMAT.equals(root.path("format").asText())) {
             problems.add("format must be '" + FORMAT + "'");
         }
         Map<String, LanguageTemplates> languages = new LinkedHashMap<>();
-        JsonObject entries = root.has("languages") ? root.getAsJsonObject("languages") : new JsonObject();
-        for (Map.Entry<String, JsonElement> e : entries.entrySet()) {
-            LanguageTemplates language = language(e.getKey(), e.getValue().getAsJsonObject(), problems);
+        for (Map.Entry<String, JsonNode> e : root.path("languages").properties()) {
+            LanguageTemplates language = language(e.getKey(), e.getValue(), problems);
             if (language != null) {
                 languages.put(e.getKey(), language);
             }
@@ -95,7 +100,7 @@ public final class Phrasebook {
         return longest;
     }
 
-    private static LanguageTemplates language(String code, JsonObject json, List<String> problems) {
+    private static LanguageTemplates language(String code, JsonNode json, List<String> problems) {
         int before = problems.size();
         String where = "language '" + code + "'";
         String name = text(json, "name", where, problems);
@@ -103,8 +108,8 @@ public final class Phrasebook {
                 problems);
         CountedTemplate answer = CountedTemplate.fromJson(json.get("answer"), where + " answer", problems);
         List<String> questions = new ArrayList<>();
-        if (json.has("questions") && json.get("questions").isJsonArray()) {
-            json.getAsJsonArray("questions").forEach(q -> questions.add(q.getAsString()));
+        if (json.path("questions").isArray()) {
+            json.path("questions").forEach(q -> questions.add(q.asText()));
         }
         if (questions.isEmpty()) {
             problems.add(where + " has no training questions");
@@ -116,7 +121,7 @@ public final class Phrasebook {
         String steering = text(json, "steering", where, problems);
         NounPhraseGrammar grammar;
         try {
-            grammar = Grammars.forLanguage(code, Lexicon.fromJson(code, json.getAsJsonObject("lexicon")));
+            grammar = Grammars.forLanguage(code, Lexicon.fromJson(code, json.path("lexicon")));
         } catch (RuntimeException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
@@ -137,13 +142,13 @@ public final class Phrasebook {
         return problems.size() > before ? null : templates;
     }
 
-    private static String text(JsonObject json, String field, String where, List<String> problems) {
-        JsonElement value = json.get(field);
-        if (value == null || !value.isJsonPrimitive() || value.getAsString().isBlank()) {
+    private static String text(JsonNode json, String field, String where, List<String> problems) {
+        JsonNode value = json.path(field);
+        if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
             problems.add(where + " has no " + field);
             return "";
         }
-        return value.getAsString();
+        return value.asText();
     }
 
     /** Loaded on first use. */

@@ -2,6 +2,9 @@ package org.ifl.inferenceworker.backend.torchscript;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.JsonProblems;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.referencevlm.tokenizer.ByteTokenizer;
 
 /**
@@ -32,6 +35,8 @@ public record TorchScriptModelMetadata(int imageSize, int channels, int imageTok
      */
     public static final String PROMPT_LAYOUT = "reference-vlm";
 
+    private static final String WHAT = "TorchScript model metadata (see docs/model-contract.md)";
+
     /** Where the metadata of {@code modelFile} is: the same name with {@code .json} in place of {@code .pt}. */
     public static Path fileFor(Path modelFile) {
         String name = modelFile.getFileName().toString();
@@ -41,33 +46,56 @@ public record TorchScriptModelMetadata(int imageSize, int channels, int imageTok
 
     /** Reads and checks {@code file}; an {@link IllegalArgumentException} lists every problem, by field. */
     public static TorchScriptModelMetadata read(Path file) throws IOException {
-        JsonFieldReader json = JsonFieldReader.open(file, "TorchScript model metadata (see docs/model-contract.md)");
-        json.requireString("format", FORMAT);
-        json.requireString("tokenizer", BYTE_TOKENIZER);
-        int vocabSize = json.positiveInt("vocabSize");
-        if (vocabSize != 0 && vocabSize != ByteTokenizer.VOCAB_SIZE) {
-            json.problem("vocabSize", "must be " + ByteTokenizer.VOCAB_SIZE + " for tokenizer " + BYTE_TOKENIZER
-                    + ", is " + vocabSize);
+        JsonProblems problems = new JsonProblems();
+        LocatedNode json = JsonInput.document(file, problems);
+        if (json == null || json.required().object() == null) {
+            throw problems.exception(file, WHAT);
         }
-        JsonFieldReader special = json.object("specialTokens");
-        special.requireInt("pad", ByteTokenizer.PAD);
-        special.requireInt("bos", ByteTokenizer.BOS);
-        special.requireInt("eos", ByteTokenizer.EOS);
-        special.requireInt("image", ByteTokenizer.IMAGE);
-        special.requireInt("sep", ByteTokenizer.SEP);
-        JsonFieldReader image = json.object("image");
-        int imageSize = image.positiveInt("size");
-        image.requireInt("channels", 3);
-        int imageTokens = image.positiveInt("tokens");
-        int layers = json.positiveInt("layers");
-        int width = json.positiveInt("width");
-        int maxSequenceLength = json.positiveInt("maxSequenceLength");
-        if (maxSequenceLength != 0 && imageTokens != 0 && maxSequenceLength <= imageTokens + 2) {
-            json.problem("maxSequenceLength", "must leave room for a question after " + imageTokens
+        requireValue(json.get("format"), FORMAT);
+        requireValue(json.get("tokenizer"), BYTE_TOKENIZER);
+        LocatedNode vocabField = json.get("vocabSize");
+        Integer vocabSize = vocabField.required().positiveInt();
+        if (vocabSize != null && vocabSize != ByteTokenizer.VOCAB_SIZE) {
+            vocabField.problem("must be " + ByteTokenizer.VOCAB_SIZE + " for tokenizer " + BYTE_TOKENIZER + ", is "
+                    + vocabSize);
+        }
+        LocatedNode special = json.get("specialTokens");
+        special.required().object();
+        requireValue(special.get("pad"), ByteTokenizer.PAD);
+        requireValue(special.get("bos"), ByteTokenizer.BOS);
+        requireValue(special.get("eos"), ByteTokenizer.EOS);
+        requireValue(special.get("image"), ByteTokenizer.IMAGE);
+        requireValue(special.get("sep"), ByteTokenizer.SEP);
+        LocatedNode image = json.get("image");
+        image.required().object();
+        Integer imageSize = image.get("size").required().positiveInt();
+        requireValue(image.get("channels"), 3);
+        Integer imageTokens = image.get("tokens").required().positiveInt();
+        Integer layers = json.get("layers").required().positiveInt();
+        Integer width = json.get("width").required().positiveInt();
+        LocatedNode maxSequenceField = json.get("maxSequenceLength");
+        Integer maxSequenceLength = maxSequenceField.required().positiveInt();
+        if (maxSequenceLength != null && imageTokens != null && maxSequenceLength <= imageTokens + 2) {
+            maxSequenceField.problem("must leave room for a question after " + imageTokens
                     + " image tokens, BOS and SEP, is " + maxSequenceLength);
         }
-        json.requireString("promptLayout", PROMPT_LAYOUT);
-        json.throwIfProblems();
+        requireValue(json.get("promptLayout"), PROMPT_LAYOUT);
+        problems.throwIfAny(file, WHAT);
         return new TorchScriptModelMetadata(imageSize, 3, imageTokens, layers, width, maxSequenceLength, vocabSize);
+    }
+
+    /** A string the format fixes: a file that names another was made for something else. */
+    static void requireValue(LocatedNode value, String expected) {
+        String written = value.required().nonBlankString();
+        if (written != null && !written.equals(expected)) {
+            value.problem("must be \"" + expected + "\", is \"" + written + "\"");
+        }
+    }
+
+    private static void requireValue(LocatedNode value, int expected) {
+        Integer written = value.required().integer();
+        if (written != null && written != expected) {
+            value.problem("must be " + expected + ", is " + written);
+        }
     }
 }

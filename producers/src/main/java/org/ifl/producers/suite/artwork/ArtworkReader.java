@@ -10,7 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.ImageSource;
+import org.ifl.producers.Origin;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteItem;
 import org.ifl.producers.suite.Explanation;
@@ -18,8 +21,6 @@ import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.read.ImageReference;
 import org.ifl.producers.suite.read.InputProblems;
-import org.ifl.producers.suite.read.JsonInput;
-import org.ifl.producers.suite.read.LocatedNode;
 import org.ifl.producers.suite.read.ProblemCollectingReader;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.ItemReferences;
@@ -59,7 +60,7 @@ public final class ArtworkReader extends ProblemCollectingReader {
     /** @param path the JSON Lines file; relative image paths are read from its folder */
     @Override
     protected SuiteContents read(Path path, InputProblems problems) throws IOException {
-        List<LocatedNode> lines = JsonInput.lines(path, problems);
+        List<LocatedNode> lines = JsonInput.lines(path, problems::add);
         FileHeader header = new FileHeader(DEFAULT_LANGUAGES, PromptTable.PROJECT);
         int first = 0;
         if (!lines.isEmpty() && isHeader(lines.get(0))) {
@@ -83,24 +84,22 @@ public final class ArtworkReader extends ProblemCollectingReader {
         static FileHeader read(LocatedNode line, InputProblems problems) {
             List<String> languages = DEFAULT_LANGUAGES;
             LocatedNode declared = line.get("languages");
-            List<LocatedNode> codes = declared.isPresent() ? declared.array(problems) : null;
+            List<LocatedNode> codes = declared.array();
             if (codes != null) {
                 int before = problems.count();
                 Set<String> set = new LinkedHashSet<>();
                 for (LocatedNode code : codes) {
-                    String written = code.text(problems);
-                    String language = written == null ? null : problems.language(written, code.origin(), code.field());
+                    String written = code.required().text();
+                    String language = written == null ? null : problems.language(written, code);
                     if (language != null && !set.add(language)) {
-                        problems.add(code.problem("language " + language + " named twice"));
+                        code.problem("language " + language + " named twice");
                     }
                 }
                 if (problems.count() == before && set.size() != LANGUAGE_SET_SIZE) {
-                    problems.add(declared.problem("expected " + LANGUAGE_SET_SIZE + " languages, found "
-                            + set.size()));
+                    declared.problem("expected " + LANGUAGE_SET_SIZE + " languages, found " + set.size());
                 }
                 if (problems.count() == before && !set.contains(ENGLISH)) {
-                    problems.add(declared.problem("must include en: the EN_* patterns are asked and scored in"
-                            + " English"));
+                    declared.problem("must include en: the EN_* patterns are asked and scored in English");
                 }
                 languages = List.copyOf(set);
             }
@@ -140,14 +139,14 @@ public final class ArtworkReader extends ProblemCollectingReader {
 
         void readArtwork(LocatedNode line) {
             int before = problems.count();
-            String id = line.get("id").id(problems);
+            String id = line.get("id").required().id();
             if (id != null) {
                 Long earlier = seen.putIfAbsent(id, line.line());
                 if (earlier != null) {
-                    problems.add(line.get("id").problem("artwork " + id + " again (first at line " + earlier + ")"));
+                    line.get("id").problem("artwork " + id + " again (first at line " + earlier + ")");
                 }
             }
-            String imageWritten = line.get("image").text(problems);
+            String imageWritten = line.get("image").required().text();
             Map<String, LocatedNode> articleNodes = byLanguage(line.get("articles"), true);
             Map<String, LocatedNode> titleNodes = byLanguage(line.get("titles"), true);
             Map<String, LocatedNode> descriptionNodes = byLanguage(line.get("descriptions"), false);
@@ -161,19 +160,19 @@ public final class ArtworkReader extends ProblemCollectingReader {
                     articles.put(language, article);
                 }
                 LocatedNode title = titleNodes.get(language);
-                String text = title == null ? null : title.text(problems);
+                String text = title == null ? null : title.required().text();
                 if (title == null) {
-                    problems.add(line.get("titles").get(language).problem("missing"));
+                    line.get("titles").get(language).problem("missing");
                 } else if (text != null) {
                     titles.put(language, text);
                 }
             });
             if (line.get("articles").isPresent() && !articleNodes.containsKey(ENGLISH)) {
-                problems.add(line.get("articles").get(ENGLISH).problem(
-                        "missing: the EN_* and *_EN patterns need the English article"));
+                line.get("articles").get(ENGLISH)
+                        .problem("missing: the EN_* and *_EN patterns need the English article");
             }
             Map<String, String> descriptions = new HashMap<>();
-            descriptionNodes.forEach((language, node) -> descriptions.put(language, node.text(problems)));
+            descriptionNodes.forEach((language, node) -> descriptions.put(language, node.required().text()));
             Map<String, Map<PromptPattern, String>> promptsByLanguage = new LinkedHashMap<>();
             for (String language : articleNodes.keySet()) {
                 if (!language.equals(ENGLISH)) {
@@ -191,55 +190,55 @@ public final class ArtworkReader extends ProblemCollectingReader {
             for (Map.Entry<String, Map<PromptPattern, String>> entry : promptsByLanguage.entrySet()) {
                 String language = entry.getKey();
                 if (missingImage != null) {
-                    skipped.add(new Skipped(id, language, line.origin(), missingImage));
+                    skipped.add(new Skipped(id, language, Origin.of(line), missingImage));
                     continue;
                 }
                 Map<PromptPattern, String> filled = fill(entry.getValue(), language, titles);
                 Explanation explanation = new Explanation(titles.get(language), alignment, filled,
                         articles.get(language).references(language), english);
                 items.add(new SuiteItem(dataset, id, language, filled.get(PromptPattern.L_L), image,
-                        descriptions.get(language), List.of(), Map.of(), explanation, line.origin()));
+                        descriptions.get(language), List.of(), Map.of(), explanation, Origin.of(line)));
             }
         }
 
         /** An object keyed by language, its keys made ISO 639-1 and checked against the file's languages. */
         private Map<String, LocatedNode> byLanguage(LocatedNode object, boolean required) {
             Map<String, LocatedNode> byLanguage = new LinkedHashMap<>();
-            if (!required && !object.isPresent() || !object.requireObject(problems)) {
+            if (!required && !object.isPresent() || object.required().object() == null) {
                 return byLanguage;
             }
             for (String key : object.fieldNames()) {
                 LocatedNode value = object.get(key);
-                String language = problems.language(key, value.origin(), value.field());
+                String language = problems.language(key, value);
                 if (language == null) {
                     continue;
                 }
                 if (!header.languages().contains(language)) {
-                    problems.add(value.problem("language " + language + " is not one of the file's languages ("
-                            + String.join(", ", header.languages()) + ")"));
+                    value.problem("language " + language + " is not one of the file's languages ("
+                            + String.join(", ", header.languages()) + ")");
                 } else if (byLanguage.putIfAbsent(language, value) != null) {
-                    problems.add(value.problem("language " + language + " given twice"));
+                    value.problem("language " + language + " given twice");
                 }
             }
             return byLanguage;
         }
 
         private Article readArticle(String language, LocatedNode node) {
-            if (!node.requireObject(problems)) {
+            if (node.required().object() == null) {
                 return null;
             }
             int before = problems.count();
-            String text = node.get("text").text(problems);
-            List<LocatedNode> entityNodes = node.get("entities").array(problems);
+            String text = node.get("text").required().text();
+            List<LocatedNode> entityNodes = node.get("entities").required().array();
             List<ReferenceEntity> entities = new ArrayList<>();
             Set<String> ids = new LinkedHashSet<>();
             for (LocatedNode entity : entityNodes == null ? List.<LocatedNode>of() : entityNodes) {
-                if (!entity.requireObject(problems)) {
+                if (entity.required().object() == null) {
                     continue;
                 }
-                String entityId = entity.get("id").text(problems);
+                String entityId = entity.get("id").required().text();
                 if (entityId != null && !ids.add(entityId)) {
-                    problems.add(entity.get("id").problem("entity " + entityId + " listed twice in this article"));
+                    entity.get("id").problem("entity " + entityId + " listed twice in this article");
                 }
                 Map<String, List<String>> forms = surfaceForms(entity.get("forms"), language);
                 if (entityId != null && forms != null) {
@@ -250,27 +249,27 @@ public final class ArtworkReader extends ProblemCollectingReader {
         }
 
         private Map<String, List<String>> surfaceForms(LocatedNode forms, String articleLanguage) {
-            if (!forms.requireObject(problems)) {
+            if (forms.required().object() == null) {
                 return null;
             }
             Map<String, List<String>> byLanguage = new LinkedHashMap<>();
             boolean ok = true;
             for (String key : forms.fieldNames()) {
                 LocatedNode value = forms.get(key);
-                String language = problems.language(key, value.origin(), value.field());
-                List<String> texts = value.texts(problems);
+                String language = problems.language(key, value);
+                List<String> texts = value.required().texts();
                 if (texts != null && texts.isEmpty()) {
-                    problems.add(value.problem("empty"));
+                    value.problem("empty");
                     texts = null;
                 }
                 if (language != null && texts != null && byLanguage.putIfAbsent(language, texts) != null) {
-                    problems.add(value.problem("language " + language + " given twice"));
+                    value.problem("language " + language + " given twice");
                 }
                 ok &= language != null && texts != null;
             }
             if (ok && !byLanguage.containsKey(articleLanguage)) {
-                problems.add(forms.get(articleLanguage).problem("missing: an entity needs its surface forms in the"
-                        + " language of its article"));
+                forms.get(articleLanguage).problem("missing: an entity needs its surface forms in the"
+                        + " language of its article");
                 ok = false;
             }
             return ok ? byLanguage : null;
@@ -282,8 +281,8 @@ public final class ArtworkReader extends ProblemCollectingReader {
                 for (PromptPattern pattern : PromptTable.patternsOf(instructionLanguage)) {
                     String prompt = table.get(instructionLanguage, pattern);
                     if (prompt == null) {
-                        problems.add(line.get("prompts").get(instructionLanguage).get(pattern.name())
-                                .problem("missing, on this line and in the header line"));
+                        line.get("prompts").get(instructionLanguage).get(pattern.name())
+                                .problem("missing, on this line and in the header line");
                     } else {
                         prompts.put(pattern, prompt);
                     }

@@ -8,9 +8,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.suite.read.InputProblems;
-import org.ifl.producers.suite.read.JsonInput;
-import org.ifl.producers.suite.read.LocatedNode;
 import org.ifl.schemas.avro.PromptPattern;
 
 /**
@@ -43,21 +43,18 @@ final class PromptTable {
 
     /** The table {@code prompts} writes; empty when it is absent, or (with problems) malformed. */
     static PromptTable read(LocatedNode prompts, InputProblems problems) {
-        if (!prompts.isPresent()) {
-            return EMPTY;
-        }
-        if (!prompts.requireObject(problems)) {
+        if (prompts.object() == null) {
             return EMPTY;
         }
         Map<String, Map<PromptPattern, String>> byLanguage = new HashMap<>();
         for (String key : prompts.fieldNames()) {
             LocatedNode entry = prompts.get(key);
-            String language = problems.language(key, entry.origin(), entry.field());
-            if (language == null || !entry.requireObject(problems)) {
+            String language = problems.language(key, entry);
+            if (language == null || entry.required().object() == null) {
                 continue;
             }
             if (byLanguage.containsKey(language)) {
-                problems.add(entry.problem("language " + language + " given twice"));
+                entry.problem("language " + language + " given twice");
                 continue;
             }
             Map<PromptPattern, String> patterns = new EnumMap<>(PromptPattern.class);
@@ -66,13 +63,13 @@ final class PromptTable {
                 PromptPattern pattern = patternsOf(language).stream().filter(p -> p.name().equals(name)).findFirst()
                         .orElse(null);
                 if (pattern == null) {
-                    problems.add(value.problem("unknown pattern: under " + language + " expected "
-                            + patternsOf(language).get(0) + " or " + patternsOf(language).get(1)));
+                    value.problem("unknown pattern: under " + language + " expected "
+                            + patternsOf(language).get(0) + " or " + patternsOf(language).get(1));
                     continue;
                 }
-                String text = value.text(problems);
+                String text = value.required().text();
                 if (text != null && pattern == PromptPattern.EN_L && !text.contains(LANGUAGE_PLACEHOLDER)) {
-                    problems.add(value.problem("must name the output language as " + LANGUAGE_PLACEHOLDER));
+                    value.problem("must name the output language as " + LANGUAGE_PLACEHOLDER);
                 }
                 if (text != null) {
                     // Kept even when wrong, so that lines relying on it are not also told it is missing.
@@ -92,7 +89,7 @@ final class PromptTable {
             Path name = Path.of(PROJECT_RESOURCE.substring(1));
             InputProblems problems = new InputProblems();
             LocatedNode root = JsonInput.document(name, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    problems);
+                    problems::add);
             PromptTable table = root == null ? EMPTY : read(root, problems);
             problems.throwIfAny();
             return table;

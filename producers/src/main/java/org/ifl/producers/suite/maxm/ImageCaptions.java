@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.suite.Languages;
 import org.ifl.producers.suite.read.CsvTable;
 import org.ifl.producers.suite.read.InputProblems;
-import org.ifl.producers.suite.read.JsonInput;
-import org.ifl.producers.suite.read.LocatedNode;
 
 /**
  * Captions of images by image id and language, where MaXM items take the description that stands in for the
@@ -51,15 +51,14 @@ final class ImageCaptions {
 
     private void readCrossmodalLines(InputProblems problems) throws IOException {
         Map<String, Long> firstLine = new HashMap<>();
-        for (LocatedNode line : JsonInput.lines(file, problems)) {
-            String imageId = line.get(JSONL_KEY).id(problems);
+        for (LocatedNode line : JsonInput.lines(file, problems::add)) {
+            String imageId = line.get(JSONL_KEY).required().id();
             if (imageId == null) {
                 continue;
             }
             Long earlier = firstLine.putIfAbsent(imageId, line.line());
             if (earlier != null) {
-                problems.add(line.get(JSONL_KEY).problem("image " + imageId + " again (first at line " + earlier
-                        + ")"));
+                line.get(JSONL_KEY).problem("image " + imageId + " again (first at line " + earlier + ")");
                 continue;
             }
             for (String name : line.fieldNames()) {
@@ -69,13 +68,13 @@ final class ImageCaptions {
                     continue;
                 }
                 LocatedNode entry = line.get(name);
-                if (!entry.requireObject(problems)) {
+                if (entry.required().object() == null) {
                     continue;
                 }
                 LocatedNode caption = entry.get("caption");
                 String first = caption.isPresent() && caption.node().isArray()
-                        ? firstOf(caption.texts(problems))
-                        : caption.text(problems);
+                        ? firstOf(caption.required().texts())
+                        : caption.required().text();
                 if (first != null) {
                     captions.putIfAbsent(key(imageId, language.get()), first);
                 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.ImageSource;
 import org.ifl.producers.InputException;
 import org.ifl.producers.Origin;
@@ -18,8 +20,6 @@ import org.ifl.producers.SuiteItem;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.read.InputProblems;
-import org.ifl.producers.suite.read.JsonInput;
-import org.ifl.producers.suite.read.LocatedNode;
 import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
@@ -84,57 +84,59 @@ public final class MaxmReader extends ProblemCollectingReader {
         }
 
         void readFile(Path file) throws IOException {
-            LocatedNode root = JsonInput.document(file, problems);
-            if (root == null || !root.requireObject(problems)) {
+            LocatedNode root = JsonInput.document(file, problems::add);
+            if (root == null || root.required().object() == null) {
                 return;
             }
             LocatedNode split = root.get("split");
-            String written = split.text(problems);
-            String language = written == null ? null : problems.language(written, split.origin(), split.field());
-            List<LocatedNode> annotations = root.get("annotations").array(problems);
+            String written = split.required().text();
+            String language = written == null ? null : problems.language(written, split);
+            List<LocatedNode> annotations = root.get("annotations").required().array();
             if (annotations == null) {
                 return;
             }
             for (LocatedNode annotation : annotations) {
-                if (annotation.requireObject(problems)) {
+                if (annotation.required().object() != null) {
                     readAnnotation(file, annotation, language);
                 }
             }
         }
 
         private void readAnnotation(Path file, LocatedNode annotation, String language) {
-            String imageId = annotation.get("image_id").id(problems);
-            String url = annotation.get("image_url").optionalText(problems);
+            String imageId = annotation.get("image_id").required().id();
+            // A blank URL is no URL: the image may then be found beside the file.
+            String urlWritten = annotation.get("image_url").string();
+            String url = urlWritten == null || urlWritten.isBlank() ? null : urlWritten.strip();
             ImageSource image = null;
             if (imageId != null) {
                 image = localImage(file.toAbsolutePath().getParent(), imageId)
                         .or(() -> Optional.ofNullable(url).map(ImageSource::remote)).orElse(null);
                 if (image == null) {
-                    problems.add(annotation.get("image_url").problem("missing, and no images/" + imageId
-                            + ".jpg|.jpeg|.png beside the file"));
+                    annotation.get("image_url").problem("missing, and no images/" + imageId
+                            + ".jpg|.jpeg|.png beside the file");
                 }
             }
-            List<LocatedNode> pairs = annotation.get("qa_pairs").array(problems);
+            List<LocatedNode> pairs = annotation.get("qa_pairs").required().array();
             if (pairs == null) {
                 return;
             }
             for (LocatedNode pair : pairs) {
-                if (pair.requireObject(problems)) {
+                if (pair.required().object() != null) {
                     readQuestion(pair, language, imageId, image);
                 }
             }
         }
 
         private void readQuestion(LocatedNode pair, String language, String imageId, ImageSource image) {
-            String itemId = pair.get("question_id").id(problems);
-            String question = pair.get("question").text(problems);
-            List<String> answers = pair.get("answers").texts(problems);
+            String itemId = pair.get("question_id").required().id();
+            String question = pair.get("question").required().text();
+            List<String> answers = pair.get("answers").required().texts();
             if (itemId != null && language != null) {
                 Origin earlier = idsByLanguage.computeIfAbsent(language, l -> new HashMap<>())
-                        .putIfAbsent(itemId, pair.origin());
+                        .putIfAbsent(itemId, Origin.of(pair));
                 if (earlier != null) {
-                    problems.add(pair.get("question_id").problem("question id " + itemId + " again in language "
-                            + language + " (first at " + earlier + ")"));
+                    pair.get("question_id").problem("question id " + itemId + " again in language "
+                            + language + " (first at " + earlier + ")");
                     return;
                 }
             }
@@ -144,12 +146,12 @@ public final class MaxmReader extends ProblemCollectingReader {
             }
             Optional<String> description = descriptions.caption(imageId, language);
             if (description.isEmpty()) {
-                skipped.add(new Skipped(itemId, language, pair.origin(), "no description for image " + imageId
+                skipped.add(new Skipped(itemId, language, Origin.of(pair), "no description for image " + imageId
                         + " in " + language + " in " + descriptions.file()));
                 return;
             }
             items.add(new SuiteItem(DATASET, itemId, language, question, image, description.get(), answers,
-                    Map.of("image_id", imageId), null, pair.origin()));
+                    Map.of("image_id", imageId), null, Origin.of(pair)));
         }
     }
 

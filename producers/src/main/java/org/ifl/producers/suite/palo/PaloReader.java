@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ifl.platform.json.JsonInput;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.ImageSource;
 import org.ifl.producers.InputException;
+import org.ifl.producers.Origin;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteItem;
 import org.ifl.producers.suite.InputProblem;
 import org.ifl.producers.suite.Skipped;
 import org.ifl.producers.suite.read.ImageReference;
 import org.ifl.producers.suite.read.InputProblems;
-import org.ifl.producers.suite.read.JsonInput;
-import org.ifl.producers.suite.read.LocatedNode;
 import org.ifl.producers.suite.read.ProblemCollectingReader;
 
 /**
@@ -115,18 +116,19 @@ public final class PaloReader extends ProblemCollectingReader {
             Path answerFile = find(files, ANSWER_FILES);
             Map<String, String> answers = answerFile == null ? Map.of() : answers(answerFile);
             Map<String, Long> seen = new HashMap<>();
-            for (LocatedNode line : JsonInput.lines(questionFile, problems)) {
-                String itemId = line.get("question_id").id(problems);
-                String image = line.get("image").text(problems);
-                String question = line.get("text").text(problems);
-                String category = line.get("category").optionalText(problems);
+            for (LocatedNode line : JsonInput.lines(questionFile, problems::add)) {
+                String itemId = line.get("question_id").required().id();
+                String image = line.get("image").required().text();
+                String question = line.get("text").required().text();
+                String categoryWritten = line.get("category").string();
+                String category = categoryWritten == null || categoryWritten.isBlank() ? null : categoryWritten.strip();
                 if (itemId == null || image == null || question == null) {
                     continue;
                 }
                 Long earlier = seen.putIfAbsent(itemId, line.line());
                 if (earlier != null) {
-                    problems.add(line.get("question_id").problem("question id " + itemId + " again (first at line "
-                            + earlier + ")"));
+                    line.get("question_id").problem("question id " + itemId + " again (first at line "
+                            + earlier + ")");
                     continue;
                 }
                 String caption = captions.get(image);
@@ -136,29 +138,28 @@ public final class PaloReader extends ProblemCollectingReader {
                                 + " or " + root.resolve(IMAGES)
                         : null;
                 if (reason != null) {
-                    skipped.add(new Skipped(itemId, language, line.origin(), reason));
+                    skipped.add(new Skipped(itemId, language, Origin.of(line), reason));
                     continue;
                 }
                 String answer = answers.get(itemId);
                 items.add(new SuiteItem(DATASET, itemId, language, question, source, caption,
                         answer == null ? List.of() : List.of(answer),
-                        category == null ? Map.of() : Map.of("category", category), null, line.origin()));
+                        category == null ? Map.of() : Map.of("category", category), null, Origin.of(line)));
             }
         }
 
         private Map<String, String> captions(Path file) throws IOException {
             Map<String, String> captions = new HashMap<>();
             Map<String, Long> seen = new HashMap<>();
-            for (LocatedNode line : JsonInput.lines(file, problems)) {
-                String image = line.get("image").text(problems);
-                String caption = line.get("caption").text(problems);
+            for (LocatedNode line : JsonInput.lines(file, problems::add)) {
+                String image = line.get("image").required().text();
+                String caption = line.get("caption").required().text();
                 if (image == null) {
                     continue;
                 }
                 Long earlier = seen.putIfAbsent(image, line.line());
                 if (earlier != null) {
-                    problems.add(line.get("image").problem("image " + image + " again (first at line " + earlier
-                            + ")"));
+                    line.get("image").problem("image " + image + " again (first at line " + earlier + ")");
                 } else if (caption != null) {
                     captions.put(image, caption);
                 }
@@ -168,9 +169,9 @@ public final class PaloReader extends ProblemCollectingReader {
 
         private Map<String, String> answers(Path file) throws IOException {
             Map<String, String> answers = new HashMap<>();
-            for (LocatedNode line : JsonInput.lines(file, problems)) {
-                String itemId = line.get("question_id").id(problems);
-                String text = line.get("text").text(problems);
+            for (LocatedNode line : JsonInput.lines(file, problems::add)) {
+                String itemId = line.get("question_id").required().id();
+                String text = line.get("text").required().text();
                 if (itemId != null && text != null) {
                     answers.putIfAbsent(itemId, text);
                 }

@@ -3,6 +3,8 @@ package org.ifl.producers.suite.read;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ifl.platform.json.JsonProblem;
+import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.InputException;
 import org.ifl.producers.Origin;
 import org.ifl.producers.suite.InputProblem;
@@ -48,6 +50,11 @@ public final class InputProblems {
         }
     }
 
+    /** A problem of a JSON input: readers pass {@code problems::add} to {@link org.ifl.platform.json.JsonInput}. */
+    public void add(JsonProblem problem) {
+        add(new InputProblem(problem.file(), problem.line(), problem.field(), problem.message()));
+    }
+
     public void addAll(InputException e) {
         e.problems().forEach(this::add);
     }
@@ -60,6 +67,11 @@ public final class InputProblems {
             addAll(e);
             return null;
         }
+    }
+
+    /** {@link #language(String, Origin, String)} for a language written at {@code where} in a JSON input. */
+    public String language(String written, LocatedNode where) {
+        return language(written, Origin.of(where), where.field());
     }
 
     /** How many problems were found, listed or not. */

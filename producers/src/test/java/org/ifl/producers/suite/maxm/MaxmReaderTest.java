@@ -110,7 +110,7 @@ class MaxmReaderTest {
 
         assertEquals(List.of(
                 file + ":8: annotations[0].qa_pairs[0].question: missing",
-                file + ":15: annotations[0].qa_pairs[1].answers: expected an array, found string"),
+                file + ":15: annotations[0].qa_pairs[1].answers: expected an array, found a string"),
                 e.problems().stream().map(Object::toString).toList());
     }
 
