@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import org.ifl.lidstream.detect.LanguageDetector;
 import org.junit.jupiter.api.Test;
 
-class LidServiceDetectorTest {
+class LidStageDetectorTest {
 
     @Test
     void aConfiguredFastTextModelReplacesLingua() {
         LidSettings settings = new LidSettings();
         settings.setFasttextModel(Path.of("src/test/resources/fasttext/glot-softmax.bin").toString());
-        LanguageDetector detector = LidService.detector(settings);
+        LanguageDetector detector = LidStage.detector(settings);
         assertEquals("fasttext:glot-softmax.bin", detector.name());
     }
 
@@ -23,7 +23,7 @@ class LidServiceDetectorTest {
     void aMissingModelFileIsNamedWithItsSetting() {
         LidSettings settings = new LidSettings();
         settings.setFasttextModel("/nowhere/model.bin");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> LidService.detector(settings));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> LidStage.detector(settings));
         assertTrue(e.getMessage().contains("/nowhere/model.bin") && e.getMessage().contains("ifl.lid.fasttext-model"),
                 e.getMessage());
     }
