@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.ifl.inferenceworker.WorkerOptions;
 import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
+import org.ifl.inferenceworker.serve.ChatCompletionsServer;
 import org.ifl.platform.testkit.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
-/** The settings the inference worker runs with: its yml defaults, the environment, the command line. */
+/** The settings the inference worker and serve-model run with: their yml defaults, the environment, the command line. */
 class WorkerSettingsTest {
 
     @Test
@@ -46,6 +47,26 @@ class WorkerSettingsTest {
             assertEquals(4, options.maxBatch());
             assertEquals(Duration.ofMillis(200), options.maxWait());
             assertEquals("ifl-inference-worker-llava-step-2", settings.groupIdOrDefault());
+        }
+    }
+
+    @Test
+    void serveModelsYmlDefaultsAreTheServersDefaults() {
+        try (ApplicationContext context = ServiceSettings.context(ServeModelService.ENVIRONMENT, Map.of(), Map.of())) {
+            ServeModelSettings settings = context.getBean(ServeModelSettings.class);
+            assertEquals(ChatCompletionsServer.Settings.of("127.0.0.1", 8000),
+                    settings.server());
+            assertEquals("", settings.getReferenceModel());
+            assertEquals(0, settings.getSteeringLayer());
+            assertEquals("mean", settings.getSteeringPooling());
+            assertEquals(1f, settings.getSteeringScale());
+        }
+        try (ApplicationContext context = ServiceSettings.context(ServeModelService.ENVIRONMENT,
+                Map.of("IFL_SERVE_MODEL_PORT", "8001", "IFL_SERVE_MODEL_HOST", "0.0.0.0"),
+                Map.of("ifl.serve-model.port", 0))) {
+            ServeModelSettings settings = context.getBean(ServeModelSettings.class);
+            assertEquals(0, settings.getPort());
+            assertEquals("0.0.0.0", settings.getHost());
         }
     }
 }
