@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
 import org.ifl.lidstream.LidMetrics;
 import org.ifl.lidstream.LidTopology;
@@ -36,29 +38,38 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Requires(env = LidStage.ENVIRONMENT)
 public final class LidStage implements StreamsStage {
-    public static final String ENVIRONMENT = "lid";
     private static final Logger LOG = LoggerFactory.getLogger(LidStage.class);
+    public static final String ENVIRONMENT = "lid";
 
     private final LidSettings settings;
     private final LanguageDetector detector;
-    private final Duration detectorLoadTime;
-    private final CompletionScorer scorer;
-    private final Topics topics;
-    private final LidMetrics metrics;
+    private final Map<String, Object> healthDetails;
+    /** The topology on the one detector and scorer that every client shares. */
+    private final Supplier<Topology> topology;
 
     LidStage(LidSettings settings, Cluster cluster, MeterRegistry meters) {
-        this.settings = settings;
         long start = System.nanoTime();
         this.detector = detector(settings);
-        this.detectorLoadTime = Duration.ofNanos(System.nanoTime() - start);
-        LOG.info("{} loaded in {} ms", detector.name(), detectorLoadTime.toMillis());
+        Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("{} loaded in {} ms", detector.name(), loadTime.toMillis());
+        this.settings = settings;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("detector", detector.name());
+        if (detector instanceof LinguaDetector lingua) {
+            details.put("languages", lingua.languages());
+        }
+        details.put("detectorLoadMs", loadTime.toMillis());
+        this.healthDetails = Collections.unmodifiableMap(details);
+
         Timer detection = Timer.builder("ifl.lid.detection")
                 .description("time to label and score one completion")
                 .publishPercentileHistogram()
                 .register(meters);
-        this.metrics = nanos -> detection.record(nanos, TimeUnit.NANOSECONDS);
-        this.scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
-        this.topics = new Topics(RegistryAvroSerdes.forUrl(cluster.registryUrl()));
+        LidMetrics metrics = nanos -> detection.record(nanos, TimeUnit.NANOSECONDS);
+        CompletionScorer scorer = new CompletionScorer(detector, LanguageNormaliser.withDefaultLatinLanguages(),
+                Clock.systemUTC());
+        Topics topics = new Topics(RegistryAvroSerdes.forUrl(cluster.registryUrl()));
+        this.topology = () -> LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics);
     }
 
     static LanguageDetector detector(LidSettings settings) {
@@ -86,18 +97,12 @@ public final class LidStage implements StreamsStage {
 
     @Override
     public Topology topology() {
-        return LidTopology.build(topics, scorer, settings.getMaxTextBytes(), metrics);
+        return topology.get();
     }
 
     @Override
     public Map<String, Object> healthDetails() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("detector", detector.name());
-        if (detector instanceof LinguaDetector lingua) {
-            details.put("languages", lingua.languages());
-        }
-        details.put("detectorLoadMs", detectorLoadTime.toMillis());
-        return details;
+        return healthDetails;
     }
 
     public LanguageDetector detector() {

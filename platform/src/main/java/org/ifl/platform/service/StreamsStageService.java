@@ -43,17 +43,21 @@ public final class StreamsStageService implements StageHealth {
     private final StreamsStage stage;
     private final Cluster cluster;
     private final MeterRegistry meters;
-    private volatile RecoveringStreams streams;
-    private volatile String applicationServer;
+    /** Null until the stream has started. */
+    private volatile Running running;
+
+    /** The client, and host:port other instances query its state at (null for a stage that serves none). */
+    private record Running(RecoveringStreams streams, String applicationServer) {
+    }
 
     StreamsStageService(StreamsStage stage, Cluster cluster, MeterRegistry meters) {
-        this.stage = stage;
-        this.cluster = cluster;
-        this.meters = meters;
         FunctionCounter.builder("ifl.deadletters", stage.name(), DeadLetterCounts::count)
                 .description("records this stage sent to the dead-letter topic")
                 .tag("stage", stage.name())
                 .register(meters);
+        this.stage = stage;
+        this.cluster = cluster;
+        this.meters = meters;
     }
 
     @EventListener
@@ -69,7 +73,7 @@ public final class StreamsStageService implements StageHealth {
     }
 
     private synchronized void start(String server) {
-        if (streams != null) {
+        if (running != null) {
             return;
         }
         Properties config = stage.settings().streamsConfig(cluster.bootstrapServers(), cluster.registryUrl(),
@@ -77,13 +81,12 @@ public final class StreamsStageService implements StageHealth {
         if (server != null) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
-        applicationServer = server;
-        streams = new RecoveringStreams(stage.name(), () -> new KafkaStreams(stage.topology(), config),
+        running = new Running(new RecoveringStreams(stage.name(), () -> new KafkaStreams(stage.topology(), config),
                 client -> {
                     KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(client);
                     clientMetrics.bindTo(meters);
                     return clientMetrics;
-                }, MAX_REPLACEMENTS).start();
+                }, MAX_REPLACEMENTS).start(), server);
         LOG.info("{} started against {} (registry {}), state in {}{}", stage.name(), cluster.bootstrapServers(),
                 cluster.registryUrl(), stage.settings().getStateDir(),
                 server == null ? "" : ", serving its state as " + server);
@@ -91,25 +94,26 @@ public final class StreamsStageService implements StageHealth {
 
     /** The current client; null until the stream has started. */
     public KafkaStreams streams() {
-        RecoveringStreams s = streams;
-        return s == null ? null : s.streams();
+        Running r = running;
+        return r == null ? null : r.streams().streams();
     }
 
     /** The client's state; {@code CREATED} until it has started and while it is being replaced. */
     public KafkaStreams.State state() {
-        RecoveringStreams s = streams;
-        return s == null ? KafkaStreams.State.CREATED : s.state();
+        Running r = running;
+        return r == null ? KafkaStreams.State.CREATED : r.streams().state();
     }
 
     /** How many times the client was replaced because its state was ahead of its topics. */
     public int replacements() {
-        RecoveringStreams s = streams;
-        return s == null ? 0 : s.replacements();
+        Running r = running;
+        return r == null ? 0 : r.streams().replacements();
     }
 
     /** host:port other instances query this one's state at ({@code application.server}); empty if none. */
     public Optional<String> applicationServer() {
-        return Optional.ofNullable(applicationServer);
+        Running r = running;
+        return r == null ? Optional.empty() : Optional.ofNullable(r.applicationServer());
     }
 
     /**
@@ -160,9 +164,8 @@ public final class StreamsStageService implements StageHealth {
 
     @PreDestroy
     synchronized void close() {
-        RecoveringStreams s = streams;
-        if (s != null) {
-            s.close(StreamsStageConfig.leavingGroup());
+        if (running != null) {
+            running.streams().close(StreamsStageConfig.leavingGroup());
         }
     }
 }
