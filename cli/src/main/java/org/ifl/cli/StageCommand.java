@@ -5,8 +5,8 @@ import static org.ifl.platform.service.ServiceContext.KAFKA_CONFIG;
 import static org.ifl.platform.service.ServiceContext.REGISTRY_CONFIG;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.Map;
