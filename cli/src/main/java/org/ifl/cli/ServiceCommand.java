@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanContextException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,18 @@ abstract class ServiceCommand extends IflSubcommand {
         }
     }
 
+    /**
+     * What went wrong, without the wrappers in which Micronaut says which beans it was making (a bad setting is
+     * named by the exception the settings threw).
+     */
+    private static Throwable withoutBeanPath(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof BeanContextException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     @Override
     protected final int execute() throws Exception {
         StopSignal stopSignal = StopSignal.install(err());
@@ -77,7 +90,8 @@ abstract class ServiceCommand extends IflSubcommand {
             try {
                 context = start(settings);
             } catch (RuntimeException e) {
-                throw new CommandFailure("cannot start " + stage() + ": " + CauseChain.describe(e), e);
+                throw new CommandFailure("cannot start " + stage() + ": " + CauseChain.describe(withoutBeanPath(e)),
+                        e);
             }
             try {
                 describe(context);

@@ -52,22 +52,22 @@ final class StatsCommand extends StageCommand {
     @Setting(P + "threads")
     int threads;
 
-    @Option(names = "--window-size", paramLabel = "DURATION",
+    @Option(names = "--window-size", paramLabel = "DURATION", converter = DurationText.class,
             description = "Hopping window size: 30m, 1h, or ISO 8601 PT1H (default: ${DEFAULT-VALUE}).")
     @Setting(P + "window-size")
     String windowSize;
 
-    @Option(names = "--window-advance", paramLabel = "DURATION",
+    @Option(names = "--window-advance", paramLabel = "DURATION", converter = DurationText.class,
             description = "Hopping window advance; the size must be a whole multiple of it (default: ${DEFAULT-VALUE}).")
     @Setting(P + "window-advance")
     String windowAdvance;
 
-    @Option(names = "--window-retention", paramLabel = "DURATION",
+    @Option(names = "--window-retention", paramLabel = "DURATION", converter = DurationText.class,
             description = "How long hopping windows are kept and updated (default: ${DEFAULT-VALUE}).")
     @Setting(P + "window-retention")
     String windowRetention;
 
-    @Option(names = "--emit-interval", paramLabel = "DURATION",
+    @Option(names = "--emit-interval", paramLabel = "DURATION", converter = DurationText.class,
             description = "How often changed cells, then the summaries and alerts they change, are published "
                     + "(wall clock; default: ${DEFAULT-VALUE}). Longer means fewer eval.stats records and more "
                     + "throughput, later figures.")

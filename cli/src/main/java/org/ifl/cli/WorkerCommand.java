@@ -91,7 +91,7 @@ final class WorkerCommand extends StageCommand {
     @Setting(P + "max-batch")
     int maxBatch;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION",
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationText.class,
             description = "Longest a query waits for its batch to fill (default: ${DEFAULT-VALUE}).")
     @Setting(P + "max-wait")
     String maxWait;

@@ -88,6 +88,14 @@ class IflCommandTest {
     }
 
     @Test
+    void aDurationTheServiceCannotReadIsAUsageError() {
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> new CommandLine(new StatsCommand()).parseArgs("--window-size", "an hour"));
+        assertTrue(e.getMessage().contains("--window-size") && e.getMessage().contains("'an hour' is not a duration"),
+                e.getMessage());
+    }
+
+    @Test
     void givenOptionsWinOverTheEnvironmentWhichWinsOverTheYml() {
         StatsCommand stats = new StatsCommand();
         new CommandLine(stats).parseArgs("--threads", "2", "--window-size", "PT10M", "--baseline", "vlm=c1");
