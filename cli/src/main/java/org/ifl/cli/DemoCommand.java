@@ -15,16 +15,16 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.PaperTable;
 import org.ifl.inferenceworker.WorkerLoop;
-import org.ifl.inferenceworker.service.WorkerService;
-import org.ifl.inferenceworker.service.WorkerServiceProperties;
-import org.ifl.inferenceworker.service.WorkerSettings;
-import org.ifl.lidstream.service.LidService;
-import org.ifl.lidstream.service.LidServiceProperties;
-import org.ifl.lidstream.service.LidSettings;
+import org.ifl.inferenceworker.WorkerService;
+import org.ifl.inferenceworker.WorkerSettings;
+import org.ifl.lidstream.LidService;
+import org.ifl.lidstream.LidSettings;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.service.StreamsStageService;
 import org.ifl.producers.EvaluationTarget;
 import org.ifl.producers.ImageChecker;
 import org.ifl.producers.Progress;
@@ -40,10 +40,9 @@ import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.StatsService;
+import org.ifl.statsstream.StatsSettings;
 import org.ifl.statsstream.SummaryView;
-import org.ifl.statsstream.service.StatsService;
-import org.ifl.statsstream.service.StatsServiceProperties;
-import org.ifl.statsstream.service.StatsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -126,14 +125,14 @@ final class DemoCommand extends IflSubcommand {
         Path dir = dataDir.toAbsolutePath();
         String kafka = platform.bootstrapServers();
         String registry = platform.registryUrl();
-        ApplicationContext worker = service(WorkerServiceProperties.of(kafka, registry, -1), Map.of(
+        ApplicationContext worker = service(WorkerService.ENVIRONMENT, platform, -1, Map.of(
                 WorkerSettings.PREFIX + ".model", MODEL,
                 WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker"));
         running.add(worker);
-        ApplicationContext lid = service(LidServiceProperties.of(kafka, registry, -1), Map.of(
+        ApplicationContext lid = service(LidService.ENVIRONMENT, platform, -1, Map.of(
                 LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString()));
         running.add(lid);
-        ApplicationContext stats = service(StatsServiceProperties.of(kafka, registry, httpPort), Map.of(
+        ApplicationContext stats = service(StatsService.ENVIRONMENT, platform, httpPort, Map.of(
                 StatsSettings.PREFIX + ".state-dir", dir.resolve("stats").toString(),
                 StatsSettings.PREFIX + ".emit-interval", "500ms"));
         running.add(stats);
@@ -143,8 +142,8 @@ final class DemoCommand extends IflSubcommand {
         out().flush();
 
         long queries = publish(kafka, registry, dir.resolve("suites"));
-        Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(LidService.class),
-                stats.getBean(StatsService.class));
+        Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(StreamsStageService.class),
+                stats.getBean(StreamsStageService.class));
         boolean complete = follow(new StatsApi(api), stages, stopSignal, queries, started);
         out().printf(Locale.ROOT, "%nfrom command to table: %.1f s; peak resident memory %s%n",
                 (System.nanoTime() - started) / 1e9, ResidentMemory.describePeak());
@@ -162,10 +161,14 @@ final class DemoCommand extends IflSubcommand {
         return ExitCode.OK;
     }
 
-    private static ApplicationContext service(Map<String, Object> base, Map<String, Object> settings) {
-        Map<String, Object> properties = new HashMap<>(base);
-        properties.putAll(settings);
-        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+    /** A service of the demo: its yml and environment, on the demo's platform, with the demo's settings. */
+    private static ApplicationContext service(String environment, EmbeddedPlatform platform, int httpPort,
+            Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        properties.put(ServiceContext.HTTP_PORT_CONFIG, httpPort);
+        return ServiceContext.serve(environment, properties);
     }
 
     /** Publishes the chosen suites; returns the number of queries sent. */
@@ -264,7 +267,7 @@ final class DemoCommand extends IflSubcommand {
     }
 
     /** The three services, watched so that a stage that stops is said at once rather than waited for. */
-    private record Stages(WorkerService worker, LidService lid, StatsService stats) {
+    private record Stages(WorkerService worker, StreamsStageService lid, StreamsStageService stats) {
         /** What stopped, or null while all run. */
         String failed() {
             if (worker.loop().state() == WorkerLoop.State.FAILED) {

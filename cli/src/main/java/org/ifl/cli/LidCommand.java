@@ -1,11 +1,9 @@
 package org.ifl.cli;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.ifl.lidstream.service.LidServiceProperties;
-import org.ifl.lidstream.service.LidSettings;
+import org.ifl.lidstream.LidService;
+import org.ifl.lidstream.LidSettings;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,33 +13,44 @@ import picocli.CommandLine.Option;
         description = {
             "Runs lid-stream: labels the language of every completion and scores it (eval.completions -> eval.labeled).",
             "",
-            "Connects to --bootstrap-servers and --registry-url if given, else to the platform `ifl up` runs with "
-                    + "--data-dir, else starts an embedded platform in this process. Serves /health, /metrics and "
-                    + "/prometheus on --http-port.",
+            "Connects to --bootstrap-servers and --registry-url if given (or IFL_KAFKA_BOOTSTRAP_SERVERS and "
+                    + "IFL_SCHEMA_REGISTRY_URL), else to the platform `ifl up` runs with --data-dir, else starts an "
+                    + "embedded platform in this process. Serves /health, /metrics and /prometheus on --http-port. "
+                    + "Every setting (application-lid.yml) can also be set in the environment: IFL_LID_THREADS=2.",
             ""},
         sortOptions = false)
 final class LidCommand extends StageCommand {
-
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8085",
-            description = "Port of /health, /metrics and /prometheus on 127.0.0.1; -1 picks a free one "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    private static final String P = LidSettings.PREFIX + ".";
 
     @Option(names = "--languages", paramLabel = "CODE", split = ",",
-            description = "ISO 639-1 codes the detector chooses among (default: the IFL paper's 14 + it, ko, pt).")
+            description = "ISO 639-1 codes the detector chooses among (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "languages")
     List<String> languages;
 
     @Option(names = "--fasttext-model", paramLabel = "FILE",
             description = "Use this fastText LID model (GlotLID model.bin, lid.176.bin) instead of Lingua.")
+    @Setting(P + "fasttext-model")
     Path fasttextModel;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--threads", paramLabel = "N",
             description = "Stream threads, sharing one detector (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "threads")
     int threads;
 
-    @Option(names = "--max-text-bytes", paramLabel = "BYTES", defaultValue = "65536",
+    @Option(names = "--max-text-bytes", paramLabel = "BYTES",
             description = "Larger completion texts go to the dead-letter topic (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "max-text-bytes")
     int maxTextBytes;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the Kafka Streams state (the entity vocabulary) lives (default: <data-dir>/lid-stream).")
+    @Setting(P + "state-dir")
+    Path stateDir;
+
+    @Override
+    protected String environment() {
+        return LidService.ENVIRONMENT;
+    }
 
     @Override
     protected String stage() {
@@ -51,25 +60,5 @@ final class LidCommand extends StageCommand {
     @Override
     protected String flow() {
         return Topics.COMPLETIONS.name() + " -> " + Topics.LABELED.name();
-    }
-
-    @Override
-    protected Map<String, Object> properties(String kafka, String registry) {
-        Map<String, Object> properties = new HashMap<>(LidServiceProperties.of(kafka, registry, httpPort));
-        properties.put(LidSettings.PREFIX + ".threads", threads);
-        properties.put(LidSettings.PREFIX + ".max-text-bytes", maxTextBytes);
-        if (fasttextModel != null) {
-            properties.put(LidSettings.PREFIX + ".fasttext-model", fasttextModel.toAbsolutePath().toString());
-        }
-        if (languages != null) {
-            properties.put(LidSettings.PREFIX + ".languages", languages);
-        }
-        return properties;
-    }
-
-    @Override
-    protected void describeEndpoints(String url) {
-        out().println("  health   " + url + "/health");
-        out().println("  metrics  " + url + "/metrics, " + url + "/prometheus");
     }
 }

@@ -1,92 +1,107 @@
 package org.ifl.cli;
 
+import static org.ifl.platform.service.ServiceContext.DATA_DIR_CONFIG;
+import static org.ifl.platform.service.ServiceContext.KAFKA_CONFIG;
+import static org.ifl.platform.service.ServiceContext.REGISTRY_CONFIG;
+
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.EmbeddedPlatform;
-import picocli.CommandLine.ExitCode;
+import org.ifl.platform.service.Cluster;
+import org.ifl.platform.service.ServiceContext;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The base of the commands that run one stage's service in the foreground until Ctrl-C: where the cluster
- * is (the options, else the platform {@code ifl up} runs with --data-dir, else an embedded one in this
- * process), the service's application context, and a clean stop.
+ * The base of the commands that run one stage against a cluster: the one its settings name (the options, the
+ * environment), else the platform {@code ifl up} runs with the data directory, else an embedded one started in
+ * this process.
  */
-abstract class StageCommand extends IflSubcommand {
+abstract class StageCommand extends ServiceCommand {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster (default: IFL_KAFKA_BOOTSTRAP_SERVERS, else as the text above says).")
+    @Setting(KAFKA_CONFIG)
     String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL", description = "Confluent-compatible schema registry.")
+    @Option(names = "--registry-url", paramLabel = "URL",
+            description = "Confluent-compatible schema registry (default: IFL_SCHEMA_REGISTRY_URL, else as above).")
+    @Setting(REGISTRY_CONFIG)
     String registryUrl;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the HTTP server on 127.0.0.1; -1 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Setting(ServiceContext.HTTP_PORT_CONFIG)
+    int httpPort;
 
     @Mixin
     DataDirOption dataDir;
 
-    /** The stage's name, as in messages: "lid-stream". */
-    protected abstract String stage();
-
     /** What the stage reads and writes, e.g. "eval.completions -> eval.labeled". */
     protected abstract String flow();
 
-    /** The application context's properties for this cluster and registry. */
-    protected abstract Map<String, Object> properties(String bootstrapServers, String registryUrl);
-
     /** Lines that say where the running service answers, after "running". */
-    protected abstract void describeEndpoints(String url);
-
-    @Override
-    protected final int execute() throws Exception {
-        StopSignal stopSignal = StopSignal.install(err());
-        EmbeddedPlatform embedded = null;
-        String kafka = bootstrapServers;
-        String registry = registryUrl;
-        if (kafka == null && registry == null) {
-            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir.path());
-            if (running.isPresent()) {
-                kafka = running.get().bootstrapServers();
-                registry = running.get().registryUrl();
-                out().println("using the platform running with " + dataDir.path() + ": " + kafka + ", " + registry);
-            } else {
-                embedded = startEmbedded();
-                kafka = embedded.bootstrapServers();
-                registry = embedded.registryUrl();
-            }
-        } else if (kafka == null || registry == null) {
-            throw new CommandFailure("give both --bootstrap-servers and --registry-url, or neither");
-        }
-        ApplicationContext context;
-        try {
-            context = ApplicationContext.run(EmbeddedServer.class, properties(kafka, registry)).getApplicationContext();
-        } catch (RuntimeException e) {
-            if (embedded != null) {
-                embedded.close();
-            }
-            throw new CommandFailure("cannot start " + stage() + ": " + CauseChain.describe(e), e);
-        }
-        out().println(stage() + " running: " + flow() + " on " + kafka);
-        describeEndpoints(context.getBean(EmbeddedServer.class).getURL().toString());
-        out().println("Ctrl-C stops it.");
-        out().flush();
-
-        stopSignal.await();
-        context.close();
-        if (embedded != null) {
-            embedded.close();
-        }
-        out().println("stopped");
-        return ExitCode.OK;
+    protected void describeEndpoints(String url) {
+        out().println("  health   " + url + "/health");
+        out().println("  metrics  " + url + "/metrics, " + url + "/prometheus");
     }
 
-    private EmbeddedPlatform startEmbedded() {
-        out().println("no platform running with " + dataDir.path() + ": starting one in this process");
+    /** Settings this stage works out from the others, given or not, before it starts. */
+    protected void derive(PropertyResolver resolved, Map<String, Object> settings) {
+    }
+
+    @Override
+    protected final AutoCloseable prepare(Map<String, Object> settings) {
+        Environment resolved = ServiceContext.settings(environment(), settings, true);
+        String kafka;
+        String registry;
+        Path data;
         try {
-            return EmbeddedPlatform.start(new EmbeddedPlatform.Settings(dataDir.path(), 0, 0, 0, false));
+            data = Path.of(resolved.getProperty(DATA_DIR_CONFIG, String.class).orElse(DataDirOption.DEFAULT))
+                    .toAbsolutePath();
+            kafka = resolved.getProperty(KAFKA_CONFIG, String.class).filter(s -> !s.isBlank()).orElse(null);
+            registry = resolved.getProperty(REGISTRY_CONFIG, String.class).filter(s -> !s.isBlank()).orElse(null);
+            derive(resolved, settings);
+        } finally {
+            resolved.stop();
+        }
+        settings.put(DATA_DIR_CONFIG, data.toString());
+        if (kafka != null && registry != null) {
+            return () -> { };
+        }
+        if (kafka != null || registry != null) {
+            throw new CommandFailure("give both --bootstrap-servers and --registry-url (or IFL_KAFKA_BOOTSTRAP_SERVERS "
+                    + "and IFL_SCHEMA_REGISTRY_URL), or neither");
+        }
+        Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(data);
+        if (running.isPresent()) {
+            settings.put(KAFKA_CONFIG, running.get().bootstrapServers());
+            settings.put(REGISTRY_CONFIG, running.get().registryUrl());
+            out().println("using the platform running with " + data + ": " + running.get().bootstrapServers() + ", "
+                    + running.get().registryUrl());
+            return () -> { };
+        }
+        out().println("no platform running with " + data + ": starting one in this process");
+        EmbeddedPlatform embedded;
+        try {
+            embedded = EmbeddedPlatform.start(new EmbeddedPlatform.Settings(data, 0, 0, 0, false));
         } catch (RuntimeException e) {
             throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e), e);
         }
+        settings.put(KAFKA_CONFIG, embedded.bootstrapServers());
+        settings.put(REGISTRY_CONFIG, embedded.registryUrl());
+        return embedded;
+    }
+
+    @Override
+    protected final void describe(ApplicationContext context) {
+        out().println(stage() + " running: " + flow() + " on " + context.getBean(Cluster.class).bootstrapServers());
+        describeEndpoints(context.getBean(EmbeddedServer.class).getURL().toString());
     }
 }

@@ -1,12 +1,13 @@
 package org.ifl.cli;
 
+import io.micronaut.core.value.PropertyResolver;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import org.ifl.platform.service.ServiceContext;
 import org.ifl.schemas.topic.Topics;
-import org.ifl.statsstream.service.StatsServiceProperties;
-import org.ifl.statsstream.service.StatsSettings;
+import org.ifl.statsstream.StatsService;
+import org.ifl.statsstream.StatsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,64 +17,79 @@ import picocli.CommandLine.Option;
             "Runs stats-stream: pairs the arms of every item and keeps each cell's IFL figures, summaries, "
                     + "hopping windows and alerts (eval.labeled + eval.annotations -> eval.stats, eval.alerts).",
             "",
-            "Connects to --bootstrap-servers and --registry-url if given, else to the platform `ifl up` runs with "
-                    + "--data-dir, else starts an embedded platform in this process. Serves GET /cells, /summary, "
-                    + "/cells.csv, /health, /metrics and /prometheus on --http-port; `ifl report` reads them. "
-                    + "Several instances with the same --application-id share the work and answer for each other.",
+            "Connects to --bootstrap-servers and --registry-url if given (or IFL_KAFKA_BOOTSTRAP_SERVERS and "
+                    + "IFL_SCHEMA_REGISTRY_URL), else to the platform `ifl up` runs with --data-dir, else starts an "
+                    + "embedded platform in this process. Serves GET /cells, /summary, /cells.csv, /health, /metrics "
+                    + "and /prometheus on --http-port; `ifl report` reads them. Several instances with the same "
+                    + "--application-id share the work and answer for each other. Every setting "
+                    + "(application-stats.yml) can also be set in the environment: IFL_STATS_WINDOW_SIZE=30m.",
             ""},
         sortOptions = false)
 final class StatsCommand extends StageCommand {
     static final int DEFAULT_PORT = 8470;
+    private static final String P = StatsSettings.PREFIX + ".";
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
-            description = "Port of the API on 127.0.0.1; -1 picks a free one (default: ${DEFAULT-VALUE}).")
-    int httpPort;
-
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "ifl-stats-stream",
+    @Option(names = "--application-id", paramLabel = "ID",
             description = "Streams application id: instances with the same id share the cells (default: "
                     + "${DEFAULT-VALUE}).")
+    @Setting(P + "application-id")
     String applicationId;
 
-    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+    @Option(names = "--advertised-host", paramLabel = "HOST",
             description = "Host other instances reach this one's API at; with --http-port it is Streams' "
-                    + "application.server (default: ${DEFAULT-VALUE}).")
+                    + "application.server, and a host other than this one's loopback makes the API listen on every "
+                    + "interface (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "advertised-host")
     String advertisedHost;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where RocksDB state lives (default: <data-dir>/stats-stream).")
+    @Setting(P + "state-dir")
     Path stateDir;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "threads")
     int threads;
 
-    @Option(names = "--window-size", paramLabel = "DURATION", defaultValue = "PT1H",
-            description = "Hopping window size, ISO 8601 (default: ${DEFAULT-VALUE}).")
-    Duration windowSize;
+    @Option(names = "--window-size", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Hopping window size: 30m, 1h, or ISO 8601 PT1H (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "window-size")
+    String windowSize;
 
-    @Option(names = "--window-advance", paramLabel = "DURATION", defaultValue = "PT5M",
+    @Option(names = "--window-advance", paramLabel = "DURATION", converter = DurationText.class,
             description = "Hopping window advance; the size must be a whole multiple of it (default: ${DEFAULT-VALUE}).")
-    Duration windowAdvance;
+    @Setting(P + "window-advance")
+    String windowAdvance;
 
-    @Option(names = "--window-retention", paramLabel = "DURATION", defaultValue = "P1D",
+    @Option(names = "--window-retention", paramLabel = "DURATION", converter = DurationText.class,
             description = "How long hopping windows are kept and updated (default: ${DEFAULT-VALUE}).")
-    Duration windowRetention;
+    @Setting(P + "window-retention")
+    String windowRetention;
 
-    @Option(names = "--emit-interval", paramLabel = "DURATION", defaultValue = "PT1S",
+    @Option(names = "--emit-interval", paramLabel = "DURATION", converter = DurationText.class,
             description = "How often changed cells, then the summaries and alerts they change, are published "
-                    + "(wall clock, ISO 8601; default: ${DEFAULT-VALUE}). Longer means fewer eval.stats records "
-                    + "and more throughput, later figures.")
-    Duration emitInterval;
+                    + "(wall clock; default: ${DEFAULT-VALUE}). Longer means fewer eval.stats records and more "
+                    + "throughput, later figures.")
+    @Setting(P + "emit-interval")
+    String emitInterval;
 
-    @Option(names = "--alert-threshold", paramLabel = "X", defaultValue = "0.05",
+    @Option(names = "--alert-threshold", paramLabel = "X",
             description = "Alert when a checkpoint's IFL is below its baseline's by more than X, significantly "
                     + "(default: ${DEFAULT-VALUE}).")
+    @Setting(P + "alert-threshold")
     double alertThreshold;
 
     @Option(names = "--baseline", paramLabel = "MODEL=CHECKPOINT",
             description = "The checkpoint alerts compare a model's checkpoints with (default: the previous one). "
                     + "Repeatable.")
-    Map<String, String> baselines = new HashMap<>();
+    @Setting(P + "baselines")
+    Map<String, String> baselines;
+
+    @Override
+    protected String environment() {
+        return StatsService.ENVIRONMENT;
+    }
 
     @Override
     protected String stage() {
@@ -86,25 +102,14 @@ final class StatsCommand extends StageCommand {
                 + Topics.ALERTS.name();
     }
 
+    /** An API bound to loopback cannot be reached at another advertised host: it listens on every interface then. */
     @Override
-    protected Map<String, Object> properties(String kafka, String registry) {
-        Map<String, Object> p = new HashMap<>(StatsServiceProperties.of(kafka, registry, httpPort));
-        String prefix = StatsSettings.PREFIX + ".";
-        p.put(prefix + "application-id", applicationId);
-        p.put(prefix + "state-dir", (stateDir == null ? dataDir.path().resolve("stats-stream") : stateDir)
-                .toAbsolutePath().toString());
-        p.put(prefix + "threads", threads);
-        p.put(prefix + "advertised-host", advertisedHost);
-        if (!advertisedHost.equals("127.0.0.1") && !advertisedHost.equals("localhost")) {
-            p.put("micronaut.server.host", "0.0.0.0"); // other machines must reach the API
+    protected void derive(PropertyResolver resolved, Map<String, Object> settings) {
+        String advertised = resolved.getProperty(P + "advertised-host", String.class).orElse("127.0.0.1");
+        String bound = resolved.getProperty(ServiceContext.HTTP_HOST_CONFIG, String.class).orElse("127.0.0.1");
+        if (LOOPBACK.contains(bound) && !LOOPBACK.contains(advertised)) {
+            settings.put(ServiceContext.HTTP_HOST_CONFIG, "0.0.0.0");
         }
-        p.put(prefix + "window-size", windowSize.toMillis() + "ms");
-        p.put(prefix + "window-advance", windowAdvance.toMillis() + "ms");
-        p.put(prefix + "window-retention", windowRetention.toMillis() + "ms");
-        p.put(prefix + "emit-interval", emitInterval.toMillis() + "ms");
-        p.put(prefix + "alert-threshold", alertThreshold);
-        baselines.forEach((model, checkpoint) -> p.put(prefix + "baselines." + model, checkpoint));
-        return p;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package org.ifl.cli;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import org.ifl.inferenceworker.service.WorkerServiceProperties;
-import org.ifl.inferenceworker.service.WorkerSettings;
+import org.ifl.inferenceworker.WorkerService;
+import org.ifl.inferenceworker.WorkerSettings;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,83 +17,99 @@ import picocli.CommandLine.Option;
                     + "--torchscript-model, see docs/model-contract.md) in this process; openai sends each query to "
                     + "an OpenAI-compatible endpoint (vLLM, TGI, SGLang, llama.cpp, Ollama, ifl serve-model; see "
                     + "docs/backends.md). Connects as `ifl lid` does. Serves /health, /metrics and /prometheus on "
-                    + "--http-port.",
+                    + "--http-port. Every setting (application-worker.yml) can also be set in the environment: "
+                    + "IFL_WORKER_MAX_BATCH=16.",
             ""},
         sortOptions = false)
 final class WorkerCommand extends StageCommand {
     private static final String P = WorkerSettings.PREFIX + ".";
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8086",
-            description = "Port of /health, /metrics and /prometheus on 127.0.0.1; -1 picks a free one "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int httpPort;
-
     @Option(names = "--serve", paramLabel = "MODEL",
             description = "Answer only queries for this model name (as published with --model); default: all.")
+    @Setting(P + "model")
     String servedModel;
 
     @Option(names = "--checkpoint", paramLabel = "NAME",
             description = "With --serve: answer only queries for this checkpoint of the model (its weights given with "
                     + "--reference-model, --torchscript-model or the endpoint); default: every checkpoint, with one "
                     + "backend.")
+    @Setting(P + "checkpoint")
     String servedCheckpoint;
 
     @Option(names = "--group", paramLabel = "ID",
             description = "Consumer group; workers of one group share the queries (default: ifl-inference-worker, "
                     + "then -MODEL and -CHECKPOINT when --serve and --checkpoint are given, so that workers of "
                     + "different models never share partitions).")
+    @Setting(P + "group-id")
     String group;
 
-    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "djl",
-            description = "djl or openai (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", paramLabel = "KIND", description = "djl or openai (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "backend")
     String backend;
 
     @Option(names = "--reference-model", paramLabel = "DIR",
             description = "djl: a reference model written by train-reference (<out>/model); default: bundled.")
+    @Setting(P + "reference-model")
     Path referenceModel;
 
     @Option(names = "--torchscript-model", paramLabel = "FILE.pt",
             description = "djl: a TorchScript VLM following docs/model-contract.md, instead of the reference VLM.")
+    @Setting(P + "torchscript-model")
     Path torchscriptModel;
 
     @Option(names = "--torchscript-steering", paramLabel = "FILE",
             description = "djl: the TorchScript model's steering vectors (ifl-steering-vectors/1).")
+    @Setting(P + "torchscript-steering")
     Path torchscriptSteering;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+    @Option(names = "--device", paramLabel = "DEVICE",
             description = "djl with --torchscript-model: cpu, gpu0, ... (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "device")
     String device;
 
     @Option(names = "--openai-base-url", paramLabel = "URL", description = "openai: e.g. http://127.0.0.1:8000/v1.")
+    @Setting(P + "openai-base-url")
     String openaiBaseUrl;
 
     @Option(names = "--openai-model", paramLabel = "NAME", description = "openai: the model name to request.")
+    @Setting(P + "openai-model")
     String openaiModel;
 
     @Option(names = "--openai-api-key-env", paramLabel = "VAR",
             description = "openai: the environment variable holding the API key (none sent if not given).")
+    @Setting(P + "openai-api-key-env")
     String openaiApiKeyEnv;
 
     @Option(names = "--openai-steering",
             description = "openai: the server steers (ifl serve-model does): send IMAGE_REMEDY queries with "
                     + "ifl_steer_language instead of refusing them.")
+    @Setting(P + "openai-steering")
     boolean openaiSteering;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--max-batch", paramLabel = "N",
             description = "Most queries per backend call (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "max-batch")
     int maxBatch;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "50ms",
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationText.class,
             description = "Longest a query waits for its batch to fill (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "max-wait")
     String maxWait;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "256",
+    @Option(names = "--queue-capacity", paramLabel = "N",
             description = "Queries held before the consumer pauses (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "queue-capacity")
     int queueCapacity;
 
-    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--inference-threads", paramLabel = "N",
             description = "Batches answered at once; raise it for the openai backend (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "inference-threads")
     int inferenceThreads;
+
+    @Override
+    protected String environment() {
+        return WorkerService.ENVIRONMENT;
+    }
 
     @Override
     protected String stage() {
@@ -105,40 +119,5 @@ final class WorkerCommand extends StageCommand {
     @Override
     protected String flow() {
         return Topics.QUERIES.name() + " -> " + Topics.COMPLETIONS.name();
-    }
-
-    @Override
-    protected Map<String, Object> properties(String kafka, String registry) {
-        Map<String, Object> properties = new HashMap<>(WorkerServiceProperties.of(kafka, registry, httpPort));
-        put(properties, "model", servedModel);
-        put(properties, "checkpoint", servedCheckpoint);
-        put(properties, "group-id", group);
-        put(properties, "backend", backend);
-        put(properties, "reference-model", referenceModel == null ? null : referenceModel.toAbsolutePath());
-        put(properties, "torchscript-model", torchscriptModel == null ? null : torchscriptModel.toAbsolutePath());
-        put(properties, "torchscript-steering",
-                torchscriptSteering == null ? null : torchscriptSteering.toAbsolutePath());
-        put(properties, "device", device);
-        put(properties, "openai-base-url", openaiBaseUrl);
-        put(properties, "openai-model", openaiModel);
-        put(properties, "openai-api-key-env", openaiApiKeyEnv);
-        put(properties, "openai-steering", openaiSteering);
-        put(properties, "max-batch", maxBatch);
-        put(properties, "max-wait", maxWait);
-        put(properties, "queue-capacity", queueCapacity);
-        put(properties, "inference-threads", inferenceThreads);
-        return properties;
-    }
-
-    private static void put(Map<String, Object> properties, String key, Object value) {
-        if (value != null) {
-            properties.put(P + key, value.toString());
-        }
-    }
-
-    @Override
-    protected void describeEndpoints(String url) {
-        out().println("  health   " + url + "/health");
-        out().println("  metrics  " + url + "/metrics, " + url + "/prometheus");
     }
 }

@@ -15,8 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ifl.cli.IflCommandTest.Run;
-import org.ifl.lidstream.service.LidServiceProperties;
+import org.ifl.lidstream.LidService;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.ServiceContext;
 import org.ifl.producers.CheckedImage;
 import org.ifl.producers.EvaluationTarget;
 import org.ifl.producers.FanOut;
@@ -28,7 +29,7 @@ import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.ImageRef;
 import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.schemas.avro.Query;
-import org.ifl.statsstream.service.StatsServiceProperties;
+import org.ifl.statsstream.StatsService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,17 +91,13 @@ class ExplanationPipelineIT {
             assertEquals(0, replay.exitCode(), replay.err() + replay.out());
             assertTrue(replay.out().contains("4 of 4 records acknowledged by eval.completions"), replay.out());
 
-            Map<String, Object> lid = new HashMap<>(
-                    LidServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+            Map<String, Object> lid = cluster(platform);
             lid.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            Map<String, Object> stats = new HashMap<>(
-                    StatsServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+            Map<String, Object> stats = cluster(platform);
             stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
             stats.put("ifl.stats.emit-interval", "200ms");
-            try (ApplicationContext lidStream = ApplicationContext.run(EmbeddedServer.class, lid)
-                    .getApplicationContext();
-                    ApplicationContext statsStream = ApplicationContext.run(EmbeddedServer.class, stats)
-                            .getApplicationContext()) {
+            try (ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
+                    ApplicationContext statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats)) {
                 String url = statsStream.getBean(EmbeddedServer.class).getURL().toString();
                 String csv = awaitTable(url);
                 // One answer per cell: means without intervals (n = 1). Alignment: the artwork has 2 of the 10
@@ -110,6 +107,14 @@ class ExplanationPipelineIT {
                 assertRow(csv, "ECooc", 1, 0, 0, 1);
             }
         }
+    }
+
+    private static Map<String, Object> cluster(EmbeddedPlatform platform) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        settings.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        settings.put(ServiceContext.HTTP_PORT_CONFIG, -1);
+        return settings;
     }
 
     /** Asks `ifl report --task explanation` until all four patterns have their figures. */

@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.ifl.platform.testkit.ServiceSettings;
 import org.ifl.referencevlm.DataMix;
+import org.ifl.statsstream.StatsService;
+import org.ifl.statsstream.StatsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParameterException;
@@ -49,9 +54,9 @@ class IflCommandTest {
 
     @Test
     void everySubcommandHasHelpAndVersion() {
-        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "publish", "replay", "checkpoint register",
-                "checkpoint watch", "train-reference", "eval-reference", "bench lid", "bench producers",
-                "bench stats"}) {
+        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "publish", "replay",
+                "checkpoint register", "checkpoint watch", "train-reference", "eval-reference", "worker", "serve-model",
+                "bench lid", "bench producers", "bench stats"}) {
             String[] words = command.split(" ");
             Run help = Run.of(append(words, "--help"));
             assertEquals(0, help.exitCode(), command);
@@ -65,18 +70,69 @@ class IflCommandTest {
     }
 
     @Test
-    void statsOptionsBecomeTheServiceSettings(@TempDir Path dataDir) {
+    void onlyTheOptionsGivenBecomeSettingsSoTheEnvironmentAndTheYmlKeepTheRest(@TempDir Path dataDir) {
         StatsCommand stats = new StatsCommand();
         new CommandLine(stats).parseArgs("--data-dir", dataDir.toString(), "--emit-interval", "PT10S",
-                "--window-size", "PT30M", "--window-advance", "PT10M", "--baseline", "vlm=c1", "--threads", "2");
-        var p = stats.properties("127.0.0.1:9092", "http://127.0.0.1:8081");
-        assertEquals("10000ms", p.get("ifl.stats.emit-interval"));
-        assertEquals("1800000ms", p.get("ifl.stats.window-size"));
-        assertEquals("600000ms", p.get("ifl.stats.window-advance"));
-        assertEquals("86400000ms", p.get("ifl.stats.window-retention"));
-        assertEquals("c1", p.get("ifl.stats.baselines.vlm"));
-        assertEquals(2, p.get("ifl.stats.threads"));
-        assertEquals(dataDir.resolve("stats-stream").toAbsolutePath().toString(), p.get("ifl.stats.state-dir"));
+                "--window-size", "30m", "--baseline", "vlm=c1", "--threads", "2", "--state-dir", "state");
+        assertEquals(Map.of(
+                "ifl.data-dir", dataDir.toAbsolutePath().toString(),
+                "ifl.stats.emit-interval", "PT10S",
+                "ifl.stats.window-size", "30m",
+                "ifl.stats.baselines.vlm", "c1",
+                "ifl.stats.threads", 2,
+                "ifl.stats.state-dir", Path.of("state").toAbsolutePath().toString()), stats.givenSettings());
+
+        StatsCommand none = new StatsCommand();
+        new CommandLine(none).parseArgs();
+        assertEquals(Map.of(), none.givenSettings());
+    }
+
+    @Test
+    void aDurationTheServiceCannotReadIsAUsageError() {
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> new CommandLine(new StatsCommand()).parseArgs("--window-size", "an hour"));
+        assertTrue(e.getMessage().contains("--window-size") && e.getMessage().contains("'an hour' is not a duration"),
+                e.getMessage());
+    }
+
+    @Test
+    void givenOptionsWinOverTheEnvironmentWhichWinsOverTheYml() {
+        StatsCommand stats = new StatsCommand();
+        new CommandLine(stats).parseArgs("--threads", "2", "--window-size", "PT10M", "--baseline", "vlm=c1");
+        try (ApplicationContext context = ServiceSettings.context(StatsService.ENVIRONMENT, Map.of(
+                "IFL_STATS_THREADS", "3", "IFL_STATS_WINDOW_SIZE", "30m", "IFL_STATS_EMIT_INTERVAL", "5s"),
+                stats.givenSettings())) {
+            StatsSettings settings = context.getBean(StatsSettings.class);
+            assertEquals(2, settings.getThreads());
+            assertEquals(Duration.ofMinutes(10), settings.getWindowSize());
+            assertEquals(Duration.ofSeconds(5), settings.getEmitInterval());
+            assertEquals(Duration.ofMinutes(5), settings.getWindowAdvance());
+            assertEquals(Map.of("vlm", "c1"), settings.getBaselines());
+        }
+    }
+
+    @Test
+    void helpShowsTheDefaultsOfTheServicesYml() {
+        assertHelpShows("stats", "--http-port=PORT", "8470");
+        assertHelpShows("stats", "--window-size=DURATION", "1h");
+        assertHelpShows("stats", "--application-id=ID", "ifl-stats-stream");
+        assertHelpShows("lid", "--http-port=PORT", "8085");
+        assertHelpShows("lid", "--max-text-bytes=BYTES", "65536");
+        assertHelpShows("lid", "--threads=N", "1");
+        assertHelpShows("worker", "--http-port=PORT", "8086");
+        assertHelpShows("worker", "--max-wait=DURATION", "50ms");
+        assertHelpShows("serve-model", "--port=PORT", "8000");
+        assertHelpShows("serve-model", "--pooling=mean|last", "mean");
+    }
+
+    /** {@code ifl command --help} describes {@code option} with "(default: value)", however its lines wrap. */
+    private static void assertHelpShows(String command, String option, String value) {
+        String help = Run.of(command, "--help").out().replaceAll("\\s+", " ");
+        int at = help.indexOf(" " + option + " ");
+        assertTrue(at >= 0, help);
+        int next = help.indexOf(" --", at + option.length() + 1);
+        String description = help.substring(at, next < 0 ? help.length() : next);
+        assertTrue(description.contains("(default: " + value + ")"), description);
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
-import org.ifl.inferenceworker.service.WorkerSettings;
+import java.util.Map;
+import org.ifl.platform.testkit.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
 class WorkerOptionsTest {
@@ -37,14 +39,16 @@ class WorkerOptionsTest {
 
     @Test
     void theDefaultGroupIsOnePerServedModelAndCheckpoint() {
-        WorkerSettings settings = new WorkerSettings();
-        assertEquals("ifl-inference-worker", settings.groupIdOrDefault());
-        settings.setModel("llava");
-        assertEquals("ifl-inference-worker-llava", settings.groupIdOrDefault());
-        settings.setCheckpoint("step-2");
-        assertEquals("ifl-inference-worker-llava-step-2", settings.groupIdOrDefault());
-        assertEquals("step-2", settings.options().checkpoint());
-        settings.setGroupId("mine");
-        assertEquals("mine", settings.groupIdOrDefault());
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT, Map.of(), Map.of())) {
+            WorkerSettings settings = context.getBean(WorkerSettings.class);
+            assertEquals("ifl-inference-worker", settings.groupIdOrDefault());
+            settings.setModel("llava");
+            assertEquals("ifl-inference-worker-llava", settings.groupIdOrDefault());
+            settings.setCheckpoint("step-2");
+            assertEquals("ifl-inference-worker-llava-step-2", settings.groupIdOrDefault());
+            assertEquals("step-2", settings.options().checkpoint());
+            settings.setGroupId("mine");
+            assertEquals("mine", settings.groupIdOrDefault());
+        }
     }
 }

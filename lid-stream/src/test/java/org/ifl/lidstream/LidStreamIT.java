@@ -23,8 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.ifl.lidstream.service.LidServiceProperties;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.ServiceContext;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
@@ -45,8 +45,10 @@ class LidStreamIT {
     @Test
     void labelsEveryPaperLanguageAndDeadLettersThePoisonWhileTheRestFlows() throws Exception {
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
-            Map<String, Object> properties = new HashMap<>(
-                    LidServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+            properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+            properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
             properties.put("ifl.lid.state-dir", dataDir.resolve("streams").toString());
             properties.put("ifl.lid.max-text-bytes", 1000);
             Topics topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
@@ -54,8 +56,7 @@ class LidStreamIT {
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
             Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
 
-            try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties)
-                    .getApplicationContext()) {
+            try (ApplicationContext context = ServiceContext.serve(LidService.ENVIRONMENT, properties)) {
                 EmbeddedServer server = context.getBean(EmbeddedServer.class);
                 int sent = 0;
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -106,8 +107,11 @@ class LidStreamIT {
 
                 JsonNode health = get(server, "/health");
                 assertEquals("UP", health.path("status").asText(), health.toString());
-                assertEquals("RUNNING", health.path("details").path("lid-stream").path("details").path("streams").asText(),
-                        health.toString());
+                JsonNode lid = health.path("details").path("lid-stream").path("details");
+                assertEquals("RUNNING", lid.path("streams").asText(), health.toString());
+                assertTrue(lid.path("detector").asText().startsWith("lingua"), health.toString());
+                assertEquals(1, lid.path("broker").path("nodes").asInt(), health.toString());
+                assertEquals(platform.registryUrl(), lid.path("registry").path("url").asText(), health.toString());
                 JsonNode timer = get(server, "/metrics/ifl.lid.detection");
                 assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
                 JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");

@@ -16,10 +16,13 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.ifl.lidstream.LidService;
 import org.ifl.lidstream.TestCompletions;
 import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.service.StreamsStageService;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
@@ -49,7 +52,7 @@ class LidStateAheadOfTopicsIT {
         Path state = dir.resolve("lid-state");
         try (EmbeddedPlatform first = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dir.resolve("a")));
                 ApplicationContext lid = lid(first, state)) {
-            LidService service = lid.getBean(LidService.class);
+            StreamsStageService service = lid.getBean(StreamsStageService.class);
             Topic<String, DatasetEntity> entities = topics(first).topic(Topics.ENTITIES);
             try (Producer<String, DatasetEntity> producer = new TopicProducers(first.bootstrapServers(),
                     first.registryUrl()).create(Topics.ENTITIES, "entities")) {
@@ -65,7 +68,7 @@ class LidStateAheadOfTopicsIT {
 
         try (EmbeddedPlatform second = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dir.resolve("b")));
                 ApplicationContext lid = lid(second, state)) {
-            LidService service = lid.getBean(LidService.class);
+            StreamsStageService service = lid.getBean(StreamsStageService.class);
             Await.until("a replaced client running", () -> service.replacements() == 1
                     && service.state() == KafkaStreams.State.RUNNING);
             assertEquals(0, vocabularySize(service.streams()), "the store was rebuilt from the new, empty topic");
@@ -86,11 +89,11 @@ class LidStateAheadOfTopicsIT {
     }
 
     private static ApplicationContext lid(EmbeddedPlatform platform, Path state) {
-        Map<String, Object> properties = new HashMap<>(
-                LidServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
         properties.put("ifl.lid.state-dir", state.toString());
-        properties.put("micronaut.server.enabled", false);
-        return ApplicationContext.run(properties);
+        return ServiceContext.start(LidService.ENVIRONMENT, properties);
     }
 
     private static Topics topics(EmbeddedPlatform platform) {

@@ -32,8 +32,10 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.ifl.platform.service.StreamsStageService;
 import org.ifl.statsstream.CellsCsv;
 import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.SummaryView;
 import org.ifl.statsstream.api.CellQueries;
 import org.ifl.statsstream.cell.CellWindow;
@@ -49,12 +51,12 @@ import org.ifl.statsstream.topology.StatsTopology;
 @Requires(beans = StatsService.class)
 public final class StatsController {
     private static final StringSerializer KEYS = new StringSerializer();
-    private final StatsService service;
+    private final StreamsStageService stage;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    StatsController(StatsService service, ObjectMapper json) {
-        this.service = service;
+    StatsController(StreamsStageService stage, ObjectMapper json) {
+        this.stage = stage;
         this.json = json;
     }
 
@@ -138,7 +140,7 @@ public final class StatsController {
     }
 
     private KafkaStreams running() {
-        KafkaStreams streams = service.streams();
+        KafkaStreams streams = stage.streams();
         if (streams == null) {
             throw unavailable("stats-stream is starting");
         }
@@ -146,7 +148,8 @@ public final class StatsController {
     }
 
     private HostInfo self() {
-        return HostInfo.buildFromEndpoint(service.advertised());
+        return HostInfo.buildFromEndpoint(stage.applicationServer().orElseThrow(() -> unavailable(
+                "stats-stream is starting")));
     }
 
     private boolean isSelf(HostInfo host) {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.ServiceContext;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -34,6 +35,7 @@ import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.SimulatedCompletions.ArmProbabilities;
 import org.ifl.statsstream.SimulatedCompletions;
+import org.ifl.statsstream.StatsService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +148,10 @@ class StatsStreamIT {
                     ApplicationContext two = start(platform, dataDir.resolve("two"), "ifl-stats-two")) {
                 awaitCompletions(one, records.size());
                 awaitCompletions(two, records.size());
+                JsonNode health = get(one, "/health").path("details").path("stats-stream");
+                assertEquals("UP", health.path("status").asText(), health.toString());
+                assertEquals("127.0.0.1:" + one.getBean(EmbeddedServer.class).getPort(),
+                        health.path("details").path("advertised").asText(), health.toString());
                 for (String model : List.of("vlm-a", "vlm-b")) {
                     JsonNode fromOne = get(one, "/cells?model=" + model);
                     assertEquals(6, fromOne.size(), model);
@@ -158,12 +164,14 @@ class StatsStreamIT {
     }
 
     private static ApplicationContext start(EmbeddedPlatform platform, Path state, String applicationId) {
-        Map<String, Object> properties = new HashMap<>(
-                StatsServiceProperties.of(platform.bootstrapServers(), platform.registryUrl(), -1));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
         properties.put("ifl.stats.state-dir", state.toString());
         properties.put("ifl.stats.application-id", applicationId);
         properties.put("ifl.stats.emit-interval", "200ms");
-        return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        return ServiceContext.serve(StatsService.ENVIRONMENT, properties);
     }
 
     private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,

@@ -1,20 +1,20 @@
-package org.ifl.lidstream.service;
+package org.ifl.lidstream;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.util.List;
-import org.ifl.lidstream.LinguaDetector;
 import org.ifl.platform.kafka.StreamsStageSettings;
 
-/** The lid-stream service's settings, under {@code ifl.lid.*}. */
+/**
+ * The lid-stream service's settings, under {@code ifl.lid.*}: their defaults and what each does are in
+ * {@code application-lid.yml}.
+ */
 @ConfigurationProperties(LidSettings.PREFIX)
 public class LidSettings extends StreamsStageSettings {
     public static final String PREFIX = "ifl.lid";
 
-    /** ISO 639-1 codes the detector chooses among. */
-    private List<String> languages = LinguaDetector.DEFAULT_LANGUAGES;
-    /** Completions whose text is larger (UTF-8 bytes) go to the dead-letter topic. */
-    private int maxTextBytes = 64 * 1024;
-    /** A fastText LID model (GlotLID, lid.176) to use instead of Lingua; null for Lingua. */
+    private List<String> languages;
+    private int maxTextBytes;
+    /** Blank: Lingua. */
     private String fasttextModel;
 
     public LidSettings() {
@@ -44,5 +44,4 @@ public class LidSettings extends StreamsStageSettings {
     public void setFasttextModel(String fasttextModel) {
         this.fasttextModel = fasttextModel;
     }
-
 }

@@ -1,4 +1,4 @@
-package org.ifl.statsstream.service;
+package org.ifl.statsstream;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
@@ -6,23 +6,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.ifl.platform.kafka.StreamsStageSettings;
 
-/** The stats-stream service's settings, under {@code ifl.stats.*}. */
+/**
+ * The stats-stream service's settings, under {@code ifl.stats.*}: their defaults and what each does are in
+ * {@code application-stats.yml}.
+ */
 @ConfigurationProperties(StatsSettings.PREFIX)
 public class StatsSettings extends StreamsStageSettings {
     public static final String PREFIX = "ifl.stats";
 
-    /** Hopping windows: size, advance (size must be a whole multiple of it) and how long windows are kept. */
-    private Duration windowSize = Duration.ofHours(1);
-    private Duration windowAdvance = Duration.ofMinutes(5);
-    private Duration windowRetention = Duration.ofDays(1);
-    /** How often changed cells are published to eval.stats. */
-    private Duration emitInterval = Duration.ofSeconds(1);
-    /** An alert fires when a checkpoint's IFL is lower than its baseline's by more than this (and significantly). */
-    private double alertThreshold = 0.05;
-    /** Model -> baseline checkpoint; a model not listed is compared with its previous checkpoint. */
+    private Duration windowSize;
+    private Duration windowAdvance;
+    private Duration windowRetention;
+    private Duration emitInterval;
+    private double alertThreshold;
+    /** Model -> baseline checkpoint. */
     private Map<String, String> baselines = new HashMap<>();
-    /** Host other instances reach this one's HTTP API at (Streams' application.server). */
-    private String advertisedHost = "127.0.0.1";
+    private String advertisedHost;
 
     public StatsSettings() {
         super("ifl-stats-stream");

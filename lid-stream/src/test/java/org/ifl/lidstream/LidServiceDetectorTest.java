@@ -1,4 +1,4 @@
-package org.ifl.lidstream.service;
+package org.ifl.lidstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.ifl.lidstream.LanguageDetector;
 import org.junit.jupiter.api.Test;
 
 class LidServiceDetectorTest {

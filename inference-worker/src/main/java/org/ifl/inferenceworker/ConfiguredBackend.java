@@ -1,12 +1,11 @@
-package org.ifl.inferenceworker.service;
+package org.ifl.inferenceworker;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.ifl.inferenceworker.InferenceBackend;
-import org.ifl.inferenceworker.ReferenceVlmBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiBackend;
 import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
 import org.ifl.inferenceworker.backend.torchscript.SteeringSource;
@@ -32,7 +31,8 @@ final class ConfiguredBackend {
         }
         String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "djl" -> blank(settings.getTorchscriptModel()) ? reference(settings) : torchScript(settings);
+            case "djl" -> blank(settings.getTorchscriptModel()) ? reference(WorkerSettings.PREFIX, settings)
+                    : torchScript(settings);
             case "openai" -> openAi(settings);
             default -> throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
                     + "' is not a backend; known: djl, openai");
@@ -67,19 +67,28 @@ final class ConfiguredBackend {
         return new OpenAiBackend(openAi);
     }
 
-    private static ReferenceVlmBackend reference(WorkerSettings settings) throws IOException {
-        Pooling pooling = switch (settings.getSteeringPooling().trim().toLowerCase(Locale.ROOT)) {
+    /** The reference VLM with greedy decoding; a bad setting is named under {@code prefix}. */
+    static ReferenceVlmBackend reference(String prefix, ReferenceVlmSettings settings) throws IOException {
+        DjlOffline.enable();
+        String modelDirectory = settings.getReferenceModel();
+        String steeringPooling = settings.getSteeringPooling();
+        Pooling pooling = switch (steeringPooling == null ? "" : steeringPooling.trim().toLowerCase(Locale.ROOT)) {
             case "mean" -> Pooling.MEAN;
             case "last", "last_token" -> Pooling.LAST;
-            default -> throw new IllegalArgumentException(WorkerSettings.PREFIX + ".steering-pooling: '"
-                    + settings.getSteeringPooling() + "' is neither mean nor last");
+            default -> throw new IllegalArgumentException(prefix + ".steering-pooling: '" + steeringPooling
+                    + "' is neither mean nor last");
         };
-        String dir = settings.getReferenceModel();
-        ReferenceModel model = blank(dir) ? ReferenceModel.loadBundled()
-                : ReferenceModel.load(Path.of(dir));
+        if (!blank(modelDirectory) && !Files.isDirectory(Path.of(modelDirectory))) {
+            throw new IllegalArgumentException(prefix + ".reference-model: " + modelDirectory + " is not a directory");
+        }
+        ReferenceModel model = blank(modelDirectory) ? ReferenceModel.loadBundled()
+                : ReferenceModel.load(Path.of(modelDirectory));
         try {
             return new ReferenceVlmBackend(model, new ReferenceVlmBackend.Settings(settings.getSteeringLayer(),
                     pooling, settings.getSteeringScale(), Sampling.greedy()));
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw new IllegalArgumentException(prefix + ".steering-layer: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -1,4 +1,4 @@
-package org.ifl.inferenceworker.service;
+package org.ifl.inferenceworker;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -8,24 +8,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.ifl.inferenceworker.ImageLoader;
-import org.ifl.inferenceworker.InferenceBackend;
-import org.ifl.inferenceworker.WorkerLoop;
-import org.ifl.inferenceworker.WorkerMetrics;
-import org.ifl.inferenceworker.WorkerOptions;
-import org.ifl.platform.ServiceProperties;
+import org.ifl.platform.CauseChain;
 import org.ifl.platform.deadletter.DeadLetterCounts;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.service.Cluster;
+import org.ifl.platform.service.health.StageHealth;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -35,12 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference-worker service: loads the configured backend, then runs a {@link WorkerLoop} against the
- * configured cluster and registry until the application context closes. Present only where
- * {@code ifl.worker.enabled=true}.
+ * configured cluster and registry until the application context closes; its health is UP while the loop runs.
+ * Present in the {@value #ENVIRONMENT} environment, whose settings are {@code application-worker.yml}.
  */
 @Context
-@Requires(property = "ifl.worker.enabled", value = "true")
-public final class WorkerService {
+@Requires(env = WorkerService.ENVIRONMENT)
+public final class WorkerService implements StageHealth {
+    public static final String ENVIRONMENT = "worker";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
 
     private final InferenceBackend backend;
@@ -48,9 +47,9 @@ public final class WorkerService {
     private final WorkerLoop loop;
     private final Thread thread;
 
-    WorkerService(WorkerSettings settings, @Value("${" + ServiceProperties.KAFKA_CONFIG + "}") String bootstrapServers,
-            @Value("${" + ServiceProperties.REGISTRY_CONFIG + "}") String registryUrl, MeterRegistry meters)
-            throws IOException {
+    WorkerService(WorkerSettings settings, Cluster cluster, MeterRegistry meters) throws IOException {
+        String bootstrapServers = cluster.bootstrapServers();
+        String registryUrl = cluster.registryUrl();
         WorkerOptions options = settings.options();
         long start = System.nanoTime();
         this.backend = ConfiguredBackend.create(settings);
@@ -138,6 +137,31 @@ public final class WorkerService {
 
     public Duration backendLoadTime() {
         return backendLoadTime;
+    }
+
+    @Override
+    public String name() {
+        return WorkerLoop.STAGE;
+    }
+
+    @Override
+    public boolean isUp() {
+        return loop.state() == WorkerLoop.State.RUNNING;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("loop", loop.state().name());
+        details.put("backend", backend.name());
+        details.put("modelRevision", backend.modelRevision());
+        details.put("backendLoadMs", backendLoadTime.toMillis());
+        details.put("held", loop.held());
+        details.put("paused", loop.paused());
+        if (loop.failure() != null) {
+            details.put("failure", CauseChain.describe(loop.failure()));
+        }
+        return details;
     }
 
     @PreDestroy

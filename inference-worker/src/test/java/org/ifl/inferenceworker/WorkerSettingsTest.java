@@ -1,0 +1,70 @@
+package org.ifl.inferenceworker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.Map;
+import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
+import org.ifl.platform.testkit.ServiceSettings;
+import org.junit.jupiter.api.Test;
+
+/** The settings the inference worker and serve-model run with: their yml defaults, the environment, the command line. */
+class WorkerSettingsTest {
+
+    @Test
+    void theWorkersYmlDefaultsAreTheLoopsAndTheOpenAiBackendsDefaults() {
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT, Map.of(), Map.of())) {
+            WorkerSettings settings = context.getBean(WorkerSettings.class);
+            assertEquals(WorkerOptions.defaults(), settings.options());
+            assertEquals("ifl-inference-worker", settings.groupIdOrDefault());
+            assertEquals("djl", settings.getBackend());
+            assertEquals(64L * 1024 * 1024, settings.getImageCacheBytes());
+            assertEquals(0, settings.getSteeringLayer());
+            assertEquals("mean", settings.getSteeringPooling());
+            assertEquals(1f, settings.getSteeringScale());
+            assertEquals(1, settings.getTorchThreads());
+            assertEquals("cpu", settings.getDevice());
+            assertEquals(OpenAiSettings.DEFAULT_MAX_CONCURRENCY, settings.getOpenaiMaxConcurrency());
+            assertEquals(OpenAiSettings.DEFAULT_REQUEST_TIMEOUT, settings.getOpenaiTimeout());
+            assertEquals(OpenAiSettings.DEFAULT_MAX_RETRIES, settings.getOpenaiMaxRetries());
+            assertFalse(settings.isOpenaiSteering());
+            assertEquals(8086, context.getRequiredProperty("micronaut.server.port", Integer.class));
+        }
+    }
+
+    @Test
+    void theEnvironmentOverridesTheYmlAndTheCommandLineOverridesBoth() {
+        Map<String, String> environment = Map.of("IFL_WORKER_MAX_BATCH", "16", "IFL_WORKER_MAX_WAIT", "200ms",
+                "IFL_WORKER_MODEL", "llava");
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT, environment,
+                Map.of("ifl.worker.max-batch", "4", "ifl.worker.checkpoint", "step-2"))) {
+            WorkerSettings settings = context.getBean(WorkerSettings.class);
+            WorkerOptions options = settings.options();
+            assertEquals(4, options.maxBatch());
+            assertEquals(Duration.ofMillis(200), options.maxWait());
+            assertEquals("ifl-inference-worker-llava-step-2", settings.groupIdOrDefault());
+        }
+    }
+
+    @Test
+    void serveModelsYmlDefaultsAreTheServersDefaults() {
+        try (ApplicationContext context = ServiceSettings.context(ServeModelService.ENVIRONMENT, Map.of(), Map.of())) {
+            ServeModelSettings settings = context.getBean(ServeModelSettings.class);
+            assertEquals(ChatCompletionsServer.Settings.of("127.0.0.1", 8000),
+                    settings.server());
+            assertEquals("", settings.getReferenceModel());
+            assertEquals(0, settings.getSteeringLayer());
+            assertEquals("mean", settings.getSteeringPooling());
+            assertEquals(1f, settings.getSteeringScale());
+        }
+        try (ApplicationContext context = ServiceSettings.context(ServeModelService.ENVIRONMENT,
+                Map.of("IFL_SERVE_MODEL_PORT", "8001", "IFL_SERVE_MODEL_HOST", "0.0.0.0"),
+                Map.of("ifl.serve-model.port", 0))) {
+            ServeModelSettings settings = context.getBean(ServeModelSettings.class);
+            assertEquals(0, settings.getPort());
+            assertEquals("0.0.0.0", settings.getHost());
+        }
+    }
+}
