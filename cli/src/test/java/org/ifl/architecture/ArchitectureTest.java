@@ -52,6 +52,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void internalsStayInTheirModule() {
+        ModuleRules.internalsStayInTheirModule(ROOT, STAGES).check(main);
+        assertFails(ModuleRules.internalsStayInTheirModule(FIXTURES, List.of("stagea")), fixtures,
+                "ReachesPastFacade");
+    }
+
+    @Test
     void embeddedPlatformOnlyInTools() {
         ModuleRules.embeddedPlatformOnlyInTools(ROOT, List.of("cli", "benchmarks", "platform")).check(main);
         assertFails(ModuleRules.embeddedPlatformOnlyInTools(FIXTURES, List.of("tool")), fixtures,

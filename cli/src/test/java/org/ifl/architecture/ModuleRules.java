@@ -41,6 +41,18 @@ final class ModuleRules {
                 .because("a module's public surface is its facade, in its top package");
     }
 
+    /** A module's {@code internal} packages are its own: no class of another module uses them, tests aside. */
+    static ArchRule internalsStayInTheirModule(String root, List<String> modules) {
+        List<ArchRule> rules = new ArrayList<>();
+        for (String module : modules) {
+            rules.add(noClasses().that().resideInAPackage(root + "..")
+                    .and().resideOutsideOfPackage(root + "." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage(root + "." + module + ".internal..")
+                    .because("what is under internal may change without notice to other modules"));
+        }
+        return CompositeArchRule.of(rules);
+    }
+
     /**
      * The embedded broker and registry ({@code Embedded*} in platform) are for the tools and tests; a stage or a
      * library that started one would run a second cluster beside the team's.

@@ -23,7 +23,7 @@ import org.ifl.producers.EvaluationTarget;
 import org.ifl.producers.FanOut;
 import org.ifl.producers.ReplayFormats;
 import org.ifl.producers.SuiteItem;
-import org.ifl.producers.suite.artwork.ArtworkReader;
+import org.ifl.producers.internal.suite.artwork.ArtworkReader;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.ImageRef;

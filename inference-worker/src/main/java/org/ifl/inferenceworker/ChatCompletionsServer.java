@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.ifl.inferenceworker.serve.ChatCompletionRequest;
-import org.ifl.inferenceworker.serve.InvalidChatRequestException;
+import org.ifl.inferenceworker.internal.serve.ChatCompletionRequest;
+import org.ifl.inferenceworker.internal.serve.InvalidChatRequestException;
 
 /**
  * A small OpenAI-compatible HTTP server in front of any {@link InferenceBackend} (in practice the reference VLM,

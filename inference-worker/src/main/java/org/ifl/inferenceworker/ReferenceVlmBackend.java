@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ifl.inferenceworker.backend.PixelValues;
+import org.ifl.inferenceworker.internal.backend.PixelValues;
 import org.ifl.referencevlm.Pooling;
 import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.Sampling;

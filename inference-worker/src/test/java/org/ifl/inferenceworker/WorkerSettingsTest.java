@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Map;
-import org.ifl.inferenceworker.backend.openai.OpenAiSettings;
+import org.ifl.inferenceworker.internal.backend.openai.OpenAiSettings;
 import org.ifl.platform.testkit.ServiceSettings;
 import org.junit.jupiter.api.Test;
 

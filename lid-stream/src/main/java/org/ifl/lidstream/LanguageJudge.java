@@ -1,7 +1,7 @@
 package org.ifl.lidstream;
 
 import java.util.Optional;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.label.LanguageNormaliser;
 
 /**
  * A text's language as lid-stream judges a completion's: Lingua over the default languages in play, then the

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
-import org.ifl.lidstream.detect.fasttext.FastTextDetector;
+import org.ifl.lidstream.internal.detect.fasttext.FastTextDetector;
 import org.ifl.platform.service.Cluster;
 import org.ifl.platform.service.StreamsStage;
 import org.ifl.platform.service.StreamsStageService;

@@ -2,9 +2,9 @@ package org.ifl.lidstream;
 
 import java.time.Clock;
 import org.apache.kafka.streams.Topology;
-import org.ifl.lidstream.label.LanguageNormaliser;
-import org.ifl.lidstream.score.EntityVocabulary;
-import org.ifl.lidstream.score.ExplanationScorer;
+import org.ifl.lidstream.internal.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.score.EntityVocabulary;
+import org.ifl.lidstream.internal.score.ExplanationScorer;
 import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.EntityScores;

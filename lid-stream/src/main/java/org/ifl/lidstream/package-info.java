@@ -4,6 +4,6 @@
  * topology and its scorer), the detector contract ({@link org.ifl.lidstream.LanguageDetector},
  * {@link org.ifl.lidstream.Detection}) with its Lingua implementation, the {@link org.ifl.lidstream.LanguageJudge}
  * other modules use to check their own texts, and the service with its settings. The topology lives in
- * {@code topology}; detection, normalisation and scoring details in the other subpackages are the module's own.
+ * {@code topology}; detection, normalisation and scoring details under {@code internal} are the module's own.
  */
 package org.ifl.lidstream;

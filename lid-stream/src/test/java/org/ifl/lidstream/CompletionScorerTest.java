@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.label.LanguageNormaliser;
 import org.ifl.schemas.avro.EntityScores;
 import org.ifl.schemas.avro.FidelityScores;
 import org.ifl.schemas.avro.ItemReferences;

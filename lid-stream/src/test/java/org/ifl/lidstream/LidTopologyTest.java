@@ -13,7 +13,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.label.LanguageNormaliser;
 import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.Completion;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.ifl.producers.replay.ReplayedCompletion;
-import org.ifl.producers.suite.Skipped;
+import org.ifl.producers.internal.replay.ReplayedCompletion;
+import org.ifl.producers.internal.suite.Skipped;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.topic.RecordKey;
 

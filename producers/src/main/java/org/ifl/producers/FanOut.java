@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ifl.producers.suite.Explanation;
+import org.ifl.producers.internal.suite.Explanation;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Condition;
 import org.ifl.schemas.avro.ItemReferences;

@@ -1,7 +1,7 @@
 package org.ifl.producers;
 
 import java.util.List;
-import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.internal.suite.InputProblem;
 
 /**
  * An input file that cannot be used as it is, with every problem found in it (up to a limit), each naming its

@@ -2,7 +2,7 @@ package org.ifl.producers;
 
 import java.nio.file.Path;
 import org.ifl.platform.json.LocatedNode;
-import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.internal.suite.InputProblem;
 
 /** The file and line (1-based; 0 for a whole file) an item was read from, for reports and errors. */
 public record Origin(Path file, long line) {

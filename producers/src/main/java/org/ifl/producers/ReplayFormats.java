@@ -5,9 +5,9 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.ifl.producers.replay.CompletionJsonl;
-import org.ifl.producers.replay.LanguageConfusionCsv;
-import org.ifl.producers.replay.MultiqCompletions;
+import org.ifl.producers.internal.replay.CompletionJsonl;
+import org.ifl.producers.internal.replay.LanguageConfusionCsv;
+import org.ifl.producers.internal.replay.MultiqCompletions;
 import org.ifl.schemas.avro.Completion;
 
 /** The replay formats there are, by the name the command line uses. */

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 /**
  * Reads one file of stored model outputs in one format into completions. Malformed input (a broken line, a
  * missing or mistyped field, an unknown language or arm) is an {@link InputException} naming every problem's
- * file, line and field (up to {@value org.ifl.producers.suite.read.InputProblems#LIMIT}), and nothing is
+ * file, line and field (up to {@value org.ifl.producers.internal.suite.read.InputProblems#LIMIT}), and nothing is
  * returned; a row that is well formed but cannot be scored (a language with no ISO 639-1 code) is
- * {@link org.ifl.producers.suite.Skipped} with the reason and the rest is read.
+ * {@link org.ifl.producers.internal.suite.Skipped} with the reason and the rest is read.
  *
  * <p>Reading the same file twice gives equal results: ids come from the file's content, never from a clock or
  * a random source.

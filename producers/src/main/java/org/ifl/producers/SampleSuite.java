@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.ifl.platform.json.JsonInput;
 import org.ifl.platform.json.LocatedNode;
-import org.ifl.producers.sample.SampleImages;
-import org.ifl.producers.suite.Languages;
-import org.ifl.producers.suite.SuiteReader;
-import org.ifl.producers.suite.read.InputProblems;
+import org.ifl.producers.internal.sample.SampleImages;
+import org.ifl.producers.internal.suite.Languages;
+import org.ifl.producers.internal.suite.SuiteReader;
+import org.ifl.producers.internal.suite.read.InputProblems;
 
 /**
  * The sample suite bundled with the producers, for the embedded demo and tests: twelve drawn images
@@ -52,7 +52,7 @@ import org.ifl.producers.suite.read.InputProblems;
 public final class SampleSuite implements SuiteReader {
     public static final String DATASET = "sample";
     /** The suite text on the class path, and the file its items' origins name. */
-    public static final String RESOURCE = "org/ifl/producers/sample/sample-suite.json";
+    public static final String RESOURCE = "org/ifl/producers/internal/sample/sample-suite.json";
     static final String FORMAT = "ifl-sample-suite/1";
 
     /** One item in one language, as the suite text gives it; {@code line} is 1-based. */

@@ -2,8 +2,8 @@ package org.ifl.producers;
 
 import java.util.List;
 import java.util.Map;
-import org.ifl.producers.suite.Explanation;
-import org.ifl.producers.suite.Languages;
+import org.ifl.producers.internal.suite.Explanation;
+import org.ifl.producers.internal.suite.Languages;
 
 /**
  * One benchmark item in one language, as an adapter reads it from the benchmark's published files.

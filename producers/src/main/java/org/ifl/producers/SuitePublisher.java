@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ifl.producers.suite.Skipped;
+import org.ifl.producers.internal.suite.Skipped;
 import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.avro.ReferenceEntity;

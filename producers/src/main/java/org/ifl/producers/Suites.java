@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ifl.producers.sample.SampleExplanations;
-import org.ifl.producers.suite.InputProblem;
-import org.ifl.producers.suite.SuiteReader;
-import org.ifl.producers.suite.artwork.ArtworkReader;
-import org.ifl.producers.suite.maxm.MaxmReader;
-import org.ifl.producers.suite.multiq.MultiqReader;
-import org.ifl.producers.suite.palo.PaloReader;
-import org.ifl.producers.suite.visit.VisitBenchReader;
+import org.ifl.producers.internal.sample.SampleExplanations;
+import org.ifl.producers.internal.suite.InputProblem;
+import org.ifl.producers.internal.suite.SuiteReader;
+import org.ifl.producers.internal.suite.artwork.ArtworkReader;
+import org.ifl.producers.internal.suite.maxm.MaxmReader;
+import org.ifl.producers.internal.suite.multiq.MultiqReader;
+import org.ifl.producers.internal.suite.palo.PaloReader;
+import org.ifl.producers.internal.suite.visit.VisitBenchReader;
 
 /**
  * The suite formats the producers read, by the name a {@link SuiteSpec} gives: {@code sample} and

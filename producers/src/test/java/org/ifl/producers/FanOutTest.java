@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.ifl.producers.suite.Explanation;
+import org.ifl.producers.internal.suite.Explanation;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.ImageRef;

@@ -17,8 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ifl.producers.SampleSuite.SampleText;
-import org.ifl.producers.sample.SampleImages;
-import org.ifl.producers.suite.InputProblem;
+import org.ifl.producers.internal.sample.SampleImages;
+import org.ifl.producers.internal.suite.InputProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

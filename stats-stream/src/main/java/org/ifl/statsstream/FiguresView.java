@@ -7,7 +7,7 @@ import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.DslFigures;
 import org.ifl.schemas.avro.Estimate;
 import org.ifl.schemas.avro.ExplanationFigures;
-import org.ifl.statsstream.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.CellWindow;
 
 /**
  * The JSON form of a cell's or summary's figures, as the HTTP API serves them: the fields of

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 import org.ifl.schemas.topic.Topics;
-import org.ifl.statsstream.alert.AlertPolicy;
-import org.ifl.statsstream.cell.HoppingWindows;
+import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.HoppingWindows;
 import org.ifl.statsstream.topology.StatsTopology;
 
 /** The stats-stream stage as other modules build it: its topology from a few options. */

@@ -5,6 +5,6 @@
  * HTTP API's views ({@link org.ifl.statsstream.FiguresView}, {@link org.ifl.statsstream.SummaryView},
  * {@link org.ifl.statsstream.CellsCsv}), {@link org.ifl.statsstream.SimulatedCompletions} for tests and
  * benchmarks, and the service with its settings. The topology lives in {@code topology}; the statistics, cells
- * and alerts in the other subpackages are the module's own.
+ * and alerts under {@code internal} are the module's own.
  */
 package org.ifl.statsstream;

@@ -1,7 +1,7 @@
 package org.ifl.referencevlm.eval;
 
 import org.ifl.lidstream.LanguageJudge;
-import org.ifl.lidstream.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.label.LanguageNormaliser;
 import org.ifl.referencevlm.AnswerLanguage;
 
 /** Judges answers as the pipeline does: lid-stream's Lingua detector, then its script-first normaliser. */

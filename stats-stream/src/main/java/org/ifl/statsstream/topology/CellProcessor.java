@@ -31,14 +31,14 @@ import org.ifl.schemas.avro.FidelityScores;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.topic.RecordKey;
-import org.ifl.statsstream.cell.ArmAnswer;
-import org.ifl.statsstream.cell.CellKey;
-import org.ifl.statsstream.cell.CellWindow;
-import org.ifl.statsstream.cell.EntityMeasures;
-import org.ifl.statsstream.cell.ExpertLabel;
-import org.ifl.statsstream.cell.FidelityCell;
-import org.ifl.statsstream.cell.HoppingWindows;
-import org.ifl.statsstream.cell.ItemPair;
+import org.ifl.statsstream.internal.cell.ArmAnswer;
+import org.ifl.statsstream.internal.cell.CellKey;
+import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.EntityMeasures;
+import org.ifl.statsstream.internal.cell.ExpertLabel;
+import org.ifl.statsstream.internal.cell.FidelityCell;
+import org.ifl.statsstream.internal.cell.HoppingWindows;
+import org.ifl.statsstream.internal.cell.ItemPair;
 
 /**
  * Pairs the arms of each item and keeps every cell's sums, cumulative and in hopping-window slices. Labeled

@@ -5,11 +5,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.WindowKind;
-import org.ifl.statsstream.cell.CellFigures;
-import org.ifl.statsstream.cell.CellKey;
-import org.ifl.statsstream.cell.CellWindow;
-import org.ifl.statsstream.cell.FidelityCell;
-import org.ifl.statsstream.cell.StateCodec;
+import org.ifl.statsstream.internal.cell.CellFigures;
+import org.ifl.statsstream.internal.cell.CellKey;
+import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.FidelityCell;
+import org.ifl.statsstream.internal.cell.StateCodec;
 
 /**
  * A cell's sums over one window as they stand after a flush: what the cell stage publishes (as figures) and

@@ -26,12 +26,12 @@ import org.ifl.schemas.avro.AlertState;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.WindowKind;
 import org.ifl.schemas.topic.RecordKey;
-import org.ifl.statsstream.alert.AlertPolicy;
-import org.ifl.statsstream.cell.CellFigures;
-import org.ifl.statsstream.cell.CellKey;
-import org.ifl.statsstream.cell.CellWindow;
-import org.ifl.statsstream.cell.FidelityCell;
-import org.ifl.statsstream.stats.Interval;
+import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.CellFigures;
+import org.ifl.statsstream.internal.cell.CellKey;
+import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.FidelityCell;
+import org.ifl.statsstream.internal.stats.Interval;
 
 /**
  * Everything that looks across the cells of a model, fed with cell updates re-keyed by model: the latest

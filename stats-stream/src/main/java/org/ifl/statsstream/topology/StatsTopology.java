@@ -25,10 +25,10 @@ import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
-import org.ifl.statsstream.alert.AlertPolicy;
-import org.ifl.statsstream.cell.FidelityCell;
-import org.ifl.statsstream.cell.HoppingWindows;
-import org.ifl.statsstream.cell.StateCodec;
+import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.FidelityCell;
+import org.ifl.statsstream.internal.cell.HoppingWindows;
+import org.ifl.statsstream.internal.cell.StateCodec;
 
 /**
  * eval.labeled + eval.annotations -> eval.stats + eval.alerts.

@@ -29,11 +29,11 @@ import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.schemas.avro.StatsScope;
 import org.ifl.schemas.avro.TaskKind;
-import org.ifl.statsstream.alert.AlertPolicy;
-import org.ifl.statsstream.cell.CellWindow;
-import org.ifl.statsstream.cell.HoppingWindows;
-import org.ifl.statsstream.stats.Interval;
-import org.ifl.statsstream.stats.PairedProportions;
+import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.HoppingWindows;
+import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.PairedProportions;
 import org.junit.jupiter.api.Test;
 
 class StatsTopologyTest {

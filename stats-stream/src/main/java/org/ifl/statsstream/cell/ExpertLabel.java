@@ -1,5 +1,0 @@
-package org.ifl.statsstream.cell;
-
-/** An expert's language for one completion, drawn for labelling with probability pi. */
-public record ExpertLabel(String completionId, String trueLanguage, double samplingProbability) {
-}

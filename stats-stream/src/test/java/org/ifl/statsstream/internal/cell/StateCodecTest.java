@@ -1,0 +1,110 @@
+package org.ifl.statsstream.internal.cell;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.ifl.schemas.avro.AlignmentSetting;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.LabelStatus;
+import org.ifl.statsstream.topology.CellUpdate;
+import org.junit.jupiter.api.Test;
+
+class StateCodecTest {
+    private static final String TOPIC = "stats-stream-stats-pairs-changelog";
+
+    /** A pair with two arms answered, one labeled, ids outside the Basic Multilingual Plane and a NUL. */
+    private static ItemPair pair() {
+        ExpertLabel label = new ExpertLabel("item-\uD83D\uDE00/IMAGE", "de", 0.25);
+        return ItemPair.EMPTY
+                .withAnswer(Arm.TEXT, new ArmAnswer("item-\uD83D\uDE00/TEXT", LabelStatus.LABELED, 1, 0, "de"), 1_000L)
+                .withAnswer(Arm.IMAGE, new ArmAnswer("item-\u0000/IMAGE", LabelStatus.LABELED, 0, 0, "de"), 2_000L)
+                .withAnswer(Arm.IMAGE, new ArmAnswer("again", LabelStatus.LABELED, 1, 1, "de"), 3_000L)
+                .withLabel(Arm.IMAGE, label);
+    }
+
+    /** An explanation item: entity metrics on both image arms, ECooc on one, an alignment tag on both. */
+    private static ItemPair explanation() {
+        return ItemPair.EMPTY
+                .withAnswer(Arm.IMAGE, new ArmAnswer("e/IMAGE", LabelStatus.LABELED, 1, 1, "ja",
+                        new EntityMeasures(0.5, 0.625, 0.4, 1.0 / 3), AlignmentSetting.ALIGNMENT_5), 1_000L)
+                .withAnswer(Arm.IMAGE_REMEDY, new ArmAnswer("e/IMAGE_REMEDY", LabelStatus.LABELED, 0, 0, "ja",
+                        new EntityMeasures(0.0, 0.1, 0.0, null), AlignmentSetting.ALIGNMENT_5), 2_000L);
+    }
+
+    @Test
+    void explanationAnswersAndTheirEntitySumsRoundTrip() {
+        Serde<ItemPair> pairs = StateCodec.itemPairSerde();
+        ItemPair pair = explanation();
+        byte[] bytes = pairs.serializer().serialize(TOPIC, pair);
+        ItemPair back = pairs.deserializer().deserialize(TOPIC, bytes);
+        assertArrayEquals(pair.answers(), back.answers());
+        assertEquals(pair.contribution(), back.contribution());
+
+        Serde<FidelityCell> cells = StateCodec.fidelityCellSerde();
+        FidelityCell cell = pair.contribution().plus(pair().contribution());
+        byte[] cellBytes = cells.serializer().serialize(TOPIC, cell);
+        // the fidelity layout and its flag byte, then 2 arms x 3 settings x 4 moments of 24 bytes
+        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1 + 2 * 3 * 4 * 24, cellBytes.length);
+        assertEquals(cell, cells.deserializer().deserialize(TOPIC, cellBytes));
+    }
+
+    @Test
+    void pairsRoundTripWithTheirAnswersLabelsAndRepeats() {
+        Serde<ItemPair> serde = StateCodec.itemPairSerde();
+        ItemPair pair = pair();
+        ItemPair back = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, pair));
+        assertEquals(1_000L, back.openedAt());
+        assertEquals(1, back.duplicates());
+        assertArrayEquals(pair.answers(), back.answers());
+        assertArrayEquals(pair.labels(), back.labels());
+        assertEquals(pair.contribution(), back.contribution());
+    }
+
+    @Test
+    void cellSumsAndCellUpdatesRoundTripExactly() {
+        FidelityCell cell = pair().contribution().plus(pair().contribution());
+        Serde<FidelityCell> serde = StateCodec.fidelityCellSerde();
+        byte[] bytes = serde.serializer().serialize(TOPIC, cell);
+        // format byte, 3 arms of 6 counts and moments, 4 paired tables, 2 moments, 4 counts, and the flag byte
+        // saying no arm has entity sums
+        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1, bytes.length);
+        assertEquals(cell, serde.deserializer().deserialize(TOPIC, bytes));
+
+        CellUpdate update = new CellUpdate(new CellKey("vlm|x", "c1", "maxm", "de"), CellWindow.hopping(0, 3_600_000),
+                cell, 42L);
+        Serde<CellUpdate> updates = CellUpdate.serde();
+        assertEquals(update, updates.deserializer().deserialize(TOPIC, updates.serializer().serialize(TOPIC, update)));
+    }
+
+    @Test
+    void stateOfAnotherFormatTruncatedOrWithTrailingBytesIsRefusedByName() {
+        Serde<ItemPair> serde = StateCodec.itemPairSerde();
+        byte[] bytes = serde.serializer().serialize(TOPIC, pair());
+
+        byte[] older = bytes.clone();
+        older[0] = 1;
+        SerializationException format = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, older));
+        assertTrue(format.getMessage().contains("format 1 in " + TOPIC), format.getMessage());
+
+        older[0] = 2;
+        SerializationException format2 = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, older));
+        assertTrue(format2.getMessage().startsWith("stats state of format 2 in " + TOPIC
+                + " (written by builds before the entity sums of explanation cells); this version reads format 3"),
+                format2.getMessage());
+
+        SerializationException truncated = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)));
+        assertTrue(truncated.getMessage().startsWith("truncated stats state in " + TOPIC), truncated.getMessage());
+
+        SerializationException trailing = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length + 2)));
+        assertTrue(trailing.getMessage().startsWith("2 trailing bytes"), trailing.getMessage());
+    }
+}

@@ -1,0 +1,246 @@
+package org.ifl.statsstream.internal.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.ServiceContext;
+import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.serde.RegistryAvroSerdes;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.Topics;
+import org.ifl.statsstream.SimulatedCompletions.ArmProbabilities;
+import org.ifl.statsstream.SimulatedCompletions;
+import org.ifl.statsstream.StatsService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stats-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2,
+ * RocksDB state. A replayed run gives the table that the raw records imply; a restart mid-stream (same state
+ * and wiped state) gives identical figures; two instances answer for each other's models.
+ */
+class StatsStreamIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    /** Two models, one checkpoint each, 2 datasets x 3 languages, 40 items x 3 arms per cell. */
+    private static List<LabeledCompletion> replay() {
+        SplittableRandom random = new SplittableRandom(20261123);
+        List<LabeledCompletion> records = new ArrayList<>();
+        for (String model : List.of("vlm-a", "vlm-b")) {
+            for (String dataset : List.of("maxm", "palo")) {
+                for (String language : List.of("de", "hi", "ja")) {
+                    records.addAll(SimulatedCompletions.cell("run-1", model, "ckpt-1", dataset, language, 40,
+                            new ArmProbabilities(0.9, 0.6, 0.75), SimulatedCompletions.ALL_ARMS, random, AT));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** cell key -> {pairs, sum of (f_image - f_text)}, straight from the records. */
+    private static Map<String, double[]> expectedIfl(List<LabeledCompletion> records) {
+        Map<String, Map<String, int[]>> byPair = new TreeMap<>();
+        for (LabeledCompletion r : records) {
+            int[] f = byPair.computeIfAbsent(RecordKey.cell(r.getCompletion().getPair()), k -> new TreeMap<>())
+                    .computeIfAbsent(r.getCompletion().getPair().getItemId(), k -> new int[] {-1, -1, -1});
+            f[r.getCompletion().getCondition().getArm().ordinal()] = r.getScores().getFidelity();
+        }
+        Map<String, double[]> expected = new TreeMap<>();
+        byPair.forEach((cell, items) -> {
+            double[] e = new double[2];
+            items.values().forEach(f -> {
+                e[0]++;
+                e[1] += f[Arm.IMAGE.ordinal()] - f[Arm.TEXT.ordinal()];
+            });
+            expected.put(cell, e);
+        });
+        return expected;
+    }
+
+    @Test
+    void replayGivesTheTableTheRecordsImplyAndRestartsChangeNothing() throws Exception {
+        List<LabeledCompletion> records = replay();
+        int half = records.size() / 2;
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
+            Topic<String, LabeledCompletion> labeled = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()))
+                    .topic(Topics.LABELED);
+            Path state = dataDir.resolve("state-1");
+
+            produce(platform, labeled, records.subList(0, half));
+            try (ApplicationContext app = start(platform, state, "ifl-stats-it")) {
+                awaitCompletions(app, half);
+            }
+            // Redeliver a slice of the first half (at-least-once upstream), then the rest.
+            produce(platform, labeled, records.subList(half - 30, half));
+            produce(platform, labeled, records.subList(half, records.size()));
+            JsonNode afterRestart;
+            try (ApplicationContext app = start(platform, state, "ifl-stats-it")) {
+                awaitCompletions(app, records.size());
+                afterRestart = get(app, "/cells");
+                JsonNode summary = get(app, "/summary?model=vlm-a&checkpoint=ckpt-1");
+                assertEquals(6, summary.path("checkpointSummary").path("cellsAveraged").asInt(), summary.toString());
+                assertEquals(2, summary.path("datasets").size());
+                String csv = getText(app, "/cells.csv?model=vlm-b");
+                assertEquals(1 + 6, csv.split("\r\n").length, csv);
+                assertTrue(csv.startsWith("model,checkpoint,dataset,language,window,pairs,"), csv);
+            }
+
+            Map<String, double[]> expected = expectedIfl(records);
+            assertEquals(12, afterRestart.size());
+            long duplicates = 0;
+            for (JsonNode cell : afterRestart) {
+                String key = RecordKey.of(cell.path("model").asText(), cell.path("checkpoint").asText(),
+                        cell.path("dataset").asText(), cell.path("language").asText());
+                double[] e = expected.get(key);
+                assertEquals((long) e[0], cell.path("pairs").asLong(), key);
+                assertEquals(e[1] / e[0], cell.path("ifl").path("value").asDouble(), 1e-12, key);
+                assertEquals(40, cell.path("imageRemedy").path("completions").asLong(), key);
+                duplicates += cell.path("duplicates").asLong();
+            }
+            assertEquals(30, duplicates, "every redelivered completion is counted once and ignored");
+
+            // Wiped state, same application: restored from the changelogs.
+            try (ApplicationContext app = start(platform, dataDir.resolve("state-wiped"), "ifl-stats-it")) {
+                awaitCompletions(app, records.size());
+                assertEquals(withoutTimes(afterRestart), withoutTimes(get(app, "/cells")));
+            }
+        }
+    }
+
+    @Test
+    void twoInstancesAnswerForEachOthersModels() throws Exception {
+        List<LabeledCompletion> records = replay();
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
+            Topic<String, LabeledCompletion> labeled = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()))
+                    .topic(Topics.LABELED);
+            produce(platform, labeled, records);
+            try (ApplicationContext one = start(platform, dataDir.resolve("one"), "ifl-stats-two");
+                    ApplicationContext two = start(platform, dataDir.resolve("two"), "ifl-stats-two")) {
+                awaitCompletions(one, records.size());
+                awaitCompletions(two, records.size());
+                JsonNode health = get(one, "/health").path("details").path("stats-stream");
+                assertEquals("UP", health.path("status").asText(), health.toString());
+                assertEquals("127.0.0.1:" + one.getBean(EmbeddedServer.class).getPort(),
+                        health.path("details").path("advertised").asText(), health.toString());
+                for (String model : List.of("vlm-a", "vlm-b")) {
+                    JsonNode fromOne = get(one, "/cells?model=" + model);
+                    assertEquals(6, fromOne.size(), model);
+                    assertEquals(withoutTimes(fromOne), withoutTimes(get(two, "/cells?model=" + model)), model);
+                    assertEquals(withoutTimes(get(one, "/summary?model=" + model + "&checkpoint=ckpt-1")),
+                            withoutTimes(get(two, "/summary?model=" + model + "&checkpoint=ckpt-1")), model);
+                }
+            }
+        }
+    }
+
+    private static ApplicationContext start(EmbeddedPlatform platform, Path state, String applicationId) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
+        properties.put("ifl.stats.state-dir", state.toString());
+        properties.put("ifl.stats.application-id", applicationId);
+        properties.put("ifl.stats.emit-interval", "200ms");
+        return ServiceContext.serve(StatsService.ENVIRONMENT, properties);
+    }
+
+    private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,
+            List<LabeledCompletion> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // One request in flight: right after the topics are created, a first batch can fail retriably
+                // while a later one lands, and its retry is then refused for good as out of sequence (seen here).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (LabeledCompletion r : records) {
+                producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(),
+                        RecordKey.cell(r.getCompletion().getPair()),
+                        topic.valueSerde().serializer().serialize(topic.name(), r)));
+            }
+        }
+    }
+
+    /** Waits until the cells served count {@code expected} completions (and no summary is still behind). */
+    private static void awaitCompletions(ApplicationContext app, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(app, "/cells");
+            if (response.statusCode() == 200) {
+                seen = 0;
+                for (JsonNode cell : JSON.readTree(response.body())) {
+                    for (String arm : List.of("text", "image", "imageRemedy")) {
+                        seen += cell.path(arm).path("completions").asLong();
+                    }
+                    seen += cell.path("duplicates").asLong();
+                }
+                if (seen >= expected) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the served cells count " + seen + " completions, not " + expected + ", after 90 s");
+    }
+
+    private static JsonNode withoutTimes(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("updatedAt");
+        }
+        node.forEach(StatsStreamIT::strip);
+    }
+
+    private static JsonNode get(ApplicationContext app, String path) throws Exception {
+        HttpResponse<String> response = send(app, path);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static String getText(ApplicationContext app, String path) throws Exception {
+        HttpResponse<String> response = send(app, path);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+
+    private static HttpResponse<String> send(ApplicationContext app, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.getBean(EmbeddedServer.class).getURL() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
