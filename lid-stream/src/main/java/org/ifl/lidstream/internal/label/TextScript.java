@@ -8,7 +8,7 @@ import java.util.Map;
  * emoji carry no script). Han with a share of kana of at least {@link #KANA_SHARE_FOR_JAPANESE} is
  * {@link #JAPANESE}: Japanese mixes the two, Chinese has no kana.
  */
-public enum TextScript {
+enum TextScript {
     NONE, LATIN, HAN, JAPANESE, HANGUL, DEVANAGARI, BENGALI, HEBREW, THAI, CYRILLIC, ARABIC, OTHER;
 
     static final double KANA_SHARE_FOR_JAPANESE = 0.1;

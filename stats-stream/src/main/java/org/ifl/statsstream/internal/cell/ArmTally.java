@@ -11,7 +11,7 @@ import org.ifl.statsstream.internal.stats.WilsonInterval;
  * explanation cells, the entity metrics per alignment setting. Additive, so a cell is the sum of its pairs
  * and a pair's change is a subtraction and an addition.
  */
-public record ArmTally(long completions, long faithful, long lineFaithful, long errors, long undetected,
+record ArmTally(long completions, long faithful, long lineFaithful, long errors, long undetected,
         long labels, Moments pseudoOutcomes, ExplanationTally explanation) {
     public static final ArmTally EMPTY = new ArmTally(0, 0, 0, 0, 0, 0, Moments.EMPTY, ExplanationTally.EMPTY);
 

@@ -6,7 +6,7 @@ import org.ifl.statsstream.internal.stats.Moments;
  * Sums of the entity metrics of the answers of one arm in one alignment setting. ECooc has its own count: it
  * is summed only over answers where it is defined.
  */
-public record EntityMoments(Moments coverageExact, Moments coveragePartial, Moments f1, Moments cooccurrence) {
+record EntityMoments(Moments coverageExact, Moments coveragePartial, Moments f1, Moments cooccurrence) {
     public static final EntityMoments EMPTY = new EntityMoments(Moments.EMPTY, Moments.EMPTY, Moments.EMPTY,
             Moments.EMPTY);
 

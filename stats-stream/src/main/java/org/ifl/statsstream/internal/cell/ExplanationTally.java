@@ -9,7 +9,7 @@ import org.ifl.schemas.avro.AlignmentSetting;
  * Full, a FULL answer to Full. Each setting's figures are then read off its own sums. Additive, like
  * {@link ArmTally}.
  */
-public record ExplanationTally(EntityMoments alignment10, EntityMoments alignment5, EntityMoments full) {
+record ExplanationTally(EntityMoments alignment10, EntityMoments alignment5, EntityMoments full) {
     public static final ExplanationTally EMPTY = new ExplanationTally(EntityMoments.EMPTY, EntityMoments.EMPTY,
             EntityMoments.EMPTY);
 

@@ -49,7 +49,7 @@ import org.ifl.statsstream.topology.StatsTopology;
  */
 @Controller
 @Requires(beans = StatsService.class)
-public final class StatsController {
+final class StatsController {
     private static final StringSerializer KEYS = new StringSerializer();
     private final StreamsStageService stage;
     private final ObjectMapper json;

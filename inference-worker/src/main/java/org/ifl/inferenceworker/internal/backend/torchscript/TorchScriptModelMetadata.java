@@ -22,7 +22,7 @@ import org.ifl.referencevlm.tokenizer.ByteTokenizer;
  * @param maxSequenceLength the longest sequence (prompt and answer, image tokens included) the model takes
  * @param vocabSize         logits per position
  */
-public record TorchScriptModelMetadata(int imageSize, int channels, int imageTokens, int layers, int width,
+record TorchScriptModelMetadata(int imageSize, int channels, int imageTokens, int layers, int width,
         int maxSequenceLength, int vocabSize) {
 
     /** The contract version this backend implements. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Only {@code dim}, {@code wordNgrams}, {@code loss}, {@code model}, {@code bucket}, {@code minn} and {@code maxn}
  * matter for prediction; the others are kept for display.
  */
-public record FastTextArgs(int dim, int ws, int epoch, int minCount, int neg, int wordNgrams, Loss loss, ModelKind model,
+record FastTextArgs(int dim, int ws, int epoch, int minCount, int neg, int wordNgrams, Loss loss, ModelKind model,
         int bucket, int minn, int maxn, int lrUpdateRate, double t) {
 
     /** fastText's {@code loss_name}, with the integer it is stored as. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param code the language code before the script, e.g. {@code deu}; null for an empty label
  * @param script the ISO 15924 script the label names, e.g. {@code Latn}; null when it names none
  */
-public record FastTextLabel(String raw, String code, String script) {
+record FastTextLabel(String raw, String code, String script) {
     private static final Pattern WITH_SCRIPT = Pattern.compile("(.+)_([A-Z][a-z]{3})");
 
     public static FastTextLabel parse(String label) {

@@ -28,7 +28,7 @@ import java.util.List;
  * As in fastText, each reported probability is {@code p + 1e-5} (fastText ranks by {@code log(p + 1e-5)} and
  * reports its exponential).
  */
-public final class FastTextModel {
+final class FastTextModel {
     public static final int MAGIC = 793712314;
     public static final int VERSION = 12;
     static final int OLDEST_VERSION = 11;
