@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ifl.lidstream.LidService;
 import org.ifl.lidstream.LidSettings;
+import org.ifl.lidstream.LidStage;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class LidCommand extends StageCommand {
 
     @Override
     protected String stage() {
-        return "lid-stream";
+        return LidStage.STAGE;
     }
 
     @Override

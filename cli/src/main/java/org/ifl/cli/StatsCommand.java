@@ -8,6 +8,7 @@ import org.ifl.platform.service.ServiceContext;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
+import org.ifl.statsstream.StatsStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,7 +94,7 @@ final class StatsCommand extends StageCommand {
 
     @Override
     protected String stage() {
-        return "stats-stream";
+        return StatsStage.STAGE;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import java.nio.file.Path;
+import org.ifl.inferenceworker.WorkerLoop;
 import org.ifl.inferenceworker.WorkerService;
 import org.ifl.inferenceworker.WorkerSettings;
 import org.ifl.schemas.topic.Topics;
@@ -113,7 +114,7 @@ final class WorkerCommand extends StageCommand {
 
     @Override
     protected String stage() {
-        return "inference-worker";
+        return WorkerLoop.STAGE;
     }
 
     @Override
