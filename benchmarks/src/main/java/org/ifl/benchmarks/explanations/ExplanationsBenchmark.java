@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.ifl.benchmarks.StoredAnswers;
 import org.ifl.lidstream.CompletionScorer;
 import org.ifl.lidstream.LidStage;
 import org.ifl.lidstream.LinguaDetector;
@@ -75,11 +76,7 @@ public final class ExplanationsBenchmark {
                 if (q.getCondition().getTask() != TaskKind.EXPLANATION || text == null) {
                     continue;
                 }
-                out.add(Completion.newBuilder().setCompletionId(q.getQueryId()).setQueryId(q.getQueryId())
-                        .setPair(q.getPair()).setCondition(q.getCondition()).setPrompt(q.getPrompt())
-                        .setReferences(q.getReferences()).setText(text).setError(null).setPromptTokens(0)
-                        .setCompletionTokens(0).setLatencyMs(0).setBackend("bench").setModelRevision(null)
-                        .setSteering(null).setReplayed(true).setQueriedAt(now).setCompletedAt(now).build());
+                out.add(StoredAnswers.of(q, q.getQueryId(), text, now, now));
             }
         }
         if (out.isEmpty()) {

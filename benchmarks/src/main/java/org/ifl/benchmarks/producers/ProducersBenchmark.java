@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.ifl.benchmarks.StoredAnswers;
 import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
@@ -231,19 +232,8 @@ public final class ProducersBenchmark {
         for (int i = 0; i < count; i++) {
             Query q = queries.get(i % queries.size());
             String round = Integer.toString(i / queries.size());
-            completions.add(Completion.newBuilder()
-                    .setCompletionId(q.getQueryId() + "/" + round)
-                    .setQueryId(q.getQueryId())
-                    .setPair(q.getPair())
-                    .setCondition(q.getCondition())
-                    .setPrompt(q.getPrompt())
-                    .setReferences(q.getReferences())
-                    .setText("A stored answer " + round + " to: " + q.getPrompt())
-                    .setBackend("bench")
-                    .setReplayed(true)
-                    .setQueriedAt(at.plusMillis(i))
-                    .setCompletedAt(at.plusMillis(i + 1))
-                    .build());
+            completions.add(StoredAnswers.of(q, q.getQueryId() + "/" + round,
+                    "A stored answer " + round + " to: " + q.getPrompt(), at.plusMillis(i), at.plusMillis(i + 1)));
         }
         return completions;
     }
