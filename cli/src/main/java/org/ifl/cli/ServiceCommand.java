@@ -3,11 +3,14 @@ package org.ifl.cli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanContextException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.service.StreamsStageService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,6 +24,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(defaultValueProvider = ServiceDefaults.class)
 abstract class ServiceCommand extends IflSubcommand {
+    private static final Duration FAILURE_POLL = Duration.ofMillis(500);
 
     /** The service's Micronaut environment: its settings are in {@code application-<environment>.yml}. */
     protected abstract String environment();
@@ -81,6 +85,19 @@ abstract class ServiceCommand extends IflSubcommand {
         return t;
     }
 
+    /** Waits for Ctrl-C, or for the service's stream to stop for good; returns that failure, or null on Ctrl-C. */
+    private static Throwable awaitStopOrFailure(StopSignal stopSignal, ApplicationContext context)
+            throws InterruptedException {
+        CompletableFuture<Throwable> stopped = context.findBean(StreamsStageService.class)
+                .map(StreamsStageService::stopped).orElseGet(CompletableFuture::new);
+        while (!stopSignal.await(FAILURE_POLL)) {
+            if (stopped.isDone()) {
+                return stopped.join();
+            }
+        }
+        return null;
+    }
+
     @Override
     protected final int execute() throws Exception {
         StopSignal stopSignal = StopSignal.install(err());
@@ -93,13 +110,18 @@ abstract class ServiceCommand extends IflSubcommand {
                 throw new CommandFailure("cannot start " + stage() + ": " + CauseChain.describe(withoutBeanPath(e)),
                         e);
             }
+            Throwable failure;
             try {
                 describe(context);
                 out().println("Ctrl-C stops it.");
                 out().flush();
-                stopSignal.await();
+                failure = awaitStopOrFailure(stopSignal, context);
             } finally {
                 context.close();
+            }
+            if (failure != null) {
+                throw new CommandFailure(stage() + " stopped: " + CauseChain.describe(failure)
+                        + "; exiting non-zero so that its supervisor starts it again", failure);
             }
         }
         out().println("stopped");

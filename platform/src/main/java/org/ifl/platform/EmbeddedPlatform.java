@@ -58,6 +58,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     public static EmbeddedPlatform start(Settings settings) {
+        return start(settings, Map.of());
+    }
+
+    /** As {@link #start(Settings)}, with broker settings of its own (a test's short retention check). */
+    public static EmbeddedPlatform start(Settings settings, Map<String, String> brokerSettings) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         EmbeddedKafka kafka = null;
         EmbeddedSchemaRegistry registry = null;
@@ -66,7 +71,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 wipeAllBut(settings.dataDir(), settings.dataDir().resolve(DataDirLock.FILE));
             }
             kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
-                    settings.controllerPort(), Duration.ofSeconds(60));
+                    settings.controllerPort(), Duration.ofSeconds(60), brokerSettings);
             registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), KafkaSchemaJournal.DEFAULT_TOPIC,
                     "127.0.0.1", settings.registryPort());
             List<String> created;

@@ -10,6 +10,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.kafka.RecoveringStreams;
+import org.ifl.platform.kafka.TransientFailure;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.Topics;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetter} with the stage, the reason, its source coordinates and original bytes, and the stream
  * goes on. The dead letter is handed back to Streams, which writes it with its own producer: under
  * exactly-once it commits in the same transaction as the input offset, so it is neither lost nor doubled.
+ * A failure that is not the record's ({@link TransientFailure}: the registry or the broker did not answer)
+ * dead-letters nothing: the stream thread fails without committing, {@link RecoveringStreams} starts another
+ * after a back-off, and the record is read again.
  * Configured through the Streams properties {@link #STAGE_CONFIG} and {@link #REGISTRY_URL_CONFIG}.
  */
 public final class DeadLetterExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
@@ -52,6 +57,10 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             ConsumerRecord<byte[], byte[]> record, Exception exception) {
         DeadLetters.Source source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), record.headers());
+        if (TransientFailure.isTransient(exception)) {
+            notTheRecords(source, exception);
+            return DeserializationExceptionHandler.Response.fail();
+        }
         String reason = "cannot deserialize: " + CauseChain.describe(exception);
         return DeserializationExceptionHandler.Response.resume(deadLetter(source, reason, exception));
     }
@@ -61,10 +70,19 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             Exception exception) {
         DeadLetters.Source source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(),
                 context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), context.headers());
+        if (TransientFailure.isTransient(exception)) {
+            notTheRecords(source, exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         String reason = exception instanceof RecordRejectedException
                 ? "rejected: " + exception.getMessage()
                 : "processing failed in " + context.processorNodeId() + ": " + CauseChain.describe(exception);
         return ProcessingExceptionHandler.Response.resume(deadLetter(source, reason, exception));
+    }
+
+    private void notTheRecords(DeadLetters.Source source, Exception exception) {
+        LOG.debug("{}: {} is read again, not dead-lettered: {}", stage, DeadLetters.key(source),
+                TransientFailure.describe(exception));
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Source source, String reason,

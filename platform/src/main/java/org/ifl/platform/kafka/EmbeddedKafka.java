@@ -48,11 +48,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@code controllerPort} of 127.0.0.1 (0 picks free ports), and waits until it answers.
      */
     public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout) {
+        return start(dataDir, brokerPort, controllerPort, readyTimeout, Map.of());
+    }
+
+    /** As {@link #start(Path, int, int, Duration)}, with broker settings of its own (a test's short retention check). */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
+            Map<String, String> brokerSettings) {
         try {
             Files.createDirectories(dataDir);
             int broker = brokerPort == 0 ? freePort() : brokerPort;
             int controller = controllerPort == 0 ? freePort() : controllerPort;
             Properties config = brokerConfig(dataDir, broker, controller);
+            config.putAll(brokerSettings);
             Path configFile = dataDir.resolve("server.properties");
             try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 config.store(out, "written by the ifl embedded platform; regenerated at every start");

@@ -2,23 +2,33 @@ package org.ifl.platform.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.ifl.schemas.topic.TopicContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of the topic registry that a cluster lacks, with their partition counts and configs,
- * and checks that those it already has agree on partition count (a co-partitioned topic with another count
- * would silently break joins).
+ * checks that those it already has agree on partition count (a co-partitioned topic with another count
+ * would silently break joins), and sets their timestamp type where it differs from the registry's.
  */
 public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final String TIMESTAMP_TYPE = TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG;
     private static final long LEADERS_WAIT_MS = 30_000;
     private final Admin admin;
     private final short replicationFactor;
@@ -35,6 +45,7 @@ public final class TopicProvisioner {
                 .toList());
         try {
             checkPartitionCounts(contracts);
+            alignTimestampTypes(contracts, created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
@@ -64,6 +75,35 @@ public final class TopicProvisioner {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Sets {@code message.timestamp.type} on the topics made before the registry named it: a topic that keeps
+     * replayed records by their event time would delete a replay of an old run within minutes.
+     */
+    private void alignTimestampTypes(Collection<TopicContract<?, ?>> contracts, List<String> created)
+            throws InterruptedException, ExecutionException {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        List<ConfigResource> resources = contracts.stream()
+                .filter(c -> !created.contains(c.name()) && c.spec().configs().containsKey(TIMESTAMP_TYPE))
+                .map(c -> new ConfigResource(ConfigResource.Type.TOPIC, c.name())).toList();
+        if (resources.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all().get();
+        for (TopicContract<?, ?> contract : contracts) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, contract.name());
+            String wanted = contract.spec().configs().get(TIMESTAMP_TYPE);
+            ConfigEntry entry = actual.containsKey(resource) ? actual.get(resource).get(TIMESTAMP_TYPE) : null;
+            if (wanted != null && entry != null && !wanted.equals(entry.value())) {
+                LOG.info("{}: {} was {}, now {}", contract.name(), TIMESTAMP_TYPE, entry.value(), wanted);
+                changes.put(resource, List.of(new AlterConfigOp(new ConfigEntry(TIMESTAMP_TYPE, wanted),
+                        AlterConfigOp.OpType.SET)));
+            }
+        }
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get();
         }
     }
 

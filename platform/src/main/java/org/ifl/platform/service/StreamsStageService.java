@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the context's {@link StreamsStage}: builds its Kafka Streams client with the shared settings (exactly-once
- * v2, dead letters), replaced once when its state is ahead of its topics ({@link RecoveringStreams}), binds the
+ * v2, dead letters), kept going through registry and broker outages and replaced once when its state is ahead of
+ * its topics ({@link RecoveringStreams}), says when it stopped for good ({@link #stopped()}), binds the
  * client's metrics and the stage's dead-letter counter, starts it (with the context, or once the HTTP server
  * listens for a stage that advertises its API), and closes it leaving the consumer group. Its health is the
  * stage's on {@code /health}.
@@ -45,6 +47,7 @@ public final class StreamsStageService implements StageHealth {
     private final MeterRegistry meters;
     /** Null until the stream has started. */
     private volatile Running running;
+    private final CompletableFuture<Throwable> stopped = new CompletableFuture<>();
 
     /** The client, and host:port other instances query its state at (null for a stage that serves none). */
     private record Running(RecoveringStreams streams, String applicationServer) {
@@ -87,6 +90,7 @@ public final class StreamsStageService implements StageHealth {
                     clientMetrics.bindTo(meters);
                     return clientMetrics;
                 }, MAX_REPLACEMENTS).start(), server);
+        running.streams().stopped().thenAccept(stopped::complete);
         LOG.info("{} started against {} (registry {}), state in {}{}", stage.name(), cluster.bootstrapServers(),
                 cluster.registryUrl(), stage.settings().getStateDir(),
                 server == null ? "" : ", serving its state as " + server);
@@ -108,6 +112,20 @@ public final class StreamsStageService implements StageHealth {
     public int replacements() {
         Running r = running;
         return r == null ? 0 : r.streams().replacements();
+    }
+
+    /** How many times a thread or the client was started again after the registry or the broker did not answer. */
+    public long retries() {
+        Running r = running;
+        return r == null ? 0 : r.streams().retries();
+    }
+
+    /**
+     * Completes with the failure that stopped the stream for good (not a clean close): the command that runs the
+     * service then exits non-zero, for its supervisor to start it again.
+     */
+    public CompletableFuture<Throwable> stopped() {
+        return stopped;
     }
 
     /** host:port other instances query this one's state at ({@code application.server}); empty if none. */
@@ -157,6 +175,7 @@ public final class StreamsStageService implements StageHealth {
         details.put("streams", state().name());
         lag().ifPresent(lag -> details.put("lag", lag));
         details.put("replacements", replacements());
+        details.put("retries", retries());
         applicationServer().ifPresent(server -> details.put("advertised", server));
         details.putAll(stage.healthDetails());
         return details;

@@ -39,4 +39,13 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isNotFound() {
         return httpStatus() == 404;
     }
+
+    /**
+     * Whether the registry could not answer rather than refused: not reachable, timed out, overloaded (408, 429)
+     * or failing on its side (5xx). Asking again later may succeed; nothing is wrong with what was asked.
+     */
+    public boolean isUnavailable() {
+        int status = httpStatus();
+        return status >= 500 || status == 408 || status == 429;
+    }
 }

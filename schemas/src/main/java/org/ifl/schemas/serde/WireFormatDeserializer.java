@@ -82,7 +82,7 @@ public final class WireFormatDeserializer<T extends SpecificRecord> implements D
                         + " names schema id " + writerId + ", which the registry at " + registry.endpoint()
                         + " does not know", e);
             }
-            throw new WireFormatException(Problem.REGISTRY_FAILURE, "cannot fetch schema id " + writerId
+            throw new WireFormatException(WireFormatException.registryProblem(e), "cannot fetch schema id " + writerId
                     + " for a record on topic " + topic + ": " + e.getMessage(), e);
         }
         return new SpecificDatumReader<>(writerSchema, readerSchema, data);

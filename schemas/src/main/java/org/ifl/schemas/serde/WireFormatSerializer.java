@@ -63,7 +63,7 @@ public final class WireFormatSerializer<T extends SpecificRecord> implements Ser
         try {
             return autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
         } catch (SchemaRegistryException e) {
-            throw new WireFormatException(WireFormatException.Problem.REGISTRY_FAILURE,
+            throw new WireFormatException(WireFormatException.registryProblem(e),
                     (autoRegister ? "registering " : "looking up ") + schema.getFullName() + " under subject "
                             + subject + " at " + registry.endpoint() + " failed: " + e.getMessage(), e);
         }

@@ -19,10 +19,21 @@ public record TopicSpec(int partitions, Map<String, String> configs) {
         return new TopicSpec(partitions, Map.of("cleanup.policy", "compact"));
     }
 
-    /** Deletes records older than {@code retention}; {@code null} keeps them for ever. */
+    /**
+     * {@code message.timestamp.type} for a topic whose records carry their event time in their payload: the broker
+     * stamps each record with when it wrote it, and retention counts from then.
+     */
+    public static final String WRITE_TIME = "LogAppendTime";
+
+    /**
+     * Deletes records {@code retention} after the broker wrote them; {@code null} keeps them for ever. Retention
+     * counts from the write ({@link #WRITE_TIME}), not from the time a producer gives: a replay of a two-year-old
+     * run is kept as long as a live one, and the stages read each record's event time from its payload.
+     */
     public static TopicSpec retained(int partitions, Duration retention) {
         return new TopicSpec(partitions, Map.of("cleanup.policy", "delete",
-                "retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis())));
+                "retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()),
+                "message.timestamp.type", WRITE_TIME));
     }
 
     /** A short description for tables: "compacted" or "retained 30 d". */

@@ -2,11 +2,14 @@ package org.ifl.schemas.serde;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -20,6 +23,8 @@ import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.registry.InMemorySchemaRegistryClient;
+import org.ifl.schemas.registry.RestSchemaRegistryClient;
+import org.ifl.schemas.registry.SchemaRegistryException;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
@@ -130,7 +135,39 @@ class WireFormatSerdeTest {
         WireFormatException e = assertThrows(WireFormatException.class,
                 () -> lookupOnly.serializer().serialize("eval.completions", ContractSamples.completion()));
         assertEquals(WireFormatException.Problem.REGISTRY_FAILURE, e.problem());
+        assertFalse(e.isTransient(), "a refusal is not asked again");
         assertTrue(e.getMessage().contains("eval.completions-value"), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableRegistryIsTransientNotTheRecordsFault() throws Exception {
+        byte[] written = serialize(Topics.COMPLETIONS, ContractSamples.completion());
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RegistryAvroSerdes unreachable = new RegistryAvroSerdes(
+                new RestSchemaRegistryClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2)), true);
+
+        WireFormatException reading = assertThrows(WireFormatException.class, () -> unreachable
+                .serde(Completion.class, false).deserializer().deserialize("eval.completions", written));
+        WireFormatException writing = assertThrows(WireFormatException.class, () -> unreachable
+                .serde(Completion.class, false).serializer().serialize("eval.completions", ContractSamples.completion()));
+
+        assertEquals(WireFormatException.Problem.REGISTRY_UNAVAILABLE, reading.problem());
+        assertTrue(reading.isTransient());
+        assertEquals(WireFormatException.Problem.REGISTRY_UNAVAILABLE, writing.problem());
+        assertTrue(writing.isTransient());
+    }
+
+    @Test
+    void registryErrorsAreUnavailableOnlyWhenAskingAgainMaySucceed() {
+        assertTrue(new SchemaRegistryException(SchemaRegistryException.STORE_ERROR, "down").isUnavailable());
+        assertTrue(new SchemaRegistryException(503, "overloaded").isUnavailable());
+        assertTrue(new SchemaRegistryException(429, "slow down").isUnavailable());
+        assertFalse(new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND, "no id").isUnavailable());
+        assertFalse(new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE_SCHEMA, "no").isUnavailable());
+        assertFalse(new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "bad").isUnavailable());
     }
 
     @Test

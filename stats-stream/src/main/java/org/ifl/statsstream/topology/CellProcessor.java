@@ -91,8 +91,10 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
-        streamTime = Math.max(streamTime, record.timestamp());
         if (record.value() instanceof LabeledCompletion labeled) {
+            // only answers move the windows: an annotation's time is when an expert labeled, not when the model
+            // answered, and a label given today must not expire a replayed year's windows
+            streamTime = Math.max(streamTime, record.timestamp());
             Completion completion = labeled.getCompletion();
             PairKey pair = completion.getPair();
             checkKey(record.key(), pair, "completion " + completion.getCompletionId());

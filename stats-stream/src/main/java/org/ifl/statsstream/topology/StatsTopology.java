@@ -1,7 +1,9 @@
 package org.ifl.statsstream.topology;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,6 +26,7 @@ import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
+import org.ifl.schemas.topic.TopicSpec;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.internal.alert.AlertPolicy;
 import org.ifl.statsstream.internal.cell.FidelityCell;
@@ -88,11 +91,11 @@ public final class StatsTopology {
 
         KStream<String, SpecificRecord> labeledInput = builder
                 .stream(labeled.name(), Consumed.with(labeled.keySerde(), labeled.valueSerde())
-                        .withName("labeled-completions"))
+                        .withTimestampExtractor(new AnswerTime()).withName("labeled-completions"))
                 .mapValues(v -> (SpecificRecord) v);
         KStream<String, SpecificRecord> annotationInput = builder
                 .stream(annotations.name(), Consumed.with(annotations.keySerde(), annotations.valueSerde())
-                        .withName("expert-annotations"))
+                        .withTimestampExtractor(new AnswerTime()).withName("expert-annotations"))
                 .mapValues(v -> (SpecificRecord) v);
 
         KStream<String, CellUpdate> cellUpdates = labeledInput
@@ -136,10 +139,16 @@ public final class StatsTopology {
                 .withCachingEnabled();
     }
 
+    /**
+     * The hopping windows' slices, kept by window start. Its changelog deletes by time as well as compacting; its
+     * records carry the answers' event time, so it keeps them by when they were written ({@code LogAppendTime}), or
+     * a replayed year's slices would be deleted from the changelog at once and lost on the next restore.
+     */
     private static StoreBuilder<WindowStore<String, FidelityCell>> sliceStore(HoppingWindows windows) {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(CellProcessor.SLICES, windows.retention().plus(windows.size()),
                         windows.advance(), false),
-                Serdes.String(), StateCodec.fidelityCellSerde()).withCachingEnabled();
+                Serdes.String(), StateCodec.fidelityCellSerde()).withCachingEnabled()
+                .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicSpec.WRITE_TIME));
     }
 }
