@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.Query;
@@ -68,6 +71,20 @@ class PlatformIT {
             }
         }
         assertTrue(EmbeddedPlatform.readEndpoints(dataDir).isPresent());
+    }
+
+    @Test
+    void aTopicMadeBeforeTheRegistryKeptRecordsByWriteTimeIsSetSo() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+            ConfigResource completions = new ConfigResource(ConfigResource.Type.TOPIC, Topics.COMPLETIONS.name());
+            admin.incrementalAlterConfigs(Map.of(completions, List.of(new AlterConfigOp(
+                    new ConfigEntry("message.timestamp.type", "CreateTime"), AlterConfigOp.OpType.SET)))).all().get();
+
+            new TopicProvisioner(admin, (short) 1).ensure(Topics.ALL);
+
+            assertEquals("LogAppendTime", admin.describeConfigs(List.of(completions)).all().get().get(completions)
+                    .get("message.timestamp.type").value());
+        }
     }
 
     @Test
