@@ -89,8 +89,8 @@ public record PairedProportions(long both, long firstOnly, long secondOnly, long
      * p01(D) the restricted maximum likelihood estimate of the secondOnly probability, lies within +-1.96. It
      * rests on b, c and n alone, so it keeps its width where the arms agree on almost every item (Newcombe's
      * method 10 collapses there when the margins are near one half). The continuity correction takes
-     * {@value #CONTINUITY} off |b - c - nD|; without it the interval falls to 92.5% coverage with 4 to 8
-     * discordant pairs.
+     * {@value #CONTINUITY}, half the step of b - c, off |b - c - nD|: without it the interval under-covers with
+     * a handful of discordant pairs, where b - c takes few values.
      */
     public Interval score() {
         double n = n();
