@@ -90,9 +90,12 @@ public record PairedProportions(long both, long firstOnly, long secondOnly, long
      * rests on b, c and n alone, so it keeps its width where the arms agree on almost every item (Newcombe's
      * method 10 collapses there when the margins are near one half). The continuity correction takes
      * {@value #CONTINUITY}, half the step of b - c, off |b - c - nD|: without it the interval under-covers with
-     * a handful of discordant pairs, where b - c takes few values.
+     * a handful of discordant pairs, where b - c takes few values. Null without pairs.
      */
     public Interval score() {
+        if (n() == 0) {
+            return null;
+        }
         double n = n();
         double estimate = (firstOnly - secondOnly) / n;
         double low = scoreStatistic(-1) <= Interval.Z_95 ? -1 : bound(-1, estimate, true);
