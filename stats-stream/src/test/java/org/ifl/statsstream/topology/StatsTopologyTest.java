@@ -96,7 +96,7 @@ class StatsTopologyTest {
             Interval expected = new PairedProportions(1, 0, 2, 1).difference();
             assertEquals(expected.low(), de.getIfl().getLow(), EPS);
             assertEquals(expected.high(), de.getIfl().getHigh(), EPS);
-            assertEquals("paired-score", de.getIfl().getMethod(), "fewer than 30 pairs");
+            assertEquals("paired-score", de.getIfl().getMethod(), "fewer than 100 discordant pairs");
             assertEquals(0.0, de.getIflRemedy().getValue(), EPS);
             assertEquals(0.5, de.getDiff().getValue(), EPS);
             assertEquals(1.0, de.getRelative(), EPS);

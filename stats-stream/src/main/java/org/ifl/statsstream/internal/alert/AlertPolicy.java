@@ -17,7 +17,7 @@ import org.ifl.statsstream.internal.stats.Interval;
  *
  * <p>The two checkpoints answer independent samples, so the difference's interval is
  * d +- 1.96 sqrt(se_c^2 + se_b^2), each se read off the cell's IFL interval (half its width / 1.96), which for
- * fewer than 30 pairs is the paired score interval: small cells do not alert on a zero-width interval.
+ * fewer than 100 discordant pairs is the paired score interval: small cells do not alert on a zero-width interval.
  */
 public record AlertPolicy(double threshold, Map<String, String> baselines) {
     public static final String METHOD = "independent-normal";

@@ -1,6 +1,7 @@
 package org.ifl.statsstream.internal.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,37 +86,163 @@ class StatisticsTest {
     }
 
     @Test
-    void pairedNormalIntervalFromThirtyPairsOn() {
-        // 40 pairs: 10 both, 5 image only, 15 text only, 10 neither. d: five +1, fifteen -1, twenty 0.
-        // mean -10/40 = -0.25; variance (20 - 100/40) / 39 = 0.448718; se = sqrt(0.448718/40) = 0.105915
-        Interval ifl = new PairedProportions(10, 5, 15, 10).difference();
-        assertEquals("paired-normal", ifl.method());
-        assertEquals(-0.25, ifl.value(), EPS);
-        assertEquals(-0.25 - 0.207591, ifl.low(), EPS);
-        assertEquals(-0.25 + 0.207591, ifl.high(), EPS);
-        assertTrue(ifl.excludesZero());
+    void exactMcNemarPValuesWorkedByHand() {
+        // Two-sided min(1, 2 P(X <= min(b, c))), X ~ Bin(b + c, 1/2). The same figures from Debian's
+        // python3-statsmodels 0.13.5: /usr/bin/python3 -c "from statsmodels.stats.contingency_tables import
+        // mcnemar; print(mcnemar([[0, B], [C, 0]], exact=True).pvalue)" for each (B, C) below.
+        // b=0, c=4: 2 * (1/2)^4 = 0.125
+        assertEquals(0.125, McNemarTest.exactPValue(0, 4), 1e-12);
+        assertEquals(0.125, McNemarTest.exactPValue(4, 0), 1e-12);
+        // b=0, c=5: 2/32 = 0.0625; b=0, c=6: 2/64 = 0.03125
+        assertEquals(0.0625, McNemarTest.exactPValue(0, 5), 1e-12);
+        assertEquals(0.03125, McNemarTest.exactPValue(0, 6), 1e-12);
+        // b=1, c=9: 2 * (1 + 10) / 1024 = 0.021484375
+        assertEquals(0.021484375, McNemarTest.exactPValue(1, 9), 1e-12);
+        // b=0, c=10: 2/1024 = 0.001953125
+        assertEquals(0.001953125, McNemarTest.exactPValue(0, 10), 1e-12);
+        // b=2, c=9: 2 * (1 + 11 + 55) / 2048 = 0.0654296875
+        assertEquals(0.0654296875, McNemarTest.exactPValue(2, 9), 1e-12);
+        // b=40, c=60: statsmodels 0.0568879336; b=40, c=80: 0.000330400018
+        assertEquals(0.0568879336, McNemarTest.exactPValue(40, 60), 1e-9);
+        assertEquals(0.000330400018, McNemarTest.exactPValue(40, 80), 1e-12);
+        // No discordant pairs, or as many each way: 1. Capped at 1: b=1, c=2 gives 2 * 4/8 = 1.
+        assertEquals(1.0, McNemarTest.exactPValue(0, 0), 0);
+        assertEquals(1.0, McNemarTest.exactPValue(3, 3), 0);
+        assertEquals(1.0, McNemarTest.exactPValue(1, 2), 0);
+        // 100,000 discordant pairs neither underflow nor overflow: 50,000 each way gives 1, 49,000 against
+        // 51,000 is 6.3 standard deviations out.
+        assertEquals(1.0, McNemarTest.exactPValue(50_000, 50_000), 0);
+        double far = McNemarTest.exactPValue(49_000, 51_000);
+        assertTrue(far > 0 && far < 1e-9, "p = " + far);
+        assertTrue(McNemarTest.rejects(0, 6));
+        assertFalse(McNemarTest.rejects(0, 5));
+        assertThrows(IllegalArgumentException.class, () -> McNemarTest.exactPValue(-1, 3));
     }
 
     @Test
-    void pairedScoreIntervalForFewPairs() {
-        // Newcombe (1998) method 10 on 12 both, 9 first only, 2 second only, 16 neither (n = 39):
-        // p1 = 21/39 = 0.538462, Wilson [0.385694, 0.684331]; p2 = 14/39 = 0.358974, Wilson [0.227421, 0.515819];
-        // phi = (12*16 - 9*2) / sqrt(21*18*14*25) = 174 / 363.731 = 0.478376;
-        // low = 0.179487 - sqrt(0.152767^2 - 2 phi 0.152767 * 0.156844 + 0.156844^2) = 0.021331
-        // high = 0.179487 + sqrt(0.145870^2 - 2 phi 0.145870 * 0.131554 + 0.131554^2) = 0.321700
-        Interval score = new PairedProportions(12, 9, 2, 16).newcombe();
-        assertEquals(0.179487, score.value(), EPS);
-        assertEquals(0.021331, score.low(), EPS);
-        assertEquals(0.321700, score.high(), EPS);
-        assertEquals("paired-score", score.method());
-        // Below 30 pairs, difference() uses it.
-        assertEquals("paired-score", new PairedProportions(5, 3, 1, 4).difference().method());
+    void aThousandPairsWithFourDiscordantAllOneWayDoNotExcludeZero() {
+        // The reported cell: 990 both, 4 text only, 6 neither. IFL = -4/1000. The normal interval would be
+        // -0.004 +- 1.96 sqrt((4 - 16/1000) / 999 / 1000) = [-0.00791, -0.00009]: it excluded 0 while the exact
+        // McNemar test gives p = 0.125. With 4 discordant pairs it is the score interval. At D = 0 the restricted
+        // p01 is (b + c) / 2n = 0.002, the variance 1000 * 2 * 0.002 = 4, and the statistic
+        // -(|0 - 4 - 0| - 0.5) / 2 = -1.75, inside +-1.96: 0 is in the interval.
+        PairedProportions cell = new PairedProportions(990, 0, 4, 6);
+        assertEquals(-1.75, cell.scoreStatistic(0), EPS);
+        assertEquals(0.125, cell.mcNemarP(), 1e-12);
+        Interval ifl = cell.difference();
+        assertEquals("paired-score", ifl.method());
+        assertEquals(-0.004, ifl.value(), EPS);
+        assertTrue(ifl.low() < -0.004 && ifl.high() > 0, ifl.toString());
+        assertFalse(ifl.excludesZero());
+        // The bounds are where the statistic is +-1.96.
+        assertEquals(Interval.Z_95, cell.scoreStatistic(ifl.low()), 1e-6);
+        assertEquals(-Interval.Z_95, cell.scoreStatistic(ifl.high()), 1e-6);
+        // At the estimate D = -0.004 the restricted p01 is the observed 4/1000: B = -4 + 2004 * -0.004 = -12.016,
+        // C = -4 * -0.004 * 1.004 = 0.016064, p01 = (12.016 + sqrt(144.384256 - 8000 * 0.016064)) / 4000
+        // = (12.016 + 3.984) / 4000 = 0.004; the departure 0, so the statistic 0.
+        assertEquals(0.0, cell.scoreStatistic(-0.004), EPS);
+    }
+
+    @Test
+    void sixDiscordantPairsAllOneWayRejectAndTheIntervalExcludesZero() {
+        // 988 both, 6 text only, 6 neither: McNemar p = 0.03125. At D = 0 the statistic is
+        // -(6 - 0.5) / sqrt(6) = -2.245366, beyond -1.96: the score interval lies below 0 and stays as it is.
+        PairedProportions cell = new PairedProportions(988, 0, 6, 6);
+        assertEquals(-2.245366, cell.scoreStatistic(0), EPS);
+        Interval ifl = cell.difference();
+        assertEquals("paired-score", ifl.method());
+        assertTrue(ifl.excludesZero() && ifl.high() < 0 && ifl.low() < -0.006, ifl.toString());
+        assertTrue(McNemarTest.rejects(0, 6));
+    }
+
+    @Test
+    void anIntervalExcludingZeroIsWidenedWhereTheExactTestDoesNotReject() {
+        // 989 both, 5 text only, 6 neither: the score statistic at 0 is -(5 - 0.5) / sqrt(5) = -2.012461, so the
+        // score interval ends below 0, but the exact test gives p = 2/32 = 0.0625: the interval is widened to 0.
+        PairedProportions cell = new PairedProportions(989, 0, 5, 6);
+        assertEquals(-2.012461, cell.scoreStatistic(0), EPS);
+        Interval score = cell.score();
+        assertTrue(score.excludesZero(), score.toString());
+        Interval ifl = cell.difference();
+        assertEquals("paired-score-widened", ifl.method());
+        assertEquals(score.low(), ifl.low(), 0);
+        assertEquals(0.0, ifl.high(), 0);
+        assertEquals(-0.005, ifl.value(), EPS);
+        // On 12 both, 9 first only, 2 second only, 16 neither, Newcombe's method 10 (Wilson intervals of the margins
+        // [0.385694, 0.684331] and [0.227421, 0.515819] combined through phi = 0.478376) gives [0.021331, 0.321700],
+        // excluding 0, while the exact p = 0.0654296875 (above); this interval contains 0.
+        Interval small = new PairedProportions(12, 9, 2, 16).difference();
+        assertFalse(small.excludesZero(), small.toString());
+        assertEquals(0.179487, small.value(), EPS);
+    }
+
+    @Test
+    void noDiscordantPairsGiveAnIntervalAroundZero() {
+        // 5 both, 5 neither: for D > 0 the restricted p01 is 0 (C = 0, B = 20 D), so the statistic is
+        // -(10 D - 0.5) / sqrt(10 D (1 - D)); it reaches -1.96 where 138.414592 D^2 - 48.414592 D + 0.25 = 0,
+        // D = (48.414592 + sqrt(2343.972723 - 138.414592)) / 276.829185 = 0.344537; the lower bound mirrors it.
+        Interval none = new PairedProportions(5, 0, 0, 5).difference();
+        assertEquals(0.0, none.value(), 0);
+        assertEquals(-0.344537, none.low(), EPS);
+        assertEquals(0.344537, none.high(), EPS);
+        assertEquals("paired-score", none.method());
+        assertEquals(1.0, new PairedProportions(5, 0, 0, 5).mcNemarP(), 0);
+    }
+
+    @Test
+    void onePairAndAllDiscordantPairs() {
+        // One pair, image right and text wrong: IFL 1, an interval that reaches 1 and contains 0 (p = 1).
+        Interval one = new PairedProportions(0, 1, 0, 0).difference();
+        assertEquals(1.0, one.value(), 0);
+        assertEquals(1.0, one.high(), 0);
+        assertTrue(one.low() < 0, one.toString());
+        assertEquals(1, one.n());
+        // Ten pairs all lost to the image: IFL -1; at D = 0 the statistic is -(10 - 0.5) / sqrt(10) = -3.004164,
+        // so the interval stays below 0, as the exact p = 2/1024 = 0.001953125 says it should. At D = -1 the
+        // restricted p01 is 1 and the variance 0: the lower bound is -1.
+        PairedProportions lost = new PairedProportions(0, 0, 10, 0);
+        assertEquals(-3.004164, lost.scoreStatistic(0), EPS);
+        Interval all = lost.difference();
+        assertEquals("paired-score", all.method());
+        assertEquals(-1.0, all.value(), 0);
+        assertEquals(-1.0, all.low(), 0);
+        assertTrue(all.high() < 0, all.toString());
+        // Ten pairs, five each way: IFL 0, p = 1.
+        Interval split = new PairedProportions(0, 5, 5, 0).difference();
+        assertEquals(0.0, split.value(), 0);
+        assertFalse(split.excludesZero());
+        assertNull(PairedProportions.EMPTY.difference());
+    }
+
+    @Test
+    void pairedNormalIntervalFromAHundredDiscordantPairsOn() {
+        // 1000 pairs: 300 both, 40 image only, 80 text only, 580 neither; 120 discordant. d: forty +1, eighty -1.
+        // mean -40/1000 = -0.04; variance (120 - 1600/1000) / 999 = 0.118519; se = sqrt(0.118519/1000)
+        // = 0.010887; half = 0.021337. McNemar p = 0.000330 (above): the interval stays.
+        Interval ifl = new PairedProportions(300, 40, 80, 580).difference();
+        assertEquals("paired-normal", ifl.method());
+        assertEquals(-0.04, ifl.value(), EPS);
+        assertEquals(-0.061337, ifl.low(), EPS);
+        assertEquals(-0.018663, ifl.high(), EPS);
+        assertTrue(ifl.excludesZero());
+        // 99 discordant pairs take the score interval.
+        assertEquals("paired-score", new PairedProportions(300, 40, 59, 601).difference().method());
+    }
+
+    @Test
+    void aNormalIntervalExcludingZeroIsWidenedWhereTheExactTestDoesNotReject() {
+        // 300 both, 40 image only, 60 text only, 600 neither: mean -0.02; variance (100 - 400/1000) / 999
+        // = 0.099700; se = 0.009985; half = 0.019570: [-0.039570, -0.000430], but McNemar p = 0.056888.
+        Interval ifl = new PairedProportions(300, 40, 60, 600).difference();
+        assertEquals("paired-normal-widened", ifl.method());
+        assertEquals(-0.039570, ifl.low(), EPS);
+        assertEquals(0.0, ifl.high(), 0);
     }
 
     @Test
     void aConstantDifferenceFallsBackToTheScoreInterval() {
-        // 30 pairs all image-only: sd(d) = 0 would give a zero-width normal interval.
-        Interval ifl = new PairedProportions(0, 30, 0, 0).difference();
+        // 100 pairs all image-only: sd(d) = 0 would give a zero-width normal interval.
+        Interval ifl = new PairedProportions(0, 100, 0, 0).difference();
         assertEquals("paired-score", ifl.method());
         assertEquals(1.0, ifl.value(), EPS);
         assertTrue(ifl.low() < 1.0 && ifl.high() == 1.0, ifl.toString());
@@ -131,7 +258,8 @@ class StatisticsTest {
 
     @Test
     void unweightedMeanVersusPooled() {
-        // Cell A: 40 pairs, IFL -0.25 (above). Cell C: 20 pairs, 10 text only, 10 neither: IFL -0.5.
+        // Cell A: 40 pairs, 10 both, 5 image only, 15 text only, 10 neither: IFL -10/40 = -0.25. Cell C: 20 pairs,
+        // 10 text only, 10 neither: IFL -0.5.
         PairedProportions a = new PairedProportions(10, 5, 15, 10);
         PairedProportions c = new PairedProportions(0, 0, 10, 10);
         // Unweighted, as the paper's average rows: (-0.25 - 0.5) / 2 = -0.375.
@@ -144,12 +272,14 @@ class StatisticsTest {
 
     @Test
     void unweightedMeanIntervalCombinesCellStandardErrors() {
-        // A: se 0.105915. B: 40 pairs, 20 text only, 20 neither: mean -0.5, variance (20 - 10)/39 = 0.256410,
-        // se 0.080064. Mean -0.375, se = sqrt(0.105915^2 + 0.080064^2) / 2 = 0.066386, half 0.130114.
-        Interval mean = Summaries.unweightedMean(List.of(new PairedProportions(10, 5, 15, 10).difference(),
-                new PairedProportions(0, 0, 20, 20).difference()));
-        assertEquals(-0.505114, mean.low(), EPS);
-        assertEquals(-0.244886, mean.high(), EPS);
+        // A: 400 pairs, 100 both, 50 image only, 150 text only, 100 neither: mean -0.25, variance
+        // (200 - 10000/400) / 399 = 0.438596, se 0.033113. B: 400 pairs, 200 text only, 200 neither: mean -0.5,
+        // variance (200 - 40000/400) / 399 = 0.250627, se 0.025031. Both normal (200 discordant pairs).
+        // Mean -0.375, se = sqrt(0.033113^2 + 0.025031^2) / 2 = 0.020755, half 0.040679.
+        Interval mean = Summaries.unweightedMean(List.of(new PairedProportions(100, 50, 150, 100).difference(),
+                new PairedProportions(0, 0, 200, 200).difference()));
+        assertEquals(-0.415679, mean.low(), EPS);
+        assertEquals(-0.334321, mean.high(), EPS);
         assertNull(Summaries.unweightedMean(List.of()));
     }
 
