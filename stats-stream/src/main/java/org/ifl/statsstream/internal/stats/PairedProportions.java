@@ -9,7 +9,7 @@ package org.ifl.statsstream.internal.stats;
  * difference's uncertainty rests on, not by n: a cell of 1,000 pairs with 4 discordant ones knows little about
  * its difference. From {@value #NORMAL_MIN_DISCORDANT} discordant pairs on (and sd(d) > 0) it is
  * mean +- 1.96 sd(d)/sqrt(n), as DESIGN.md says; below, Tango's score interval (1998) with a continuity
- * correction of half a step. Either is then widened to reach 0 where the exact {@link McNemarTest} does not
+ * correction of half a step. Either is then widened to reach 0 where the exact McNemar test ({@link ExactMcNemar}) does not
  * reject at 5%, so no interval claims a difference the exact test does not find; its method then ends in
  * {@value #WIDENED}. docs/statistics.md gives the reasons and the coverage simulation behind the threshold.
  */
@@ -65,7 +65,7 @@ public record PairedProportions(long both, long firstOnly, long secondOnly, long
 
     /** The two-sided exact McNemar p-value of this table. */
     public double mcNemarP() {
-        return McNemarTest.exactPValue(firstOnly, secondOnly);
+        return ExactMcNemar.exactPValue(firstOnly, secondOnly);
     }
 
     /** first minus second, with its 95% interval; null without pairs. */
@@ -76,7 +76,7 @@ public record PairedProportions(long both, long firstOnly, long secondOnly, long
         Moments d = differences();
         Interval chosen = discordant() >= NORMAL_MIN_DISCORDANT && d.variance() > 0 ? d.normalInterval(NORMAL)
                 : score();
-        if (!chosen.excludesZero() || McNemarTest.rejects(firstOnly, secondOnly)) {
+        if (!chosen.excludesZero() || ExactMcNemar.rejects(firstOnly, secondOnly)) {
             return chosen;
         }
         return new Interval(chosen.value(), Math.min(0, chosen.low()), Math.max(0, chosen.high()), chosen.n(),

@@ -211,7 +211,7 @@ class IflCoverageTest {
         if (interval.method().startsWith(PairedProportions.NORMAL)) {
             t.normal++;
         }
-        if (interval.excludesZero() && !McNemarTest.rejects(table.firstOnly(), table.secondOnly())) {
+        if (interval.excludesZero() && !ExactMcNemar.rejects(table.firstOnly(), table.secondOnly())) {
             t.disagreements++;
         }
         // What mean +- 1.96 sd(d)/sqrt(n) would give whatever the discordant pairs: where the threshold lies.

@@ -6,11 +6,11 @@ package org.ifl.statsstream.internal.stats;
  * min(1, 2 P(X <= min(b, c))). On paired differences d_i in {-1, 0, 1} it is the sign test of the non-zero d_i.
  * {@link PairedProportions#difference()} never excludes 0 where this test does not reject.
  */
-public final class McNemarTest {
+public final class ExactMcNemar {
     /** The level the paired intervals are consistent with: a 95% interval, a 5% test. */
     public static final double ALPHA = 0.05;
 
-    private McNemarTest() {
+    private ExactMcNemar() {
     }
 
     /** The two-sided exact p-value of {@code b} pairs one way against {@code c} the other; 1 without any. */
