@@ -9,8 +9,8 @@ package org.ifl.statsstream.internal.stats;
  * difference's uncertainty rests on, not by n: a cell of 1,000 pairs with 4 discordant ones knows little about
  * its difference. From {@value #NORMAL_MIN_DISCORDANT} discordant pairs on (and sd(d) > 0) it is
  * mean +- 1.96 sd(d)/sqrt(n), as DESIGN.md says; below, Tango's score interval (1998) with a continuity
- * correction of half a step. Either is then widened to reach 0 where the exact McNemar test ({@link ExactMcNemar}) does not
- * reject at 5%, so no interval claims a difference the exact test does not find; its method then ends in
+ * correction of half a step. Either is then widened to reach 0 where the exact McNemar test
+ * ({@link ExactMcNemar}) does not reject at 5%, so no interval claims a difference the exact test does not find; its method then ends in
  * {@value #WIDENED}. docs/statistics.md gives the reasons and the coverage simulation behind the threshold.
  */
 public record PairedProportions(long both, long firstOnly, long secondOnly, long neither) {
