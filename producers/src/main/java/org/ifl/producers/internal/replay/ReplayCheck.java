@@ -73,8 +73,10 @@ public final class ReplayCheck implements ReplaySink {
                     "the record is %,d bytes, more than the %,d %s takes; %s is %,d bytes of it", bytes,
                     limits.recordBytes(), topic, field.getKey(), field.getValue())));
         }
-        checkTime(replayed, "completedAt", completion.getCompletedAt());
-        checkTime(replayed, "queriedAt", completion.getQueriedAt());
+        // queriedAt defaults to completedAt less the latency: one bad time is named once.
+        if (checkTime(replayed, "completedAt", completion.getCompletedAt())) {
+            checkTime(replayed, "queriedAt", completion.getQueriedAt());
+        }
         long hash = IdHashes.hash(completion.getCompletionId());
         if (!ids.add(hash) && possibleDuplicates.size() < MAX_POSSIBLE_DUPLICATES) {
             possibleDuplicates.add(hash);
@@ -143,14 +145,19 @@ public final class ReplayCheck implements ReplaySink {
         };
     }
 
-    private void checkTime(ReplayedCompletion replayed, String field, Instant time) {
+    /** True when {@code time} is within the limits; else adds a problem naming it. */
+    private boolean checkTime(ReplayedCompletion replayed, String field, Instant time) {
         if (time.isBefore(limits.earliest())) {
             problems.add(replayed.origin().problem(field, time + " is before " + limits.earliest()
                     + ", the earliest time accepted"));
-        } else if (time.isAfter(limits.latest())) {
+            return false;
+        }
+        if (time.isAfter(limits.latest())) {
             problems.add(replayed.origin().problem(field, time + " is after " + limits.latest()
                     + ", the latest time accepted"));
+            return false;
         }
+        return true;
     }
 
     /** The field that weighs most in an oversized record, and its size in UTF-8 bytes. */
