@@ -157,19 +157,19 @@ public final class CompletionReplayer {
             String n = System.lineSeparator();
             StringBuilder s = new StringBuilder();
             if (delivery.dryRun()) {
-                s.append(String.format(Locale.ROOT, "%s: would publish %,d completions to %s (dry run: nothing "
-                        + "sent); checked in %.1f s, read again in %.1f s, %.1f s in all%n", c.file(), sent,
-                        delivery.topic(), c.seconds(), sendSeconds, totalSeconds));
+                s.append(String.format(Locale.ROOT, "%s: would publish %,d %s to %s (dry run: nothing sent); "
+                        + "checked in %.1f s, read again in %.1f s, %.1f s in all%n", c.file(), sent,
+                        completions(sent), delivery.topic(), c.seconds(), sendSeconds, totalSeconds));
             } else {
-                s.append(String.format(Locale.ROOT, "%s: %,d completions sent to %s; checked in %.1f s, sent in "
-                        + "%.1f s (%,.0f records/s), %.1f s in all%n", c.file(), sent, delivery.topic(), c.seconds(),
-                        sendSeconds, sendSeconds > 0 ? sent / sendSeconds : 0, totalSeconds));
+                s.append(String.format(Locale.ROOT, "%s: %,d %s sent to %s; checked in %.1f s, sent in %.1f s "
+                        + "(%,.0f records/s), %.1f s in all%n", c.file(), sent, completions(sent), delivery.topic(),
+                        c.seconds(), sendSeconds, sendSeconds > 0 ? sent / sendSeconds : 0, totalSeconds));
             }
             s.append("  ").append(delivery).append(n);
             if (changed != null) {
                 s.append("  ").append(changed).append(n);
             }
-            s.append(String.format(Locale.ROOT, "  largest record %,d bytes (line %d); limits: %s%n",
+            s.append(String.format(Locale.ROOT, "  largest record %,d bytes (line %,d); limits: %s%n",
                     c.largestRecord(), c.largestLine(), c.limits().describe()));
             if (c.skippedRows() > 0) {
                 s.append(String.format(Locale.ROOT, "  %,d rows skipped%s:%n", c.skippedRows(),
@@ -177,6 +177,10 @@ public final class CompletionReplayer {
                 c.skipped().forEach(k -> s.append("  skipped ").append(k).append(n));
             }
             return s.toString();
+        }
+
+        private static String completions(long n) {
+            return n == 1 ? "completion" : "completions";
         }
     }
 }
