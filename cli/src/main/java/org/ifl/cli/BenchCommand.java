@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             ""},
         sortOptions = false,
         subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class,
-            BenchExplanationsCommand.class, BenchWorkerCommand.class})
+            BenchExplanationsCommand.class, BenchWorkerCommand.class, BenchReplayFileCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

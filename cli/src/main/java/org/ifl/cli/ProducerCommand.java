@@ -37,20 +37,26 @@ abstract class ProducerCommand extends IflSubcommand {
 
     /** Producers for the cluster; call only when not a dry run. */
     protected TopicProducers cluster() {
-        String kafka = bootstrapServers;
-        String registry = registryUrl;
-        if (kafka == null && registry == null) {
-            Optional<EmbeddedPlatform.Endpoints> running = EmbeddedPlatform.readEndpoints(dataDir.path());
-            if (running.isEmpty()) {
-                throw new CommandFailure("no running platform found with --data-dir " + dataDir.path()
-                        + "; start one with `./ifl up`, pass --bootstrap-servers and --registry-url, or use --dry-run");
-            }
-            kafka = running.get().bootstrapServers();
-            registry = running.get().registryUrl();
-        } else if (kafka == null || registry == null) {
+        EmbeddedPlatform.Endpoints endpoints = requiredEndpoints();
+        return new TopicProducers(endpoints.bootstrapServers(), endpoints.registryUrl());
+    }
+
+    /** {@link #endpoints}, or a failure that says how to start a platform. */
+    protected EmbeddedPlatform.Endpoints requiredEndpoints() {
+        return endpoints().orElseThrow(() -> new CommandFailure("no running platform found with --data-dir "
+                + dataDir.path() + "; start one with `./ifl up`, pass --bootstrap-servers and --registry-url, or use "
+                + "--dry-run"));
+    }
+
+    /** The cluster and registry: the options, else the running platform's; empty when there is neither. */
+    protected Optional<EmbeddedPlatform.Endpoints> endpoints() {
+        if (bootstrapServers == null && registryUrl == null) {
+            return EmbeddedPlatform.readEndpoints(dataDir.path());
+        }
+        if (bootstrapServers == null || registryUrl == null) {
             throw new CommandFailure("give both --bootstrap-servers and --registry-url, or neither");
         }
-        return new TopicProducers(kafka, registry);
+        return Optional.of(new EmbeddedPlatform.Endpoints(bootstrapServers, registryUrl));
     }
 
     /** A sender to {@code contract}'s topic, or one that only counts under --dry-run. */

@@ -2,12 +2,18 @@ package org.ifl.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.producers.CompletionReplayer;
 import org.ifl.producers.Progress;
 import org.ifl.producers.RecordSender;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.ReplayLimits;
 import org.ifl.producers.ReplayReader;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.topic.Topics;
@@ -25,11 +31,17 @@ import picocli.CommandLine.Parameters;
                     + "Replaying a file again changes no figure downstream: its ids come from its content.",
             "",
             "Formats: jsonl (the project's, see docs/replay.md), lcb (Language Confusion Benchmark outputs), "
-                    + "multiq (MultiQ model completions). The file is read and checked whole before anything is "
-                    + "sent.",
+                    + "multiq (MultiQ model completions).",
+            "",
+            "The file is read twice, a record at a time, so its size does not matter. The first read checks every "
+                    + "record (fields, UTF-8, duplicate ids, its size against the topic's max.message.bytes, its "
+                    + "times); nothing is sent unless the whole file passes. The second read sends. Under --dry-run "
+                    + "it says what it would publish; the limits are then the broker's if one is running, else "
+                    + "Kafka's defaults.",
             ""},
         sortOptions = false)
 final class ReplayCommand extends ProducerCommand {
+    private static final int ASK_TIMEOUT_MS = 10_000;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The stored run.")
     Path file;
@@ -65,14 +77,39 @@ final class ReplayCommand extends ProducerCommand {
         }
         ReplayDefaults defaults = ReplayDefaults.none().withRunId(runId).withModel(model).withCheckpoint(checkpoint)
                 .withFallbackTime(Files.getLastModifiedTime(file).toInstant());
-        ReplayContents contents = reader.read(file, defaults);
+        CompletionReplayer replayer = new CompletionReplayer(reader, defaults, limits(), System::nanoTime);
+        CompletionReplayer.Checked checked = replayer.check(file, Progress.bytesOnStderr("checking", Files.size(file)));
         try (RecordSender<Completion> sender = sender(Topics.COMPLETIONS)) {
-            Progress progress = Progress.onStderr("replaying", "completions", contents.completions().size());
-            CompletionReplayer.Report report = new CompletionReplayer(sender, rate, System::nanoTime)
-                    .replay(file.toString(), contents, progress);
+            Progress progress = Progress.onStderr(dryRun ? "reading again" : "sending", "completions",
+                    checked.records());
+            CompletionReplayer.Report report = replayer.send(checked, sender, rate, progress);
             out().print(report.describe());
             out().flush();
             return report.complete() ? ExitCode.OK : ExitCode.SOFTWARE;
+        }
+    }
+
+    /**
+     * The limits of eval.completions, asked of the broker; under --dry-run without a running platform (or one
+     * that does not answer), Kafka's defaults.
+     */
+    private ReplayLimits limits() {
+        Optional<EmbeddedPlatform.Endpoints> cluster = dryRun ? endpoints() : Optional.of(requiredEndpoints());
+        if (cluster.isEmpty()) {
+            return ReplayLimits.kafkaDefaults(Instant.now());
+        }
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.get().bootstrapServers());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ASK_TIMEOUT_MS);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ASK_TIMEOUT_MS);
+        try (Admin admin = Admin.create(config)) {
+            return ReplayLimits.ofTopic(admin, Topics.COMPLETIONS.name(), Instant.now());
+        } catch (IllegalStateException e) {
+            if (!dryRun) {
+                throw new CommandFailure(e.getMessage());
+            }
+            err().println("replay: " + e.getMessage() + "; checking against Kafka's defaults instead");
+            return ReplayLimits.kafkaDefaults(Instant.now());
         }
     }
 }

@@ -146,6 +146,50 @@ class ProducerCommandsIT {
     }
 
     @Test
+    void aReplayWithOneBadLineInTheMiddlePublishesNothingAndADryRunSaysWhatItWouldPublish(@TempDir Path dir)
+            throws Exception {
+        String good = "{\"runId\":\"mid\",\"model\":\"vlm\",\"checkpoint\":\"c0\",\"dataset\":\"maxm\","
+                + "\"itemId\":\"q%d\",\"language\":\"de\",\"arm\":\"TEXT\",\"prompt\":\"Was?\",\"text\":\"Ja.\","
+                + "\"completedAt\":\"%s\"}%n";
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            lines.append(String.format(java.util.Locale.ROOT, good, i, i == 3 ? "9999-01-01T00:00:00Z"
+                    : "2025-03-01T10:00:00Z"));
+        }
+        Path file = Files.writeString(dir.resolve("mid.jsonl"), lines);
+        Run bad = Run.of("replay", file.toString(), "--data-dir", dataDir.toString());
+        assertEquals(2, bad.exitCode(), bad.out());
+        assertTrue(bad.err().contains("nothing was published"), bad.err());
+        assertTrue(bad.err().contains(file + ":3: completedAt: 9999-01-01T00:00:00Z is after "), bad.err());
+
+        Files.writeString(file, lines.toString().replace("9999-01-01", "2025-03-01"));
+        Run dry = Run.of("replay", file.toString(), "--data-dir", dataDir.toString(), "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains("would publish 5 completions to eval.completions (dry run: nothing sent); "
+                + "checked in "), dry.out());
+        assertTrue(dry.out().contains("limits: eval.completions's configuration"), "asks the running broker: "
+                + dry.out());
+        assertTrue(!dry.out().contains("replayed") && !dry.out().contains("published"), dry.out());
+
+        Run run = Run.of("replay", file.toString(), "--data-dir", dataDir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("5 of 5 records acknowledged by eval.completions"), run.out());
+        assertEquals(5, read(Topics.COMPLETIONS, c -> c.getPair().getRunId().equals("mid"), 5).size(),
+                "the good file, all of it; of the bad one, nothing");
+    }
+
+    @Test
+    void aDryRunReplayWithoutAPlatformChecksAgainstKafkasDefaults(@TempDir Path elsewhere) throws Exception {
+        Path file = Files.writeString(elsewhere.resolve("one.jsonl"), "{\"runId\":\"x\",\"model\":\"vlm\","
+                + "\"checkpoint\":\"c0\",\"dataset\":\"maxm\",\"itemId\":\"q1\",\"language\":\"de\",\"arm\":\"TEXT\","
+                + "\"prompt\":\"Was?\",\"text\":\"Ja.\",\"completedAt\":\"2025-03-01T10:00:00Z\"}\n");
+        Run run = Run.of("replay", file.toString(), "--data-dir", elsewhere.toString(), "--dry-run");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("would publish 1 completion to eval.completions"), run.out());
+        assertTrue(run.out().contains("limits: Kafka's defaults (no broker was asked)"), run.out());
+    }
+
+    @Test
     void anExplanationSuitePublishesFourPatternsAndItsEntityVocabulary(@TempDir Path dir) throws Exception {
         Path artworks = Files.writeString(dir.resolve("artworks.jsonl"), String.join("\n",
                 "{\"id\": \"Q12418\", \"image\": \"https://e.org/mona.jpg\", \"titles\": {\"en\": \"Mona Lisa\","

@@ -30,9 +30,9 @@ import org.ifl.producers.FanOut;
 import org.ifl.producers.ImageChecker;
 import org.ifl.producers.Progress;
 import org.ifl.producers.RecordSender;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.ReplayLimits;
 import org.ifl.producers.SampleSuite;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteItem;
@@ -53,6 +53,7 @@ public final class ProducersBenchmark {
     public static final int DEFAULT_ITEMS = 20_000;
     public static final int DEFAULT_COMPLETIONS = 200_000;
     public static final int DEFAULT_ROUNDS = 3;
+    private static final Instant RUN_START = Instant.parse("2026-01-01T00:00:00Z");
 
     /** @param items suite items to publish (each 3 queries); @param completions completions to replay */
     public record Options(int items, int completions, int rounds) {
@@ -130,10 +131,11 @@ public final class ProducersBenchmark {
                 }));
                 runs.add(timed(BARE_QUERIES, round, () -> bare(platform, Topics.QUERIES.name(), queryBytes)));
                 runs.add(timed(REPLAY, round, () -> {
-                    ReplayContents contents = ReplayFormats.jsonl().read(runFile, ReplayDefaults.none());
+                    CompletionReplayer replayer = new CompletionReplayer(ReplayFormats.jsonl(), ReplayDefaults.none(),
+                            ReplayLimits.kafkaDefaults(Instant.now()), System::nanoTime);
+                    CompletionReplayer.Checked checked = replayer.check(runFile, Progress.silent(0));
                     try (RecordSender<Completion> sender = RecordSender.open(producers, Topics.COMPLETIONS, "bench-replay")) {
-                        CompletionReplayer.Report report = new CompletionReplayer(sender, 0, System::nanoTime)
-                                .replay(runFile.toString(), contents, Progress.silent(0));
+                        CompletionReplayer.Report report = replayer.send(checked, sender, 0, Progress.silent(0));
                         return requireComplete(report.delivery());
                     }
                 }));
@@ -228,13 +230,65 @@ public final class ProducersBenchmark {
     private static List<Completion> completions(SuiteContents suite, EvaluationTarget target, int count) {
         List<Query> queries = fannedOut(suite, target);
         List<Completion> completions = new ArrayList<>(count);
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
-            Query q = queries.get(i % queries.size());
-            String round = Integer.toString(i / queries.size());
-            completions.add(StoredAnswers.of(q, q.getQueryId() + "/" + round,
-                    "A stored answer " + round + " to: " + q.getPrompt(), at.plusMillis(i), at.plusMillis(i + 1)));
+            completions.add(answer(queries, i));
         }
         return completions;
+    }
+
+    /** Answer {@code i} of a stored run answering {@code queries} in turn, each round under new completion ids. */
+    private static Completion answer(List<Query> queries, long i) {
+        Query q = queries.get((int) (i % queries.size()));
+        String round = Long.toString(i / queries.size());
+        return StoredAnswers.of(q, q.getQueryId() + "/" + round, "A stored answer " + round + " to: " + q.getPrompt(),
+                RUN_START.plusMillis(i), RUN_START.plusMillis(i + 1));
+    }
+
+    /**
+     * Writes a stored run of at least {@code bytes} to {@code file} in the replay JSONL format, answering the
+     * bundled sample suite's queries in turn (its images are written under {@code workDir}), for measuring a
+     * replay of a large file. Returns the number of completions written.
+     */
+    public static long writeRun(Path file, long bytes, Path workDir) throws IOException {
+        SuiteContents suite = new SampleSuite().read(workDir.resolve("images"));
+        List<Query> queries = fannedOut(suite, new EvaluationTarget("bench", "vlm", "c1", true, Map.of(), null));
+        long written = 0;
+        try (CountingWriter out = new CountingWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            while (out.chars() < bytes) {
+                ReplayFormats.writeJsonl(answer(queries, written++), out);
+            }
+        }
+        return written;
+    }
+
+    /** Counts the characters written (the sample's answers are mostly ASCII: about the bytes). */
+    private static final class CountingWriter extends java.io.FilterWriter {
+        private long chars;
+
+        CountingWriter(java.io.Writer out) {
+            super(out);
+        }
+
+        long chars() {
+            return chars;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            super.write(c);
+            chars++;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            super.write(buffer, offset, length);
+            chars += length;
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            super.write(text, offset, length);
+            chars += length;
+        }
     }
 }

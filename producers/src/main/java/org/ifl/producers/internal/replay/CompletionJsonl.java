@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +24,6 @@ import org.ifl.platform.json.JsonInput;
 import org.ifl.platform.json.JsonProblem;
 import org.ifl.platform.json.LocatedNode;
 import org.ifl.producers.Origin;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayReader;
 import org.ifl.producers.internal.suite.read.InputProblems;
@@ -73,37 +71,32 @@ public final class CompletionJsonl implements ReplayReader {
     }
 
     @Override
-    public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
-        ReplayFile file = ReplayFile.read(path);
-        InputProblems problems = InputProblems.stoppingAtLimit(path);
+    public void read(ReplayPass pass, ReplaySink sink) throws IOException {
+        InputProblems problems = pass.problems();
         Consumer<JsonProblem> report = problems::add;
-        ReadCompletions read = new ReadCompletions();
-        String[] lines = file.text().split("\r?\n", -1);
-        for (int i = 0; i < lines.length && !problems.full(); i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            LocatedNode line = JsonInput.line(path, i + 1, lines[i], report);
-            ReplayedCompletion completion = line == null ? null : readLine(line, file, defaults, problems);
-            Long first = completion == null ? null : read.add(completion);
-            if (first != null) {
-                line.get("completionId").problem("'" + completion.completion().getCompletionId()
-                        + "' repeats the completion id of line " + first
-                        + "; give each answer to the same query its own completionId");
+        try (ReplayLines lines = pass.lines()) {
+            while (lines.hasNext() && !problems.full()) {
+                String text = lines.next();
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                LocatedNode line = JsonInput.line(pass.path(), lines.number(), text, report);
+                ReplayedCompletion completion = line == null ? null : readLine(line, pass, problems);
+                if (completion != null) {
+                    sink.completion(completion);
+                }
             }
         }
-        problems.throwIfAny();
-        return read.contents();
     }
 
-    private static ReplayedCompletion readLine(LocatedNode line, ReplayFile file, ReplayDefaults defaults,
-            InputProblems problems) {
+    private static ReplayedCompletion readLine(LocatedNode line, ReplayPass pass, InputProblems problems) {
+        ReplayDefaults defaults = pass.defaults();
         int before = problems.count();
         line.rejectUnknownFields(FIELDS);
 
-        String runId = orDefault(line.get("runId"), defaults.runId(), file.contentRunId(), null);
-        String model = orDefault(line.get("model"), defaults.model(), null, "--model");
-        String checkpoint = orDefault(line.get("checkpoint"), defaults.checkpoint(), null, "--checkpoint");
+        String runId = orDefault(line.get("runId"), pass.runId(), "--run-id");
+        String model = orDefault(line.get("model"), defaults.model(), "--model");
+        String checkpoint = orDefault(line.get("checkpoint"), defaults.checkpoint(), "--checkpoint");
         String dataset = line.get("dataset").required().nonBlankString();
         String itemId = line.get("itemId").required().nonBlankString();
         String language = language(line.get("language").required(), problems);
@@ -135,7 +128,7 @@ public final class CompletionJsonl implements ReplayReader {
         String modelRevision = line.get("modelRevision").string();
         SteeringApplied steering = steering(line.get("steering").object());
         LocatedNode completedField = line.get("completedAt");
-        Instant completedAt = completedField.isPresent() ? instant(completedField) : file.fallbackTime(defaults);
+        Instant completedAt = completedField.isPresent() ? instant(completedField) : pass.fallbackTime();
         Integer promptTokens = line.get("promptTokens").nonNegativeInt();
         Integer completionTokens = line.get("completionTokens").nonNegativeInt();
         Long latencyMs = line.get("latencyMs").nonNegativeLong();
@@ -176,16 +169,13 @@ public final class CompletionJsonl implements ReplayReader {
         return new ReplayedCompletion(completion, Origin.of(line), attributes);
     }
 
-    /** The line's value; else the command line's; else {@code derived}; else a problem naming the option. */
-    private static String orDefault(LocatedNode value, String fromDefaults, String derived, String option) {
+    /** The line's value; else the command line's (or the run derived from the file); else a problem. */
+    private static String orDefault(LocatedNode value, String fromDefaults, String option) {
         if (value.isPresent()) {
             return value.nonBlankString();
         }
         if (fromDefaults != null) {
             return fromDefaults;
-        }
-        if (derived != null) {
-            return derived;
         }
         value.problem("missing, and no default was given (" + option + ")");
         return null;

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayReader;
 import org.ifl.producers.internal.replay.TextArmCompletions.Run;
@@ -61,8 +60,8 @@ public final class LanguageConfusionCsv implements ReplayReader {
     }
 
     @Override
-    public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
-        return TextArmCompletions.read(path, defaults, Columns::find);
+    public void read(ReplayPass pass, ReplaySink sink) throws IOException {
+        TextArmCompletions.read(pass, sink, Columns::find);
     }
 
     /** The columns of one file, found by name. */
@@ -86,7 +85,7 @@ public final class LanguageConfusionCsv implements ReplayReader {
         }
 
         @Override
-        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReadCompletions read) {
+        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReplaySink sink) {
             int before = problems.count();
             String model = orDefault(row, modelColumn, run.defaults().model(), problems);
             String checkpoint = run.checkpoint(row, problems);
@@ -111,13 +110,6 @@ public final class LanguageConfusionCsv implements ReplayReader {
             String prompt = promptColumn == null ? "" : row.asWritten(promptColumn);
             return TextArmCompletions.of(pair, instructionLanguage, expected, prompt, row.asWritten(completionColumn),
                     BACKEND, run.time(), row.origin(), attributes);
-        }
-
-        @Override
-        public InputProblem repeated(Row row, ReplayedCompletion completion, long firstLine) {
-            PairKey pair = completion.completion().getPair();
-            return row.problem(idColumn, "item " + pair.getItemId() + " of " + pair.getDataset() + " ("
-                    + pair.getLanguage() + ") is already on line " + firstLine);
         }
     }
 

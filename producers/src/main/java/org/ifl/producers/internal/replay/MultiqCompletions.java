@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayReader;
 import org.ifl.producers.internal.replay.TextArmCompletions.Run;
@@ -54,8 +53,8 @@ public final class MultiqCompletions implements ReplayReader {
     }
 
     @Override
-    public ReplayContents read(Path path, ReplayDefaults defaults) throws IOException {
-        return TextArmCompletions.read(path, defaults, Columns::find);
+    public void read(ReplayPass pass, ReplaySink sink) throws IOException {
+        TextArmCompletions.read(pass, sink, Columns::find);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class MultiqCompletions implements ReplayReader {
         }
 
         @Override
-        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReadCompletions read) {
+        public ReplayedCompletion read(Row row, Run run, InputProblems problems, ReplaySink sink) {
             int before = problems.count();
             String itemId = nonBlank(row, idColumn, problems);
             String model = orDefault(row, modelColumn, fallbackModel, problems);
@@ -94,7 +93,7 @@ public final class MultiqCompletions implements ReplayReader {
                 return null;
             }
             if (language.isEmpty()) {
-                read.skip(new Skipped(itemId, written, row.origin(), "language '" + written + "' ("
+                sink.skipped(new Skipped(itemId, written, row.origin(), "language '" + written + "' ("
                         + Languages.englishName(baseCode(written)) + ") has no ISO 639-1 code; cells are keyed by"
                         + " ISO 639-1"));
                 return null;
@@ -105,13 +104,6 @@ public final class MultiqCompletions implements ReplayReader {
                     : Map.of("domain", row.asWritten(domainColumn));
             return TextArmCompletions.of(pair, language.get(), language.get(), row.asWritten(promptColumn),
                     row.asWritten(completionColumn), BACKEND, run.time(), row.origin(), attributes);
-        }
-
-        @Override
-        public InputProblem repeated(Row row, ReplayedCompletion completion, long firstLine) {
-            PairKey pair = completion.completion().getPair();
-            return row.problem(idColumn, "item " + pair.getItemId() + " (" + pair.getLanguage()
-                    + ") is already on line " + firstLine);
         }
     }
 

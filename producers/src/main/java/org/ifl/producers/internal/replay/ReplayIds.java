@@ -1,8 +1,6 @@
 package org.ifl.producers.internal.replay;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.PairKey;
@@ -15,6 +13,11 @@ import org.ifl.schemas.topic.RecordKey;
  */
 final class ReplayIds {
     static final String COMPLETION_SUFFIX = "/replay";
+    /**
+     * The content run id while it is not known yet (the first pass has not read the last byte): as long as a
+     * real one, so records weigh the same, and never one itself ('?' is no hex digit).
+     */
+    static final String PENDING_RUN_ID = "replay-" + "?".repeat(16);
 
     private ReplayIds() {
     }
@@ -30,20 +33,8 @@ final class ReplayIds {
         return queryId(pair, arm) + COMPLETION_SUFFIX;
     }
 
-    /** {@code replay-} and the first 16 hex digits of the SHA-256 of the file's bytes. */
-    static String runIdOf(byte[] content) {
-        return "replay-" + sha256Hex(content).substring(0, 16);
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    static String sha256Hex(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    /** {@code replay-} and the first 16 hex digits of the SHA-256 of the file's bytes, given that digest. */
+    static String runIdOf(byte[] sha256) {
+        return "replay-" + HexFormat.of().formatHex(Arrays.copyOf(sha256, 8));
     }
 }

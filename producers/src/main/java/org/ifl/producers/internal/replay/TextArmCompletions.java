@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ifl.producers.Origin;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayReader;
 import org.ifl.producers.internal.suite.InputProblem;
@@ -47,12 +46,9 @@ final class TextArmCompletions {
     interface Rows {
         /**
          * The row's completion; null when the row has problems (added to {@code problems}) or is left out
-         * (added to {@code read} as skipped).
+         * (given to {@code sink} as skipped).
          */
-        ReplayedCompletion read(Row row, Run run, InputProblems problems, ReadCompletions read);
-
-        /** The problem of a row whose completion id is that of the row on {@code firstLine}. */
-        InputProblem repeated(Row row, ReplayedCompletion completion, long firstLine);
+        ReplayedCompletion read(Row row, Run run, InputProblems problems, ReplaySink sink);
     }
 
     /**
@@ -71,38 +67,41 @@ final class TextArmCompletions {
         }
     }
 
-    /** Reads a file of {@code format}; see {@link ReplayReader#read}. */
-    static ReplayContents read(Path path, ReplayDefaults defaults, Format format) throws IOException {
-        ReplayFile file = ReplayFile.read(path);
-        InputProblems problems = InputProblems.stoppingAtLimit(path);
-        CsvTable table = CsvTable.parse(path, file.text(), problems, RowWidthMessage.VALUES_AND_HEADER);
-        if (table == null) {
-            throw problems.exception();
-        }
-        Rows rows = format.columns(table, defaults, problems);
-        String checkpointColumn = table.column(CHECKPOINT);
-        if (checkpointColumn == null && defaults.checkpoint() == null) {
-            problems.add(new InputProblem(path, table.headerLine(), "checkpoint",
-                    "no checkpoint column and no default checkpoint (--checkpoint)"));
-        }
-        if (rows == null || (checkpointColumn == null && defaults.checkpoint() == null)) {
-            throw problems.exception();
-        }
-
-        Run run = new Run(file.runId(defaults), file.fallbackTime(defaults), checkpointColumn, defaults);
-        ReadCompletions read = new ReadCompletions();
-        for (Row row : table.rows()) {
-            if (problems.full()) {
-                break;
+    /** Reads a file of {@code format} record by record; see {@link ReplayReader#read}. */
+    static void read(ReplayPass pass, ReplaySink sink, Format format) throws IOException {
+        Path path = pass.path();
+        InputProblems problems = pass.problems();
+        ReplayDefaults defaults = pass.defaults();
+        try (ReplayLines lines = pass.lines()) {
+            CsvRecords records = new CsvRecords(lines, problems, pass.maxLineBytes());
+            CsvRecords.Record header = records.next();
+            if (header == null) {
+                if (problems.isEmpty()) {
+                    problems.add(InputProblem.ofFile(path, "empty: expected a header row"));
+                }
+                return;
             }
-            ReplayedCompletion completion = rows.read(row, run, problems, read);
-            Long first = completion == null ? null : read.add(completion);
-            if (first != null) {
-                problems.add(rows.repeated(row, completion, first));
+            CsvTable table = CsvTable.ofHeader(path, header.line(), header.cells(), problems);
+            Rows rows = format.columns(table, defaults, problems);
+            String checkpointColumn = table.column(CHECKPOINT);
+            if (checkpointColumn == null && defaults.checkpoint() == null) {
+                problems.add(new InputProblem(path, table.headerLine(), "checkpoint",
+                        "no checkpoint column and no default checkpoint (--checkpoint)"));
+                return;
+            }
+            if (rows == null) {
+                return;
+            }
+            Run run = new Run(pass.runId(), pass.fallbackTime(), checkpointColumn, defaults);
+            for (CsvRecords.Record record = records.next(); record != null && !problems.full();
+                    record = records.next()) {
+                Row row = table.row(record.line(), record.cells(), RowWidthMessage.VALUES_AND_HEADER, problems);
+                ReplayedCompletion completion = row == null ? null : rows.read(row, run, problems, sink);
+                if (completion != null) {
+                    sink.completion(completion);
+                }
             }
         }
-        problems.throwIfAny();
-        return read.contents();
     }
 
     static ReplayedCompletion of(PairKey pair, String instructionLanguage, String expectedLanguage, String prompt,

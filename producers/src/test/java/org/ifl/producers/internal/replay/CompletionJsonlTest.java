@@ -2,6 +2,7 @@ package org.ifl.producers.internal.replay;
 
 import static org.ifl.producers.internal.replay.ReplayFixtures.problemAt;
 import static org.ifl.producers.internal.replay.ReplayFixtures.problems;
+import static org.ifl.producers.internal.replay.ReplayFixtures.read;
 import static org.ifl.producers.internal.replay.ReplayFixtures.resource;
 import static org.ifl.producers.internal.replay.ReplayFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,7 @@ class CompletionJsonlTest {
 
     @Test
     void readsEveryFieldOfALine() throws IOException {
-        ReplayedCompletion first = reader.read(FIXTURE, ReplayDefaults.none()).completions().get(0);
+        ReplayedCompletion first = read(reader, FIXTURE, ReplayDefaults.none()).completions().get(0);
 
         PairKey pair = new PairKey("run-2024-05", "palo-7b", "step-12000", "maxm", "maxm-0042", "he");
         Completion expected = Completion.newBuilder()
@@ -82,7 +83,7 @@ class CompletionJsonlTest {
 
     @Test
     void fillsDefaultsAndNormalisesCodes() throws IOException {
-        List<ReplayedCompletion> read = reader.read(FIXTURE, ReplayDefaults.none()).completions();
+        List<ReplayedCompletion> read = read(reader, FIXTURE, ReplayDefaults.none()).completions();
         assertEquals(5, read.size(), "the blank line is no completion");
 
         Completion image = read.get(1).completion();
@@ -120,8 +121,8 @@ class CompletionJsonlTest {
 
     @Test
     void readingTwiceGivesTheSameCompletionsAndDifferentLinesDifferentIds() throws IOException {
-        List<ReplayedCompletion> once = reader.read(FIXTURE, ReplayDefaults.none()).completions();
-        List<ReplayedCompletion> twice = reader.read(FIXTURE, ReplayDefaults.none()).completions();
+        List<ReplayedCompletion> once = read(reader, FIXTURE, ReplayDefaults.none()).completions();
+        List<ReplayedCompletion> twice = read(reader, FIXTURE, ReplayDefaults.none()).completions();
         assertEquals(once, twice);
         assertEquals(once.size(), once.stream().map(c -> c.completion().getCompletionId()).distinct().count());
         assertEquals(once.size(), once.stream().map(c -> c.completion().getQueryId()).distinct().count());
@@ -135,7 +136,7 @@ class CompletionJsonlTest {
         ReplayDefaults defaults = ReplayDefaults.none().withRunId("old-run").withModel("llama-2-7b")
                 .withCheckpoint("final").withFallbackTime(time);
 
-        Completion c = reader.read(file, defaults).completions().get(0).completion();
+        Completion c = read(reader, file, defaults).completions().get(0).completion();
         assertEquals(new PairKey("old-run", "llama-2-7b", "final", "multiq", "gpt-1", "de"), c.getPair());
         assertEquals(time, c.getQueriedAt());
         assertEquals(time, c.getCompletedAt());
@@ -143,7 +144,7 @@ class CompletionJsonlTest {
 
     @Test
     void writesWhatItReads() throws IOException {
-        List<ReplayedCompletion> read = reader.read(FIXTURE, ReplayDefaults.none()).completions();
+        List<ReplayedCompletion> read = read(reader, FIXTURE, ReplayDefaults.none()).completions();
         StringWriter out = new StringWriter();
         for (ReplayedCompletion c : read) {
             CompletionJsonl.write(c.completion(), out);
@@ -153,7 +154,7 @@ class CompletionJsonlTest {
         // Different defaults must not matter: the written lines state every field.
         ReplayDefaults other = ReplayDefaults.none().withRunId("x").withModel("y").withCheckpoint("z")
                 .withFallbackTime(Instant.EPOCH);
-        List<Completion> again = reader.read(copy, other).completions().stream()
+        List<Completion> again = read(reader, copy, other).completions().stream()
                 .map(ReplayedCompletion::completion).toList();
         assertEquals(read.stream().map(ReplayedCompletion::completion).toList(), again);
         assertEquals(read.size(), out.toString().lines().count());
@@ -161,7 +162,7 @@ class CompletionJsonlTest {
 
     @Test
     void aCompletionWithNeitherTextNorErrorCannotBeWritten() throws IOException {
-        Completion c = reader.read(write(dir, "one.jsonl", LINE), ReplayDefaults.none()).completions().get(0)
+        Completion c = read(reader, write(dir, "one.jsonl", LINE), ReplayDefaults.none()).completions().get(0)
                 .completion();
         c.setText(null);
         assertThrows(IllegalArgumentException.class, () -> CompletionJsonl.toLine(c));
@@ -170,7 +171,7 @@ class CompletionJsonlTest {
     @Test
     void brokenJsonNamesTheLine() throws IOException {
         Path file = write(dir, "broken.jsonl", LINE + "\n{\"runId\": \"r\", \"model\": \n");
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problemAt(problems, file, 2, null).message().startsWith("not valid JSON at column "));
     }
@@ -178,23 +179,23 @@ class CompletionJsonlTest {
     @Test
     void missingFieldIsNamed() throws IOException {
         Path file = write(dir, "missing.jsonl", LINE + "\n" + LINE.replace("\"itemId\":\"i1\",", "") + "\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals("missing", problemAt(problems, file, 2, "itemId").message());
     }
 
     @Test
     void modelWithoutDefaultIsNamed() throws IOException {
         Path file = write(dir, "nomodel.jsonl", LINE.replace("\"model\":\"m\",", ""));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 1, "model").message().contains("--model"));
-        assertEquals("m2", reader.read(file, ReplayDefaults.none().withModel("m2")).completions().get(0)
+        assertEquals("m2", read(reader, file, ReplayDefaults.none().withModel("m2")).completions().get(0)
                 .completion().getPair().getModel());
     }
 
     @Test
     void wrongTypeIsNamed() throws IOException {
         Path file = write(dir, "types.jsonl", lineWith("\"latencyMs\":\"fast\",\"answers\":[\"a\",3]"));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals("expected a whole number, found a string", problemAt(problems, file, 1, "latencyMs").message());
         assertEquals("expected a string, found the number 3", problemAt(problems, file, 1, "answers[1]").message());
     }
@@ -202,14 +203,14 @@ class CompletionJsonlTest {
     @Test
     void unknownLanguageIsNamed() throws IOException {
         Path file = write(dir, "lang.jsonl", LINE.replace("\"language\":\"de\"", "\"language\":\"klingon\""));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 1, "language").message().startsWith("unknown language 'klingon'"));
     }
 
     @Test
     void unknownArmIsNamed() throws IOException {
         Path file = write(dir, "arm.jsonl", LINE.replace("\"arm\":\"TEXT\"", "\"arm\":\"AUDIO\""));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals("unknown Arm 'AUDIO'; expected one of [TEXT, IMAGE, IMAGE_REMEDY]",
                 problemAt(problems, file, 1, "arm").message());
     }
@@ -217,7 +218,7 @@ class CompletionJsonlTest {
     @Test
     void misspeltFieldIsAProblemNotADefault() throws IOException {
         Path file = write(dir, "typo.jsonl", lineWith("\"completedat\":\"2024-05-01T12:00:00Z\""));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 1, "completedat").message().startsWith("unknown field"));
     }
 
@@ -225,7 +226,7 @@ class CompletionJsonlTest {
     void nestedProblemsNameTheirPath() throws IOException {
         Path file = write(dir, "nested.jsonl", lineWith("\"error\":{\"kind\":\"X\"},"
                 + "\"steering\":{\"vectorId\":\"v\",\"layer\":-1,\"pooling\":\"mean\"}"));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals("missing", problemAt(problems, file, 1, "error.message").message());
         assertEquals("is negative: -1", problemAt(problems, file, 1, "steering.layer").message());
     }
@@ -233,7 +234,7 @@ class CompletionJsonlTest {
     @Test
     void sameQueryTwiceWithoutIdsIsAProblem() throws IOException {
         Path file = write(dir, "twice.jsonl", LINE + "\n" + LINE + "\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 2, "completionId").message().contains("line 1"));
     }
 
@@ -242,7 +243,7 @@ class CompletionJsonlTest {
         Path file = write(dir, "many.jsonl", String.join("\n", LINE.replace("\"de\"", "\"xx\""), "not json",
                 LINE, LINE.replace("\"TEXT\"", "\"VIDEO\""), LINE.replace("\"completedAt\":\"2024-05-01T12:00:00Z\"",
                         "\"completedAt\":\"yesterday\"")));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals(4, problems.size(), problems::toString);
         problemAt(problems, file, 1, "language");
         problemAt(problems, file, 2, null);
@@ -253,7 +254,7 @@ class CompletionJsonlTest {
     @Test
     void stopsAtTheLimit() throws IOException {
         Path file = write(dir, "bad.jsonl", "x\n".repeat(InputProblems.LIMIT + 20));
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertEquals(InputProblems.LIMIT + 1, problems.size());
         assertEquals(0, problems.get(InputProblems.LIMIT).line());
     }

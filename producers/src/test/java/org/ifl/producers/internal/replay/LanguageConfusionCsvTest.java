@@ -2,6 +2,7 @@ package org.ifl.producers.internal.replay;
 
 import static org.ifl.producers.internal.replay.ReplayFixtures.problemAt;
 import static org.ifl.producers.internal.replay.ReplayFixtures.problems;
+import static org.ifl.producers.internal.replay.ReplayFixtures.read;
 import static org.ifl.producers.internal.replay.ReplayFixtures.resource;
 import static org.ifl.producers.internal.replay.ReplayFixtures.textArmCompletion;
 import static org.ifl.producers.internal.replay.ReplayFixtures.write;
@@ -44,7 +45,7 @@ class LanguageConfusionCsvTest {
 
     @Test
     void mapsAMonolingualRow() throws IOException {
-        ReplayedCompletion first = reader.read(COMMAND_R, DEFAULTS).completions().get(0);
+        ReplayedCompletion first = read(reader, COMMAND_R, DEFAULTS).completions().get(0);
 
         PairKey pair = new PairKey(COMMAND_R_RUN, "command-r", "2024-03", "lcb-monolingual-okapi", "0", "ar");
         Completion expected = textArmCompletion(pair, "ar", "ar", "",
@@ -57,7 +58,7 @@ class LanguageConfusionCsvTest {
 
     @Test
     void mapsTheOtherRows() throws IOException {
-        List<ReplayedCompletion> read = reader.read(COMMAND_R, DEFAULTS).completions();
+        List<ReplayedCompletion> read = read(reader, COMMAND_R, DEFAULTS).completions();
         assertEquals(5, read.size());
 
         Completion multiline = read.get(1).completion();
@@ -79,7 +80,7 @@ class LanguageConfusionCsvTest {
 
     @Test
     void anIdColumnNamesTheItems() throws IOException {
-        List<ReplayedCompletion> read = reader.read(LLAMA_3, DEFAULTS).completions();
+        List<ReplayedCompletion> read = read(reader, LLAMA_3, DEFAULTS).completions();
         assertEquals(List.of("0", "1", "2"), read.stream().map(c -> c.completion().getPair().getItemId()).toList());
         assertEquals(new PairKey(read.get(2).completion().getPair().getRunId(), "llama-3-instruct", "2024-03",
                 "lcb-crosslingual-sharegpt", "2", "zh"), read.get(2).completion().getPair());
@@ -89,8 +90,8 @@ class LanguageConfusionCsvTest {
     @Test
     void readingTwiceGivesTheSameCompletions() throws IOException {
         ReplayDefaults noTime = ReplayDefaults.none().withCheckpoint("2024-03");
-        List<ReplayedCompletion> once = reader.read(COMMAND_R, noTime).completions();
-        assertEquals(once, reader.read(COMMAND_R, noTime).completions());
+        List<ReplayedCompletion> once = read(reader, COMMAND_R, noTime).completions();
+        assertEquals(once, read(reader, COMMAND_R, noTime).completions());
         assertEquals(once.size(), once.stream().map(c -> c.completion().getCompletionId()).distinct().count());
         Instant modified = Files.getLastModifiedTime(COMMAND_R).toInstant().truncatedTo(ChronoUnit.MILLIS);
         assertEquals(modified, once.get(0).completion().getCompletedAt(), "no time in the file: its mtime");
@@ -98,7 +99,7 @@ class LanguageConfusionCsvTest {
 
     @Test
     void theCommandLineRunIdReplacesTheDerivedOne() throws IOException {
-        Completion c = reader.read(COMMAND_R, DEFAULTS.withRunId("lcb-2024")).completions().get(0).completion();
+        Completion c = read(reader, COMMAND_R, DEFAULTS.withRunId("lcb-2024")).completions().get(0).completion();
         assertEquals("lcb-2024", c.getPair().getRunId());
     }
 
@@ -106,7 +107,7 @@ class LanguageConfusionCsvTest {
     void theSameRowsInAnotherFileAreAnotherRun() throws IOException {
         Path edited = write(dir, "command-r.csv",
                 Files.readString(COMMAND_R) + "command-r,Bonjour.,monolingual,okapi,fr\n");
-        String run = reader.read(edited, DEFAULTS).completions().get(0).completion().getPair().getRunId();
+        String run = read(reader, edited, DEFAULTS).completions().get(0).completion().getPair().getRunId();
         assertTrue(!run.equals(COMMAND_R_RUN) && run.startsWith("replay-"), run);
     }
 
@@ -115,7 +116,7 @@ class LanguageConfusionCsvTest {
         Path file = write(dir, "own.csv", "Language,Source,Output,Checkpoint,Model,Prompt,expected_language\n"
                 + "de,mine,Hallo.,ck-9,my-model,Sag hallo.,\n"
                 + "de,mine,Hello.,ck-9,my-model,Say hello in English.,en\n");
-        List<ReplayedCompletion> read = reader.read(file, ReplayDefaults.none()).completions();
+        List<ReplayedCompletion> read = read(reader, file, ReplayDefaults.none()).completions();
         Completion first = read.get(0).completion();
         assertEquals("ck-9", first.getPair().getCheckpoint());
         assertEquals("lcb-monolingual-mine", first.getPair().getDataset(), "no task column: monolingual");
@@ -131,7 +132,7 @@ class LanguageConfusionCsvTest {
                 + "m,\"two\nlines\",monolingual,okapi,xx\n"
                 + "m,ok,bilingual,okapi,fr\n"
                 + "m,ok,monolingual,,fr\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
+        List<InputProblem> problems = problems(() -> read(reader, file, DEFAULTS));
         assertEquals(3, problems.size(), problems::toString);
         assertTrue(problemAt(problems, file, 3, "language").message().startsWith("unknown language 'xx'"));
         assertTrue(problemAt(problems, file, 5, "task").message().startsWith("unknown task 'bilingual'"));
@@ -141,7 +142,7 @@ class LanguageConfusionCsvTest {
     @Test
     void missingColumnsAndDefaultsAreNamedOnTheHeader() throws IOException {
         Path file = write(dir, "cols.csv", "text,source,language\nHallo,okapi,de\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 1, "completion").message().contains("the header has text, source"));
         assertTrue(problemAt(problems, file, 1, "model").message().contains("--model"));
         assertTrue(problemAt(problems, file, 1, "checkpoint").message().contains("--checkpoint"));
@@ -152,7 +153,7 @@ class LanguageConfusionCsvTest {
         Path file = write(dir, "broken.csv", "model,completion,task,source,language\n"
                 + "m,ok,monolingual,okapi,fr,extra\n"
                 + "m,\"never closed,monolingual,okapi,fr\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
+        List<InputProblem> problems = problems(() -> read(reader, file, DEFAULTS));
         assertTrue(problemAt(problems, file, 2, null).message().startsWith("has 6 values; the header has 5"));
         assertTrue(problems.stream().anyMatch(p -> p.message().startsWith("not valid CSV")), problems::toString);
     }

@@ -2,6 +2,8 @@ package org.ifl.producers.internal.replay;
 
 import static org.ifl.producers.internal.replay.ReplayFixtures.problemAt;
 import static org.ifl.producers.internal.replay.ReplayFixtures.problems;
+import static org.ifl.producers.internal.replay.ReplayFixtures.read;
+import static org.ifl.producers.internal.replay.ReplayFixtures.read;
 import static org.ifl.producers.internal.replay.ReplayFixtures.resource;
 import static org.ifl.producers.internal.replay.ReplayFixtures.textArmCompletion;
 import static org.ifl.producers.internal.replay.ReplayFixtures.write;
@@ -14,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ifl.producers.Origin;
-import org.ifl.producers.ReplayContents;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayFormats;
 import org.ifl.producers.internal.suite.InputProblem;
@@ -43,7 +44,7 @@ class MultiqCompletionsTest {
 
     @Test
     void mapsARow() throws IOException {
-        ReplayedCompletion first = reader.read(MISTRAL, DEFAULTS).completions().get(0);
+        ReplayedCompletion first = read(reader, MISTRAL, DEFAULTS).completions().get(0);
 
         PairKey pair = new PairKey(MISTRAL_RUN, MISTRAL_MODEL, "v0.2", "multiq", "gpt-1", "de");
         Completion expected = textArmCompletion(pair, "de", "de", "Was ist die chemische Formel von Wasser?",
@@ -55,7 +56,7 @@ class MultiqCompletionsTest {
 
     @Test
     void normalisesLanguagesAndSkipsThoseWithoutAnIso6391Code() throws IOException {
-        ReplayContents contents = reader.read(MISTRAL, DEFAULTS);
+        ReplayFixtures.Read contents = read(reader, MISTRAL, DEFAULTS);
         List<ReplayedCompletion> read = contents.completions();
         assertEquals(List.of("de", "he", "zh", "jv"),
                 read.stream().map(c -> c.completion().getPair().getLanguage()).toList());
@@ -75,22 +76,22 @@ class MultiqCompletionsTest {
 
     @Test
     void readingTwiceGivesTheSameCompletionsAndEachLanguageOfAnItemItsOwnId() throws IOException {
-        List<ReplayedCompletion> once = reader.read(MISTRAL, DEFAULTS).completions();
-        assertEquals(once, reader.read(MISTRAL, DEFAULTS).completions());
+        List<ReplayedCompletion> once = read(reader, MISTRAL, DEFAULTS).completions();
+        assertEquals(once, read(reader, MISTRAL, DEFAULTS).completions());
         assertEquals(once.size(), once.stream().map(c -> c.completion().getCompletionId()).distinct().count());
     }
 
     @Test
     void takesTheModelFromTheColumnTheCommandLineOrTheFileName() throws IOException {
-        assertEquals("gpt-3.5-turbo-0125", reader.read(GPT, DEFAULTS).completions().get(0).completion()
+        assertEquals("gpt-3.5-turbo-0125", read(reader, GPT, DEFAULTS).completions().get(0).completion()
                 .getPair().getModel());
 
         Path file = write(dir, "Qwen1.5-7B-Chat.csv",
                 "id,language,prompt,domain,model_completion\ngpt-3,pt,Quais são os três estados da matéria?,"
                         + "chemistry,\"Sólido, líquido e gasoso.\"\n");
-        assertEquals("Qwen1.5-7B-Chat", reader.read(file, DEFAULTS).completions().get(0).completion().getPair()
+        assertEquals("Qwen1.5-7B-Chat", read(reader, file, DEFAULTS).completions().get(0).completion().getPair()
                 .getModel());
-        assertEquals("qwen-chat", reader.read(file, DEFAULTS.withModel("qwen-chat")).completions().get(0)
+        assertEquals("qwen-chat", read(reader, file, DEFAULTS.withModel("qwen-chat")).completions().get(0)
                 .completion().getPair().getModel());
     }
 
@@ -98,7 +99,7 @@ class MultiqCompletionsTest {
     void unknownLanguageCodesAreNamed() throws IOException {
         Path file = withOpenModelColumns("bad.csv", "gpt-1,xx,Q?,art,A.,m", "gpt-2,qqq,Q?,art,A.,m",
                 "gpt-3,de,Q?,art,A.,m");
-        List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
+        List<InputProblem> problems = problems(() -> read(reader, file, DEFAULTS));
         assertEquals(2, problems.size(), problems::toString);
         assertTrue(problemAt(problems, file, 2, "language").message().startsWith("unknown language 'xx'"));
         assertTrue(problemAt(problems, file, 3, "language").message().startsWith("unknown language 'qqq'"));
@@ -107,15 +108,15 @@ class MultiqCompletionsTest {
     @Test
     void missingIdsAndRepeatedItemsAreNamed() throws IOException {
         Path file = withOpenModelColumns("ids.csv", ",de,Q?,art,A.,m", "gpt-2,de,Q?,art,A.,m", "gpt-2,de,Q?,art,B.,m");
-        List<InputProblem> problems = problems(() -> reader.read(file, DEFAULTS));
+        List<InputProblem> problems = problems(() -> read(reader, file, DEFAULTS));
         assertEquals("is empty", problemAt(problems, file, 2, "id").message());
-        assertTrue(problemAt(problems, file, 4, "id").message().contains("already on line 3"));
+        assertTrue(problemAt(problems, file, 4, "completionId").message().contains("repeats the completion id of line 3"));
     }
 
     @Test
     void missingColumnsAndCheckpointAreNamedOnTheHeader() throws IOException {
         Path file = write(dir, "cols.csv", "id,lang,question,answer\ngpt-1,de,Q?,A.\n");
-        List<InputProblem> problems = problems(() -> reader.read(file, ReplayDefaults.none()));
+        List<InputProblem> problems = problems(() -> read(reader, file, ReplayDefaults.none()));
         assertTrue(problemAt(problems, file, 1, "prompt").message().startsWith("no prompt column"));
         assertTrue(problemAt(problems, file, 1, "completion").message().startsWith("no completion column"));
         assertTrue(problemAt(problems, file, 1, "checkpoint").message().contains("--checkpoint"));

@@ -10,9 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.ifl.producers.CompletionReplayer;
 import org.ifl.producers.InputException;
+import org.ifl.producers.Progress;
+import org.ifl.producers.ReplayDefaults;
+import org.ifl.producers.ReplayLimits;
+import org.ifl.producers.ReplayReader;
 import org.ifl.producers.internal.suite.InputProblem;
+import org.ifl.producers.internal.suite.Skipped;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.Condition;
@@ -66,6 +73,36 @@ final class ReplayFixtures {
                 .setQueriedAt(time)
                 .setCompletedAt(time)
                 .build();
+    }
+
+    /** What a replay reads from a file and would send, in file order: its completions and skipped rows. */
+    record Read(List<ReplayedCompletion> completions, List<Skipped> skipped) {
+    }
+
+    /**
+     * Reads {@code file} as a replay does: checked whole (against Kafka's default limits), then read again and
+     * collected. Throws the check's {@link InputException} for a file with problems.
+     */
+    static Read read(ReplayReader reader, Path file, ReplayDefaults defaults) throws IOException {
+        ReplayLimits limits = ReplayLimits.kafkaDefaults(Instant.now());
+        CompletionReplayer.Checked checked = new CompletionReplayer(reader, defaults, limits, System::nanoTime)
+                .check(file, Progress.silent(0));
+        List<ReplayedCompletion> completions = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        reader.read(ReplayPass.again(file, defaults, checked.contentRunId(), limits.maxLineBytes()),
+                new ReplaySink() {
+                    @Override
+                    public void completion(ReplayedCompletion completion) {
+                        completions.add(completion);
+                    }
+
+                    @Override
+                    public void skipped(Skipped row) {
+                        skipped.add(row);
+                    }
+                });
+        assertEquals(checked.records(), completions.size(), "the check counts what is read again");
+        return new Read(completions, skipped);
     }
 
     static List<InputProblem> problems(Executable read) {

@@ -47,6 +47,7 @@ public final class CsvTable {
     private final Map<String, Integer> indexByName;
     private final Map<String, String> nameByLowerName;
     private final List<Row> rows = new ArrayList<>();
+    private int rowCount;
 
     private CsvTable(Path file, long headerLine, List<String> columns) {
         this.file = file;
@@ -94,14 +95,12 @@ public final class CsvTable {
                 nextLine = parser.getCurrentLineNumber() + 1;
                 List<String> values = record.toList();
                 if (table == null) {
-                    table = new CsvTable(file, line, values.stream().map(String::strip).toList());
-                    table.checkHeader(problems);
-                } else if (values.stream().allMatch(String::isBlank)) {
-                    continue;
-                } else if (values.size() != table.columns.size()) {
-                    problems.add(new InputProblem(file, line, null, table.widthProblem(values.size(), widthMessage)));
+                    table = ofHeader(file, line, values, problems);
                 } else {
-                    table.rows.add(table.new Row(line, table.rows.size() + 1, values));
+                    Row row = table.row(line, values, widthMessage, problems);
+                    if (row != null) {
+                        table.rows.add(row);
+                    }
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
@@ -115,6 +114,48 @@ public final class CsvTable {
             problems.add(InputProblem.ofFile(file, "empty: expected a header row"));
         }
         return table;
+    }
+
+    /**
+     * A table of only its header row, the header checked as {@link #read} checks it, for a file read one record
+     * at a time (one too large to hold whole): {@link #row} makes its rows, {@link #cells} splits a record.
+     */
+    public static CsvTable ofHeader(Path file, long headerLine, List<String> header, InputProblems problems) {
+        CsvTable table = new CsvTable(file, headerLine, header.stream().map(String::strip).toList());
+        table.checkHeader(problems);
+        return table;
+    }
+
+    /**
+     * The next data row, of {@code values}, starting on {@code line}: null for a row of blank cells only, and
+     * null with a problem for one whose number of cells differs from the header's.
+     */
+    public Row row(long line, List<String> values, RowWidthMessage widthMessage, InputProblems problems) {
+        if (values.stream().allMatch(String::isBlank)) {
+            return null;
+        }
+        if (values.size() != columns.size()) {
+            problems.add(new InputProblem(file, line, null, widthProblem(values.size(), widthMessage)));
+            return null;
+        }
+        return new Row(line, ++rowCount, values);
+    }
+
+    /**
+     * The cells of one record, {@code text} holding all of it (a quoted cell may span lines).
+     *
+     * @throws IOException when the text is not one valid CSV record
+     */
+    public static List<String> cells(String text) throws IOException {
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            List<CSVRecord> records = parser.getRecords();
+            if (records.size() != 1) {
+                throw new IOException("expected one record, found " + records.size());
+            }
+            return records.get(0).toList();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IOException(rootMessage(e), e);
+        }
     }
 
     public Path file() {
