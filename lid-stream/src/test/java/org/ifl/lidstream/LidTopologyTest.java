@@ -50,13 +50,7 @@ class LidTopologyTest {
 
     @Test
     void labelsEveryCompletionKeepsItsKeyAndDeadLettersOversizedText() {
-        CompletionScorer scorer = new CompletionScorer(TestCompletions.lingua(),
-                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
-        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
-        int maxBytes = 200;
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                LidTopology.build(topics, scorer, validator(scorer, maxBytes), nanos -> scored.incrementAndGet()),
-                config)) {
+        try (TopologyTestDriver driver = driver(200)) {
             Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
             Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
@@ -99,12 +93,7 @@ class LidTopologyTest {
 
     @Test
     void anExplanationsEntitiesAreMatchedAgainstItsDatasetsVocabulary() {
-        CompletionScorer scorer = new CompletionScorer(TestCompletions.lingua(),
-                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
-        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                LidTopology.build(topics, scorer, validator(scorer, 10_000), nanos -> scored.incrementAndGet()),
-                config)) {
+        try (TopologyTestDriver driver = driver(10_000)) {
             Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
             Topic<String, DatasetEntity> entities = topics.topic(Topics.ENTITIES);
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
@@ -141,12 +130,7 @@ class LidTopologyTest {
 
     @Test
     void eachCompletionLidCannotScoreIsOneDeadLetterNamingTheFieldAndTheValueAndTheOthersAreLabeled() {
-        CompletionScorer scorer = new CompletionScorer(TestCompletions.lingua(),
-                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
-        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                LidTopology.build(topics, scorer, validator(scorer, 10_000), nanos -> scored.incrementAndGet()),
-                config)) {
+        try (TopologyTestDriver driver = driver(10_000)) {
             Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
             Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
@@ -239,8 +223,15 @@ class LidTopologyTest {
     private static final String LANGUAGES = "[ar, bn, de, en, es, fr, he, hi, it, ja, ko, pt, ro, ru, th, ur, zh]";
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
-    private static CompletionValidator validator(CompletionScorer scorer, int maxTextBytes) {
-        return new CompletionValidator(scorer.languages(), maxTextBytes, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The topology on Lingua, its validator on a clock fixed at {@link #NOW}; texts up to {@code maxTextBytes}. */
+    private TopologyTestDriver driver(int maxTextBytes) {
+        CompletionScorer scorer = new CompletionScorer(TestCompletions.lingua(),
+                LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
+        CompletionValidator validator = new CompletionValidator(scorer.languages(), maxTextBytes,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
+        return new TopologyTestDriver(LidTopology.build(topics, scorer, validator, nanos -> scored.incrementAndGet()),
+                config);
     }
 
     /** {@code base} as an explanation of the Mona Lisa in {@code pattern}, asked in {@code instruction}. */
