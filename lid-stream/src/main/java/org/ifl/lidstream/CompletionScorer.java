@@ -35,6 +35,14 @@ public final class CompletionScorer {
         this.clock = clock;
     }
 
+    /**
+     * The languages this scorer can label a completion with (ISO 639-1, sorted): fidelity can be 1 only for a
+     * completion expected in one of them. These are the project's languages as lid-stream sees them.
+     */
+    public Set<String> languages() {
+        return normaliser.labels();
+    }
+
     public LabeledCompletion score(Completion completion) {
         return score(completion, EntityVocabulary.NONE);
     }

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.Topology;
 import org.ifl.lidstream.internal.label.LanguageNormaliser;
 import org.ifl.lidstream.internal.score.EntityVocabulary;
 import org.ifl.lidstream.internal.score.ExplanationScorer;
+import org.ifl.lidstream.internal.validate.CompletionValidator;
 import org.ifl.lidstream.topology.LidTopology;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.EntityScores;
@@ -19,11 +20,14 @@ public final class LidStage {
     }
 
     /**
-     * {@code eval.completions -> eval.labeled}: each completion labeled and scored by {@code scorer}; texts over
-     * {@code maxTextBytes} (UTF-8) and unreadable records go to the dead-letter topic.
+     * {@code eval.completions -> eval.labeled}: each completion labeled and scored by {@code scorer}; unreadable
+     * records, tombstones and completions lid-stream cannot score (expected in a language {@code scorer} does not
+     * label, a blank id, a text over {@code maxTextBytes} in UTF-8, ...: {@link CompletionValidator}) go to the
+     * dead-letter topic with the reason.
      */
     public static Topology topology(Topics topics, CompletionScorer scorer, int maxTextBytes, LidMetrics metrics) {
-        return LidTopology.build(topics, scorer, maxTextBytes, metrics);
+        return LidTopology.build(topics, scorer,
+                new CompletionValidator(scorer.languages(), maxTextBytes, Clock.systemUTC()), metrics);
     }
 
     /** The scorer the service runs: {@code detector}'s verdicts normalised as lid-stream does, on the UTC clock. */

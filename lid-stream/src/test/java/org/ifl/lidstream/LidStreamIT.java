@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.registry.SchemaRegistryClients;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
@@ -43,7 +45,7 @@ class LidStreamIT {
     Path dataDir;
 
     @Test
-    void labelsEveryPaperLanguageAndDeadLettersThePoisonWhileTheRestFlows() throws Exception {
+    void labelsEveryPaperLanguageAndDeadLettersWhatItCannotScoreWhileTheRestFlows() throws Exception {
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
             Map<String, Object> properties = new HashMap<>();
             properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
@@ -77,6 +79,24 @@ class LidStreamIT {
                                     RecordKey.cell(right.getPair()), "poison".getBytes(StandardCharsets.UTF_8)));
                         }
                     }
+                    // Records lid cannot score, each followed by a valid one in the same partition: an answer
+                    // expected in a language lid does not label, a tombstone, an arm this schema does not know.
+                    Completion xx = TestCompletions.answer("xx", "de", "xx", TestCompletions.ANSWERS.get("de"));
+                    String key = RecordKey.cell(xx.getPair());
+                    List<byte[]> invalid = new ArrayList<>();
+                    invalid.add(completions.valueSerde().serializer().serialize(completions.name(), xx));
+                    invalid.add(null);
+                    invalid.add(TestCompletions.withNewArm(TestCompletions.answer("audio", "de", "de",
+                            TestCompletions.ANSWERS.get("de")), "AUDIO",
+                            SchemaRegistryClients.forUrl(platform.registryUrl())));
+                    for (int i = 0; i < invalid.size(); i++) {
+                        producer.send(new ProducerRecord<>(completions.name(), key, invalid.get(i)));
+                        Completion next = TestCompletions.answer("after-invalid-" + i, "de", "de",
+                                TestCompletions.ANSWERS.get("de"));
+                        producer.send(new ProducerRecord<>(completions.name(), key,
+                                completions.valueSerde().serializer().serialize(completions.name(), next)));
+                        sent++;
+                    }
                 }
 
                 Map<String, LabeledCompletion> byId = new HashMap<>();
@@ -100,10 +120,27 @@ class LidStreamIT {
                     assertEquals(2, wrong.getScores().getLinesJudged(), language);
                 }
 
-                DeadLetter letter = CommittedRecords.read(platform.bootstrapServers(), dlq.name(),
-                        dlq.valueSerde().deserializer(), 1).get(0).value();
-                assertEquals("lid-stream", letter.getStage());
-                assertTrue(letter.getReason().contains("WRONG_MAGIC_BYTE"), letter.getReason());
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(1, byId.get("after-invalid-" + i).getScores().getFidelity(), "after-invalid-" + i);
+                }
+
+                List<String> reasons = new ArrayList<>();
+                for (ConsumerRecord<String, DeadLetter> letter : CommittedRecords.read(platform.bootstrapServers(),
+                        dlq.name(), dlq.valueSerde().deserializer(), 4)) {
+                    assertEquals("lid-stream", letter.value().getStage());
+                    reasons.add(letter.value().getReason());
+                }
+                assertEquals(4, reasons.size(), reasons.toString());
+                assertEquals(1, reasons.stream().filter(r -> r.contains("WRONG_MAGIC_BYTE")).count(),
+                        reasons.toString());
+                assertTrue(reasons.contains("rejected: completion xx: condition.expectedLanguage 'xx' is not one of the"
+                        + " project's languages [ar, bn, de, en, es, fr, he, hi, it, ja, ko, pt, ro, ru, th, ur, zh],"
+                        + " the ones lid-stream labels: its fidelity could never be 1"), reasons.toString());
+                assertTrue(reasons.contains("rejected: tombstone: a null value is not a completion (key "
+                        + RecordKey.cell(TestCompletions.answer("xx", "de", "de", null).getPair()) + ")"),
+                        reasons.toString());
+                assertEquals(1, reasons.stream().filter(r -> r.startsWith("cannot deserialize: ")
+                        && r.contains("No match for AUDIO")).count(), reasons.toString());
 
                 JsonNode health = get(server, "/health");
                 assertEquals("UP", health.path("status").asText(), health.toString());
@@ -115,7 +152,7 @@ class LidStreamIT {
                 JsonNode timer = get(server, "/metrics/ifl.lid.detection");
                 assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
                 JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");
-                assertEquals(1.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
+                assertEquals(4.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
             }
         }
     }

@@ -1,6 +1,18 @@
 package org.ifl.lidstream;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -8,6 +20,8 @@ import org.ifl.schemas.avro.Condition;
 import org.ifl.schemas.avro.InferenceError;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.TaskKind;
+import org.ifl.schemas.registry.SchemaRegistryClient;
+import org.ifl.schemas.topic.Topics;
 
 /** Completions for lid-stream tests, and one Lingua detector shared by every test of the JVM (it loads slowly). */
 public final class TestCompletions {
@@ -57,5 +71,32 @@ public final class TestCompletions {
         return Completion.newBuilder(answer(id, language, language, null))
                 .setError(new InferenceError("IMAGE_UNREADABLE", "images/42.png: not a PNG", false))
                 .build();
+    }
+
+    /**
+     * {@code completion} (on the IMAGE arm) in the wire format, as a producer on a newer schema whose arm has the
+     * symbol {@code arm} would write it with that arm; the newer schema is registered with {@code registry}, as that
+     * producer's serializer would.
+     */
+    public static byte[] withNewArm(Completion completion, String arm, SchemaRegistryClient registry)
+            throws IOException {
+        Schema current = Completion.getClassSchema();
+        Schema newer = new Schema.Parser().parse(current.toString()
+                .replace("\"IMAGE_REMEDY\"]", "\"IMAGE_REMEDY\",\"" + arm + "\"]"));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        JsonEncoder jsonEncoder = EncoderFactory.get().jsonEncoder(current, json);
+        new SpecificDatumWriter<Completion>(current).write(completion, jsonEncoder);
+        jsonEncoder.flush();
+        String rewritten = json.toString(StandardCharsets.UTF_8)
+                .replace("\"arm\":\"IMAGE\"", "\"arm\":\"" + arm + "\"");
+        GenericRecord record = new GenericDatumReader<GenericRecord>(newer).read(null,
+                DecoderFactory.get().jsonDecoder(newer, rewritten));
+        int id = registry.register(Topics.COMPLETIONS.name() + "-value", newer);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(newer).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 }

@@ -1,9 +1,11 @@
 package org.ifl.lidstream.internal.label;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Collapses a detector's label into the labels fidelity is judged on, the way the IFL paper collapses
@@ -54,6 +56,16 @@ public final class LanguageNormaliser {
     /** With the Latin-script languages of the default set: en, de, es, fr, ro, it, pt. */
     public static LanguageNormaliser withDefaultLatinLanguages() {
         return new LanguageNormaliser(Set.of("en", "de", "es", "fr", "ro", "it", "pt"));
+    }
+
+    /**
+     * The ISO 639-1 codes this normaliser can give, sorted: the languages of the non-Latin scripts it names and the
+     * Latin-script languages in play. A completion expected in any other language could never have fidelity 1.
+     */
+    public Set<String> labels() {
+        Set<String> labels = new TreeSet<>(SCRIPT_OF_LANGUAGE.keySet());
+        labels.addAll(latinLanguages);
+        return Collections.unmodifiableSet(labels);
     }
 
     /**
