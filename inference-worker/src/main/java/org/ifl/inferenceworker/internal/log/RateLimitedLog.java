@@ -61,7 +61,7 @@ public final class RateLimitedLog {
                 tally = new Tally();
                 tally.lastLineNanos = now;
                 tallies.put(kind, tally);
-                line = kind + ": " + detail + " (more " + kind + " are counted and logged at most once every "
+                line = kind + ": " + detail + " (further ones are counted and logged at most once every "
                         + describe(interval) + ")";
             } else {
                 tally.since++;

@@ -22,10 +22,10 @@ class RateLimitedLogTest {
         log.record("IMAGE_UNREADABLE", "query q2: no such file");
 
         assertEquals(List.of(
-                "INVALID_QUERY: query q1: the prompt is too long (more INVALID_QUERY are counted and logged at most "
-                        + "once every 1 min)",
-                "IMAGE_UNREADABLE: query q2: no such file (more IMAGE_UNREADABLE are counted and logged at most once "
-                        + "every 1 min)"), lines);
+                "INVALID_QUERY: query q1: the prompt is too long (further ones are counted and logged at most once "
+                        + "every 1 min)",
+                "IMAGE_UNREADABLE: query q2: no such file (further ones are counted and logged at most once every "
+                        + "1 min)"), lines);
     }
 
     @Test
@@ -59,8 +59,8 @@ class RateLimitedLogTest {
         log.record("A", "a3");
         log.record("B", "b2");
 
-        assertEquals(List.of("A: a1 (more A are counted and logged at most once every 1 min)",
-                "B: b1 (more B are counted and logged at most once every 1 min)",
+        assertEquals(List.of("A: a1 (further ones are counted and logged at most once every 1 min)",
+                "B: b1 (further ones are counted and logged at most once every 1 min)",
                 "A: 2 more in the last 61 s; the latest: a3"), lines);
     }
 
