@@ -149,7 +149,7 @@ public final class ImageLoader {
         try {
             return files.read(file);
         } catch (ImageFiles.Refused e) {
-            throw new UnreadableImageException("image " + uri + ": refused: " + e.getMessage());
+            throw new UnreadableImageException("image " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new UnreadableImageException("image " + uri + ": no such file on this worker");
         } catch (IOException e) {
