@@ -66,6 +66,8 @@ final class DemoCommand extends IflSubcommand {
     static final String MODEL = "reference-vlm";
     static final String CHECKPOINT = "bundled";
     private static final Duration POLL = Duration.ofSeconds(2);
+    /** Under the data directory: where the published suites' images are drawn, and the worker reads them. */
+    private static final String SUITES = "suites";
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/demo",
             description = "Broker, registry and stream state; wiped at the start (default: ${DEFAULT-VALUE}).")
@@ -103,7 +105,7 @@ final class DemoCommand extends IflSubcommand {
         out().println("starting the platform in " + dir + " (wiped) ...");
         out().flush();
         // Stream state from an earlier demo would point past the ends of the new, empty topics.
-        for (String stage : List.of("lid", "stats", "suites")) {
+        for (String stage : List.of("lid", "stats", SUITES)) {
             Directories.deleteTree(dir.resolve(stage));
         }
         List<AutoCloseable> running = new ArrayList<>();
@@ -127,7 +129,8 @@ final class DemoCommand extends IflSubcommand {
         String registry = platform.registryUrl();
         ApplicationContext worker = service(WorkerService.ENVIRONMENT, platform, -1, Map.of(
                 WorkerSettings.PREFIX + ".model", MODEL,
-                WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker"));
+                WorkerSettings.PREFIX + ".group-id", "ifl-demo-worker",
+                WorkerSettings.PREFIX + ".image-roots", List.of(dir.resolve(SUITES).toString())));
         running.add(worker);
         ApplicationContext lid = service(LidService.ENVIRONMENT, platform, -1, Map.of(
                 LidSettings.PREFIX + ".state-dir", dir.resolve("lid").toString()));
@@ -141,7 +144,7 @@ final class DemoCommand extends IflSubcommand {
                 kafka, registry, api);
         out().flush();
 
-        long queries = publish(kafka, registry, dir.resolve("suites"));
+        long queries = publish(kafka, registry, dir.resolve(SUITES));
         Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(StreamsStageService.class),
                 stats.getBean(StreamsStageService.class));
         boolean complete = follow(new StatsApi(api), stages, stopSignal, queries, started);

@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.ifl.inferenceworker.WorkerLoop;
 import org.ifl.inferenceworker.WorkerService;
 import org.ifl.inferenceworker.WorkerSettings;
@@ -86,6 +87,18 @@ final class WorkerCommand extends StageCommand {
                     + "ifl_steer_language instead of refusing them.")
     @Setting(P + "openai-steering")
     boolean openaiSteering;
+
+    @Option(names = "--image-roots", paramLabel = "DIR", split = ",",
+            description = "Folders whose image files queries may name (by path or file: URI), subfolders included, "
+                    + "compared as real paths; other files are refused, IMAGE_UNREADABLE (default: ${DEFAULT-VALUE}, "
+                    + "the data directory, where publish draws the bundled suites' images).")
+    @Setting(P + "image-roots")
+    List<Path> imageRoots;
+
+    @Option(names = "--image-max-bytes", paramLabel = "BYTES",
+            description = "The largest image read, from a file or inline (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "image-max-bytes")
+    long imageMaxBytes;
 
     @Option(names = "--max-batch", paramLabel = "N",
             description = "Most queries per backend call (default: ${DEFAULT-VALUE}).")

@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,29 +12,45 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.ifl.inferenceworker.internal.image.ImageFiles;
 
 /**
  * Reads a query's image, from its inline bytes or from its reference (a file path or a {@code file:} URI; remote
  * URLs are refused, since the worker downloads nothing), checks the producer's SHA-256 when it gave one, and
- * decodes it. Decoded images are cached by content hash, least recently used first out, up to a byte budget.
- * Thread-safe.
+ * decodes it. Files are read only under the configured roots and, like inline images, only up to the configured
+ * size ({@link ImageFiles}). Decoded images are cached by content hash, least recently used first out, up to a
+ * byte budget. Thread-safe.
  */
 public final class ImageLoader {
+    /** The default of {@code ifl.worker.image-max-bytes}: 20 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
 
     private final long cacheBytes;
+    private final ImageFiles files;
     private final Map<String, QueryImage> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
     private long hits;
     private long misses;
 
-    /** @param cacheBytes the most encoded bytes the cache keeps (0 turns it off) */
-    public ImageLoader(long cacheBytes) {
+    /**
+     * @param cacheBytes the most encoded bytes the cache keeps (0 turns it off)
+     * @param roots      the folders whose image files may be read; none: inline images only
+     * @param maxBytes   the largest image read, from a file or inline
+     */
+    public ImageLoader(long cacheBytes, List<Path> roots, long maxBytes) {
         this.cacheBytes = cacheBytes;
+        this.files = new ImageFiles(roots, maxBytes);
+    }
+
+    /** Inline images only, up to {@link #DEFAULT_MAX_BYTES}: no file is read. */
+    public ImageLoader(long cacheBytes) {
+        this(cacheBytes, List.of(), DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -54,6 +69,10 @@ public final class ImageLoader {
             }
         }
         String where = inline != null ? "inline image" : "image " + uri;
+        if (inline != null && inline.length > files.maxBytes()) {
+            throw new UnreadableImageException(where + ": " + inline.length + " bytes, over the limit of "
+                    + files.maxBytes() + " bytes (" + ImageFiles.MAX_BYTES_SETTING + ")");
+        }
         byte[] bytes = inline != null ? inline : read(uri);
         String sha256 = sha256(bytes);
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
@@ -67,6 +86,16 @@ public final class ImageLoader {
         QueryImage image = decode(where, sha256, bytes);
         remember(image);
         return image;
+    }
+
+    /** The folders whose image files may be read. */
+    public List<Path> roots() {
+        return files.roots();
+    }
+
+    /** The largest image read, from a file or inline. */
+    public long maxBytes() {
+        return files.maxBytes();
     }
 
     public synchronized long hits() {
@@ -98,7 +127,7 @@ public final class ImageLoader {
         }
     }
 
-    private static byte[] read(String uri) throws UnreadableImageException {
+    private byte[] read(String uri) throws UnreadableImageException {
         if (uri == null || uri.isBlank()) {
             throw new UnreadableImageException("the query has neither inline image bytes nor an image reference");
         }
@@ -118,7 +147,9 @@ public final class ImageLoader {
             file = Path.of(uri);
         }
         try {
-            return Files.readAllBytes(file);
+            return files.read(file);
+        } catch (ImageFiles.Refused e) {
+            throw new UnreadableImageException("image " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new UnreadableImageException("image " + uri + ": no such file on this worker");
         } catch (IOException e) {

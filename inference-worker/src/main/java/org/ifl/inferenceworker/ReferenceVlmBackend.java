@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ifl.inferenceworker.internal.backend.PixelValues;
+import org.ifl.inferenceworker.internal.backend.TextPromptFit;
 import org.ifl.referencevlm.Pooling;
 import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.Sampling;
@@ -32,6 +33,8 @@ import org.ifl.schemas.avro.Arm;
  * trained: the TEXT arm reads {@code [BOS] description "\n" question [SEP]}, the image arms read the image
  * tokens, then {@code [BOS] question [SEP]}; images are scaled to the model's input size. The IMAGE_REMEDY arm
  * adds the paper's steering vector for the expected language (cached per language) after the configured layer.
+ * Each answer has its query's budget after its own prompt; a TEXT prompt that would leave less keeps its question
+ * and has its description shortened ({@link TextPromptFit}), which is logged at INFO (rate-limited).
  *
  * <p>Not thread-safe in the sense that matters: run one batch at a time (the worker does).
  */
@@ -138,39 +141,65 @@ public final class ReferenceVlmBackend implements InferenceBackend {
             applied = new Generation.AppliedSteering(vectorId(vector), vector.layer(), poolingName(vector.pooling()),
                     settings.steeringScale());
         }
-        ReferenceVlmConfig config = model.config();
-        List<Prompt> prompts = new ArrayList<>(rows.size());
-        List<Integer> kept = new ArrayList<>(rows.size());
-        int longest = 0;
+        // Rows generate together when their answers have the same budget: a row's answer fits after its own
+        // prompt (positions count per row), so a long prompt in the batch does not cut the others' answers.
+        Map<Integer, List<Integer>> byBudget = new LinkedHashMap<>();
+        Map<Integer, Prompt> prompts = new LinkedHashMap<>();
         for (int row : rows) {
-            GenerationRequest r = batch.get(row);
-            Prompt prompt = key.image()
-                    ? Prompt.withImage(model.tokenizer().imagePrompt(r.prompt(), config.numPatches()),
-                            PixelValues.of(r.image().pixels(), config.imageSize()))
-                    : Prompt.text(model.tokenizer().textPrompt(
-                            TrainingExample.withDescription(r.description(), r.prompt())));
-            int length = prompt.ids().length;
-            if (length >= config.maxSequenceLength()) {
-                out[row] = Generation.failed(Generation.INVALID_QUERY, "the prompt is " + length + " tokens (bytes, "
-                        + "image tokens included); the model reads at most " + config.maxSequenceLength()
-                        + " positions, answer included", false);
+            Prepared prepared = prepare(batch.get(row));
+            if (prepared.failure() != null) {
+                out[row] = prepared.failure();
                 continue;
             }
-            prompts.add(prompt);
-            kept.add(row);
-            longest = Math.max(longest, length);
+            prompts.put(row, prepared.prompt());
+            byBudget.computeIfAbsent(prepared.budget(), b -> new ArrayList<>()).add(row);
         }
-        if (prompts.isEmpty()) {
-            return;
+        for (Map.Entry<Integer, List<Integer>> sameBudget : byBudget.entrySet()) {
+            List<Integer> kept = sameBudget.getValue();
+            List<Prompt> keptPrompts = kept.stream().map(prompts::get).toList();
+            List<String> answers = generator.generate(keptPrompts, hooks, settings.sampling(), sameBudget.getKey());
+            for (int i = 0; i < kept.size(); i++) {
+                String answer = answers.get(i);
+                out[kept.get(i)] = Generation.answered(answer, keptPrompts.get(i).ids().length,
+                        model.tokenizer().encode(answer).length, applied);
+            }
         }
-        // Every row's answer must fit after the longest prompt of the group.
-        int budget = Math.min(key.maxNewTokens(), config.maxSequenceLength() - longest);
-        List<String> answers = generator.generate(prompts, hooks, settings.sampling(), budget);
-        for (int i = 0; i < kept.size(); i++) {
-            String answer = answers.get(i);
-            out[kept.get(i)] = Generation.answered(answer, prompts.get(i).ids().length,
-                    model.tokenizer().encode(answer).length, applied);
+    }
+
+    /**
+     * A request as the model reads it: its prompt and its answer's budget, both within the model's positions, or
+     * why it cannot be read (INVALID_QUERY).
+     */
+    record Prepared(Prompt prompt, int budget, Generation failure) {
+    }
+
+    /** The prompt and budget of {@code r}; a TEXT prompt's description is shortened when it must be. */
+    Prepared prepare(GenerationRequest r) {
+        ReferenceVlmConfig config = model.config();
+        if (r.arm() == Arm.TEXT) {
+            TextPromptFit.Fitted fitted = TextPromptFit.fit(r, config.maxSequenceLength(),
+                    d -> textPrompt(d, r.prompt()).length);
+            if (fitted == null) {
+                return new Prepared(null, 0, Generation.failed(Generation.INVALID_QUERY, "the question alone is "
+                        + textPrompt("", r.prompt()).length + " tokens (bytes); the model reads at most "
+                        + config.maxSequenceLength() + " positions, answer included", false));
+            }
+            return new Prepared(Prompt.text(textPrompt(fitted.description(), r.prompt())), fitted.budget(), null);
         }
+        Prompt prompt = Prompt.withImage(model.tokenizer().imagePrompt(r.prompt(), config.numPatches()),
+                PixelValues.of(r.image().pixels(), config.imageSize()));
+        int budget = Math.min(r.maxNewTokens(), config.maxSequenceLength() - prompt.ids().length);
+        if (budget < 1) {
+            return new Prepared(null, 0, Generation.failed(Generation.INVALID_QUERY, "the prompt is "
+                    + prompt.ids().length + " tokens (bytes, image tokens included); the model reads at most "
+                    + config.maxSequenceLength() + " positions, answer included", false));
+        }
+        return new Prepared(prompt, budget, null);
+    }
+
+    /** The TEXT arm's prompt as the model was trained on it: {@code [BOS] description "\n" question [SEP]}. */
+    private int[] textPrompt(String description, String question) {
+        return model.tokenizer().textPrompt(TrainingExample.withDescription(description, question));
     }
 
     private String vectorId(SteeringVector vector) {

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.ifl.inferenceworker.internal.log.RateLimitedLog;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.schemas.avro.Arm;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * only once its completion (or dead letter) is acknowledged. At most {@code queueCapacity} queries are held:
  * beyond that the consumer pauses, and resumes at half. A revoked partition's unanswered queries are dropped
  * and left uncommitted for the next owner. Delivery is at-least-once: a query redelivered after a crash is
- * answered again, under the same completion id.
+ * answered again, under the same completion id. Every error code a completion carries is logged, at WARN, with
+ * its query and reason the first time, then at most once a minute with the count since ({@link RateLimitedLog}).
  */
 public final class WorkerLoop implements Runnable {
     public static final String STAGE = "inference-worker";
@@ -55,6 +57,7 @@ public final class WorkerLoop implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
+    private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** Where the loop is; FAILED when a completion could not be delivered or the loop itself broke. */
     public enum State { CREATED, RUNNING, STOPPED, FAILED }
@@ -72,6 +75,7 @@ public final class WorkerLoop implements Runnable {
 
     private final DynamicBatcher<BatchKey, PendingQuery> batcher;
     private final OffsetTracker offsets = new OffsetTracker();
+    private final RateLimitedLog errors = RateLimitedLog.warnings(LOG, ERROR_LOG_INTERVAL);
     private final ExecutorService inference;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger batchesInFlight = new AtomicInteger();
@@ -175,6 +179,7 @@ public final class WorkerLoop implements Runnable {
             LOG.error("inference worker stopped: {}", CauseChain.describe(e), e);
         } finally {
             inference.shutdownNow();
+            errors.flush();
             try {
                 consumer.close(halted ? Duration.ZERO : Duration.ofSeconds(10));
             } finally {
@@ -323,7 +328,8 @@ public final class WorkerLoop implements Runnable {
                 }
                 String reason = "the " + backend.name() + " backend failed on a batch of " + requests.size() + ": "
                         + CauseChain.describe(e);
-                LOG.warn(reason, e);
+                // Each query's completion logs the reason (rate-limited); the stack trace is for debugging.
+                LOG.debug(reason, e);
                 generations = new ArrayList<>();
                 for (int i = 0; i < requests.size(); i++) {
                     generations.add(Generation.failed(Generation.BACKEND_FAILURE, reason, true));
@@ -346,6 +352,8 @@ public final class WorkerLoop implements Runnable {
     private void publish(PendingQuery pending, Generation generation, long latencyMs) {
         if (!generation.succeeded()) {
             metrics.error(generation.failure().code());
+            errors.record(generation.failure().code(), "query " + pending.query().getQueryId() + " got no answer: "
+                    + generation.failure().message());
         }
         Completion completion = Completions.of(pending.query(), generation, backend.name(), backend.modelRevision(),
                 latencyMs, clock.instant());

@@ -67,7 +67,7 @@ public final class WorkerService implements StageHealth {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 WorkerLoop.consumerConfig(bootstrapServers, settings.groupIdOrDefault(), options),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        ImageLoader images = new ImageLoader(settings.getImageCacheBytes());
+        ImageLoader images = settings.imageLoader();
         this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),
                 topics.topic(Topics.COMPLETIONS), backend, images, options, metrics(meters, images),
                 Clock.systemUTC());
@@ -79,8 +79,9 @@ public final class WorkerService implements StageHealth {
             }
         }, "ifl-inference-worker");
         thread.start();
-        LOG.info("inference worker started against {} (registry {}), group {}, {}", bootstrapServers, registryUrl,
-                settings.groupIdOrDefault(), options);
+        LOG.info("inference worker started against {} (registry {}), group {}, {}; image files read under {}, up to "
+                + "{} bytes", bootstrapServers, registryUrl, settings.groupIdOrDefault(), options, images.roots(),
+                images.maxBytes());
     }
 
     private WorkerMetrics metrics(MeterRegistry meters, ImageLoader images) {

@@ -1,7 +1,9 @@
 package org.ifl.inferenceworker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The inference worker's settings, under {@code ifl.worker.*}: their defaults and what each does are in
@@ -24,6 +26,8 @@ public class WorkerSettings extends ReferenceVlmSettings {
     private int inferenceThreads;
     private int maxNewTokens;
     private long imageCacheBytes;
+    private List<String> imageRoots;
+    private long imageMaxBytes;
     private int torchThreads;
     private String torchscriptModel;
     private String torchscriptSteering;
@@ -40,6 +44,13 @@ public class WorkerSettings extends ReferenceVlmSettings {
     public WorkerOptions options() {
         return new WorkerOptions(blankToNull(model), blankToNull(checkpoint), maxBatch, maxWait, queueCapacity,
                 inferenceThreads, maxNewTokens, WorkerOptions.defaults().commitInterval());
+    }
+
+    /** Reads the images the queries name under {@code image-roots}, up to {@code image-max-bytes}. */
+    public ImageLoader imageLoader() {
+        List<Path> roots = imageRoots == null ? List.of()
+                : imageRoots.stream().filter(r -> !r.isBlank()).map(Path::of).toList();
+        return new ImageLoader(imageCacheBytes, roots, imageMaxBytes);
     }
 
     /**
@@ -142,6 +153,22 @@ public class WorkerSettings extends ReferenceVlmSettings {
 
     public void setImageCacheBytes(long imageCacheBytes) {
         this.imageCacheBytes = imageCacheBytes;
+    }
+
+    public List<String> getImageRoots() {
+        return imageRoots;
+    }
+
+    public void setImageRoots(List<String> imageRoots) {
+        this.imageRoots = imageRoots;
+    }
+
+    public long getImageMaxBytes() {
+        return imageMaxBytes;
+    }
+
+    public void setImageMaxBytes(long imageMaxBytes) {
+        this.imageMaxBytes = imageMaxBytes;
     }
 
     public String getTorchscriptModel() {

@@ -59,7 +59,7 @@ final class TestQueries {
                 .setPrompt(texts[0])
                 .setDescription(texts[1])
                 .setImage(null)
-                .setImageBytes(arm == Arm.TEXT ? null : ByteBuffer.wrap(imageBytes))
+                .setImageBytes(arm == Arm.TEXT || imageBytes == null ? null : ByteBuffer.wrap(imageBytes))
                 .setReferences(ItemReferences.newBuilder().setAnswers(List.of()).setReferenceText(null)
                         .setEntities(List.of()).setCooccurringPairs(List.of()).build())
                 .setMaxNewTokens(8)

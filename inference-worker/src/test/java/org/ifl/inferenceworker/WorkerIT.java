@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.awt.Color;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +42,7 @@ import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.avro.ImageRef;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -46,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The worker loop on the real embedded broker and registry, answering with the real reference VLM. */
 class WorkerIT {
@@ -180,6 +189,54 @@ class WorkerIT {
         }
     }
 
+    @Test
+    void imageFilesAreReadOnlyUnderTheRootsAndEachErrorCodeIsLoggedOnceThenSummedUp() throws Exception {
+        String run = "files";
+        Path root = Files.createDirectories(dataDir.resolve("images-" + run));
+        Path inside = Files.write(root.resolve("red.png"), TestQueries.png(Color.RED, 1));
+        Path outside = Files.write(dataDir.resolve("outside-" + run + ".png"), TestQueries.png(Color.BLUE, 1));
+        Map<String, String> refs = new LinkedHashMap<>();
+        refs.put("inside", inside.toUri().toString());
+        refs.put("outside", outside.toString());
+        refs.put("escape", root.resolve("../outside-" + run + ".png").toString());
+        List<Query> queries = new ArrayList<>();
+        refs.forEach((item, uri) -> queries.add(Query.newBuilder(TestQueries.query(run, item, "de", Arm.IMAGE, null))
+                .setImage(ImageRef.newBuilder().setUri(uri).build()).build()));
+
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger loopLogger = (Logger) LoggerFactory.getLogger(WorkerLoop.class);
+        loopLogger.addAppender(log);
+        try {
+            Worker worker = Worker.start(first, WorkerOptions.defaults(), run,
+                    new ImageLoader(1 << 20, List.of(root), 1 << 20));
+            try {
+                produce(queries, true);
+                Map<String, Completion> byItem = readCompletions(run, queries.size()).stream()
+                        .collect(Collectors.toMap(r -> r.value().getPair().getItemId(), ConsumerRecord::value));
+                assertNull(byItem.get("inside").getError(), () -> byItem.get("inside").getError().toString());
+                for (String refused : List.of("outside", "escape")) {
+                    Completion c = byItem.get(refused);
+                    assertEquals(Generation.IMAGE_UNREADABLE, c.getError().getCode(), refused);
+                    assertTrue(c.getError().getMessage().contains(outside.toString())
+                            && c.getError().getMessage().contains("ifl.worker.image-roots: " + root),
+                            c.getError().getMessage());
+                }
+            } finally {
+                assertTrue(worker.loop.stop(WAIT));
+            }
+        } finally {
+            loopLogger.detachAppender(log);
+        }
+        List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("query " + run + "|")).toList();
+        assertEquals(2, warnings.size(), "the first in full, the other summed up when the loop stops: " + warnings);
+        assertTrue(warnings.get(0).startsWith("IMAGE_UNREADABLE: query " + run + "|") && warnings.get(0)
+                .contains(" got no answer: image ") && warnings.get(0).contains("is outside the folders images are read from"),
+                warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("IMAGE_UNREADABLE: 1 more in the last "), warnings.get(1));
+    }
+
     /** Every committed completion up to the topic's end now. */
     private static List<Completion> completionsSoFar() {
         Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
@@ -283,6 +340,10 @@ class WorkerIT {
     /** A worker loop on its own thread, with clients made as the service makes them. */
     private record Worker(WorkerLoop loop, Thread thread) {
         static Worker start(InferenceBackend backend, WorkerOptions options, String run) {
+            return start(backend, options, run, new ImageLoader(1 << 20));
+        }
+
+        static Worker start(InferenceBackend backend, WorkerOptions options, String run, ImageLoader images) {
             String group = "group-" + run;
             // The test's run id is the served model: each worker answers only its test's queries.
             Properties consumerConfig = WorkerLoop.consumerConfig(platform.bootstrapServers(), group,
@@ -296,7 +357,7 @@ class WorkerIT {
                     new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
                             producers.create(Topics.DEAD_LETTERS, "worker-it-dlq-" + group)),
                     topics.topic(Topics.QUERIES), topics.topic(Topics.COMPLETIONS), backend,
-                    new ImageLoader(1 << 20), options.withModel(run), WorkerMetrics.NONE, Clock.systemUTC());
+                    images, options.withModel(run), WorkerMetrics.NONE, Clock.systemUTC());
             Thread thread = new Thread(loop, "worker-" + group);
             thread.start();
             Worker worker = new Worker(loop, thread);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.ifl.inferenceworker.internal.backend.openai.OpenAiSettings;
 import org.ifl.platform.testkit.ServiceSettings;
@@ -21,6 +23,11 @@ class WorkerSettingsTest {
             assertEquals("ifl-inference-worker", settings.groupIdOrDefault());
             assertEquals("djl", settings.getBackend());
             assertEquals(64L * 1024 * 1024, settings.getImageCacheBytes());
+            // Images are read under the data directory, where `ifl publish` draws the bundled suites' images.
+            assertEquals(List.of(context.getRequiredProperty("ifl.data-dir", String.class)), settings.getImageRoots());
+            assertEquals(List.of(Path.of(".ifl/data").toAbsolutePath()), settings.imageLoader().roots());
+            assertEquals(ImageLoader.DEFAULT_MAX_BYTES, settings.getImageMaxBytes());
+            assertEquals(20L * 1024 * 1024, settings.imageLoader().maxBytes());
             assertEquals(0, settings.getSteeringLayer());
             assertEquals("mean", settings.getSteeringPooling());
             assertEquals(1f, settings.getSteeringScale());
@@ -45,6 +52,28 @@ class WorkerSettingsTest {
             assertEquals(4, options.maxBatch());
             assertEquals(Duration.ofMillis(200), options.maxWait());
             assertEquals("ifl-inference-worker-llava-step-2", settings.groupIdOrDefault());
+        }
+    }
+
+    @Test
+    void imageRootsAndTheSizeLimitAreSetInTheEnvironmentOrOnTheCommandLine() {
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT,
+                Map.of("IFL_WORKER_IMAGE_ROOTS", "/srv/images,/mnt/suites", "IFL_WORKER_IMAGE_MAX_BYTES", "1024"),
+                Map.of())) {
+            ImageLoader images = context.getBean(WorkerSettings.class).imageLoader();
+            assertEquals(List.of(Path.of("/srv/images"), Path.of("/mnt/suites")), images.roots());
+            assertEquals(1024, images.maxBytes());
+        }
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT,
+                Map.of("IFL_WORKER_IMAGE_ROOTS", "/srv/images"),
+                Map.of("ifl.worker.image-roots", List.of("/data/a", "/data/b"), "ifl.data-dir", "/var/lib/ifl"))) {
+            assertEquals(List.of(Path.of("/data/a"), Path.of("/data/b")),
+                    context.getBean(WorkerSettings.class).imageLoader().roots());
+        }
+        try (ApplicationContext context = ServiceSettings.context(WorkerService.ENVIRONMENT, Map.of(),
+                Map.of("ifl.data-dir", "/var/lib/ifl"))) {
+            assertEquals(List.of(Path.of("/var/lib/ifl")), context.getBean(WorkerSettings.class).imageLoader().roots(),
+                    "the default follows the data directory");
         }
     }
 

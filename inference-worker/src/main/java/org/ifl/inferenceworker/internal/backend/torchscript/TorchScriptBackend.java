@@ -36,6 +36,7 @@ import org.ifl.inferenceworker.Generation;
 import org.ifl.inferenceworker.GenerationRequest;
 import org.ifl.inferenceworker.InferenceBackend;
 import org.ifl.inferenceworker.internal.backend.PixelValues;
+import org.ifl.inferenceworker.internal.backend.TextPromptFit;
 import org.ifl.referencevlm.tokenizer.ByteTokenizer;
 import org.ifl.schemas.avro.Arm;
 
@@ -184,8 +185,16 @@ public final class TorchScriptBackend implements InferenceBackend {
         for (int row : rows) {
             GenerationRequest r = batch.get(row);
             int[] prompt = promptIds(r);
-            int room = metadata.maxSequenceLength() - prompt.length;
-            if (room < 1) {
+            int budget = Math.min(r.maxNewTokens(), metadata.maxSequenceLength() - prompt.length);
+            if (r.arm() == Arm.TEXT) {
+                TextPromptFit.Fitted fitted = TextPromptFit.fit(r, metadata.maxSequenceLength(),
+                        d -> tokenizer.textPrompt(d, r.prompt()).length);
+                if (fitted != null) {
+                    prompt = tokenizer.textPrompt(fitted.description(), r.prompt());
+                    budget = fitted.budget();
+                }
+            }
+            if (budget < 1) {
                 out[row] = failed(Generation.INVALID_QUERY, r.queryId() + ": prompt of " + prompt.length
                         + " tokens leaves no room for an answer: " + modelFile.getFileName()
                         + " takes at most " + metadata.maxSequenceLength() + " (maxSequenceLength)");
@@ -194,7 +203,7 @@ public final class TorchScriptBackend implements InferenceBackend {
             running.add(row);
             prompts.add(prompt);
             images.add(key.image() ? PixelValues.of(r.image().pixels(), metadata.imageSize()) : null);
-            budgets.add(Math.min(r.maxNewTokens(), room));
+            budgets.add(budget);
         }
         if (running.isEmpty()) {
             return;
