@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.ifl.inferenceworker.internal.log.RateLimitedLog;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.TransientFailure;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.ImageRef;
@@ -241,7 +242,9 @@ public final class WorkerLoop implements Runnable {
         offsets.received(partition, record.offset());
         Query query;
         try {
-            query = queries.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+            query = deserialize(record);
+        } catch (WakeupException stop) {
+            throw stop;
         } catch (RuntimeException e) {
             deadLetter(record, "not a query: " + CauseChain.describe(e), e);
             return;
@@ -368,6 +371,37 @@ public final class WorkerLoop implements Runnable {
                                 error));
                     }
                 });
+    }
+
+    /**
+     * The query in {@code record}. A registry that does not answer is not the record's fault: the same record is
+     * read again, backing off, until the registry answers or the worker stops (then it is not committed, and is
+     * read again at the next start). Only a record that is not a query is thrown for the dead-letter topic.
+     */
+    private Query deserialize(ConsumerRecord<byte[], byte[]> record) {
+        for (int retry = 1; ; retry++) {
+            try {
+                return queries.valueSerde().deserializer().deserialize(record.topic(), record.headers(),
+                        record.value());
+            } catch (RuntimeException e) {
+                if (!TransientFailure.isTransient(e)) {
+                    throw e;
+                }
+                if (retry == 1) {
+                    LOG.warn("inference worker: {}; query {}-{}@{} is read again once it answers, not dead-lettered",
+                            TransientFailure.describe(e), record.topic(), record.partition(), record.offset());
+                }
+                try {
+                    Thread.sleep(TransientFailure.backOff(retry).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new WakeupException();
+                }
+                if (stopping) {
+                    throw new WakeupException();
+                }
+            }
+        }
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Throwable error) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A Kafka Streams client that outlives the failures that are not its own, and says when it stops for good.
  * <ul>
  *   <li>A {@link TransientFailure} (the registry or the broker did not answer): nothing was committed, so after a
- *   back-off (1 s, doubling to {@link #MAX_BACK_OFF}) a new stream thread takes the failed one's place and reads
+ *   back-off ({@link TransientFailure#backOff}) a new stream thread takes the failed one's place and reads
  *   the same records again. A failed global thread cannot be replaced by itself: the whole client is.</li>
  *   <li>State ahead of its topic: the topics were deleted and made again (a fresh broker, {@code ifl up --fresh})
  *   while the state directory survived; a global store's checkpoint then points past the end of the new, shorter
@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class RecoveringStreams implements AutoCloseable {
-    static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
     /** A transient failure this long after the previous one starts a new outage: its back-off starts again. */
     static final Duration OUTAGE_GAP = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(RecoveringStreams.class);
@@ -119,7 +117,7 @@ public final class RecoveringStreams implements AutoCloseable {
             if (retries == 1) {
                 LOG.warn("{}: {}; nothing is dead-lettered or committed: the same records are read again once it "
                         + "answers (first retry in {} s, then up to every {} s)", name, TransientFailure.describe(error),
-                        backOff.toSeconds(), MAX_BACK_OFF.toSeconds());
+                        backOff.toSeconds(), TransientFailure.MAX_BACK_OFF.toSeconds());
             } else {
                 LOG.debug("{}: still failing ({} retries): {}", name, retries, TransientFailure.describe(error));
             }
@@ -141,13 +139,7 @@ public final class RecoveringStreams implements AutoCloseable {
         lastTransientNanos = now;
         retries++;
         totalRetries++;
-        return backOff(retries);
-    }
-
-    /** The wait before the {@code retry}-th attempt of an outage: 1 s, 2 s, 4 s, ... up to {@link #MAX_BACK_OFF}. */
-    static Duration backOff(int retry) {
-        long seconds = FIRST_BACK_OFF.toSeconds() << Math.min(retry - 1, 30);
-        return seconds >= MAX_BACK_OFF.toSeconds() ? MAX_BACK_OFF : Duration.ofSeconds(seconds);
+        return TransientFailure.backOff(retries);
     }
 
     private void onRunning() {

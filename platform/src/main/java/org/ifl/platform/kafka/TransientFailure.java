@@ -1,5 +1,6 @@
 package org.ifl.platform.kafka;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -15,7 +16,16 @@ import org.ifl.schemas.serde.WireFormatException;
  * Everything else (bytes that are not a record, a record the stage refuses) is the record's own fault.
  */
 public final class TransientFailure {
+    public static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
+    public static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
+
     private TransientFailure() {
+    }
+
+    /** The wait before the {@code retry}-th attempt of an outage: 1 s, 2 s, 4 s, ... up to {@link #MAX_BACK_OFF}. */
+    public static Duration backOff(int retry) {
+        long seconds = FIRST_BACK_OFF.toSeconds() << Math.min(Math.max(retry, 1) - 1, 30);
+        return seconds >= MAX_BACK_OFF.toSeconds() ? MAX_BACK_OFF : Duration.ofSeconds(seconds);
     }
 
     public static boolean isTransient(Throwable failure) {

@@ -1,10 +1,8 @@
 package org.ifl.platform.kafka;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
@@ -12,8 +10,8 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which fatal errors replace the client, and the back-off of transient ones (the replacement itself:
- * lid-stream's LidStateAheadOfTopicsIT; a registry outage: RegistryOutageIT).
+ * Which fatal errors replace the client (the replacement itself: lid-stream's LidStateAheadOfTopicsIT; transient
+ * and fatal failures on a broker: RecoveringStreamsIT; a registry outage through the stages: cli's LoseNothingIT).
  */
 class RecoveringStreamsTest {
 
@@ -24,16 +22,6 @@ class RecoveringStreamsTest {
         assertTrue(RecoveringStreams.isStateAheadOfTopic(outOfRange));
         assertTrue(RecoveringStreams.isStateAheadOfTopic(new StreamsException("global thread failed",
                 new StreamsException("restoring", outOfRange))));
-    }
-
-    @Test
-    void theBackOffDoublesFromOneSecondUpToThirtySeconds() {
-        assertEquals(Duration.ofSeconds(1), RecoveringStreams.backOff(1));
-        assertEquals(Duration.ofSeconds(2), RecoveringStreams.backOff(2));
-        assertEquals(Duration.ofSeconds(4), RecoveringStreams.backOff(3));
-        assertEquals(Duration.ofSeconds(16), RecoveringStreams.backOff(5));
-        assertEquals(Duration.ofSeconds(30), RecoveringStreams.backOff(6));
-        assertEquals(Duration.ofSeconds(30), RecoveringStreams.backOff(1_000));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -26,6 +27,16 @@ class TransientFailureTest {
         assertTrue(TransientFailure.isTransient(new NotLeaderOrFollowerException("moving")));
         assertTrue(TransientFailure.isTransient(new IllegalStateException("lookup",
                 new SchemaRegistryException(SchemaRegistryException.STORE_ERROR, "not reachable"))));
+    }
+
+    @Test
+    void theBackOffDoublesFromOneSecondUpToThirtySeconds() {
+        assertEquals(Duration.ofSeconds(1), TransientFailure.backOff(1));
+        assertEquals(Duration.ofSeconds(2), TransientFailure.backOff(2));
+        assertEquals(Duration.ofSeconds(4), TransientFailure.backOff(3));
+        assertEquals(Duration.ofSeconds(16), TransientFailure.backOff(5));
+        assertEquals(Duration.ofSeconds(30), TransientFailure.backOff(6));
+        assertEquals(Duration.ofSeconds(30), TransientFailure.backOff(1_000));
     }
 
     @Test
