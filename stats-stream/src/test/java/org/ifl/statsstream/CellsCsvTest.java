@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import org.ifl.schemas.avro.Estimate;
 import org.ifl.statsstream.FiguresView.ArmView;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
@@ -45,6 +46,10 @@ class CellsCsvTest {
         assertEquals(0.333333333333, FiguresView.rounded(1.0 / 3));
         assertEquals(-0.25, FiguresView.rounded(-0.25));
         assertEquals(Double.NaN, FiguresView.rounded(Double.NaN));
+        // Where the API's figures are made: every value and bound goes through it.
+        EstimateView served = EstimateView.of(new Estimate(-0.30000000000000004, 5.551115123125783E-17,
+                0.6000000000000001, 12L, "paired-normal"));
+        assertEquals(new EstimateView(-0.3, 0.0, 0.6, 12, "paired-normal"), served);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -218,8 +219,8 @@ class StatsStreamIT {
         produce(platform, topic, records, r -> RecordKey.cell(r.getCompletion().getPair()));
     }
 
-    private static <V> void produce(EmbeddedPlatform platform, Topic<String, V> topic, List<V> records,
-            Function<V, String> key) {
+    private static <V extends SpecificRecord> void produce(EmbeddedPlatform platform, Topic<String, V> topic,
+            List<V> records, Function<V, String> key) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
