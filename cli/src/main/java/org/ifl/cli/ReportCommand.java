@@ -115,7 +115,7 @@ final class ReportCommand extends IflSubcommand {
         List<FiguresView> cells = api.cells(model, checkpoint);
         if (cells == null || cells.isEmpty()) {
             throw new CommandFailure("the stats service at " + base + " has no cells for model " + model
-                    + ", checkpoint " + checkpoint + "; " + whatItHas(api.checkpoints()));
+                    + ", checkpoint " + checkpoint + whatItHas(api));
         }
         if (task == Task.explanation) {
             return printEntityTables(base, cells);
@@ -153,6 +153,18 @@ final class ReportCommand extends IflSubcommand {
     private String selected() {
         return (dataset == null ? "" : ", dataset " + dataset) + (setting == null ? "" : ", setting " + setting)
                 + (arm == null ? "" : ", arm " + arm);
+    }
+
+    /**
+     * "; it has ..." as {@link #whatItHas(List)} says, or nothing from a service that cannot say (one older than
+     * {@code GET /checkpoints}).
+     */
+    private static String whatItHas(StatsApi api) throws InterruptedException {
+        try {
+            return "; " + whatItHas(api.checkpoints());
+        } catch (CommandFailure e) {
+            return "";
+        }
     }
 
     /** "it has model vlm-a checkpoints ckpt-1, ckpt-2; model vlm-b checkpoint ckpt-1" or that it has none. */

@@ -211,6 +211,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void aServiceThatCannotListItsCheckpointsStillGetsItsOneLine() {
+        server.removeContext("/checkpoints");
+        Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", "step-0", "--url", url);
+        assertEquals(1, run.exitCode());
+        assertEquals("report: the stats service at " + url + " has no cells for model Qwen/Qwen2.5-VL-7B, "
+                + "checkpoint step-0\n", run.err());
+    }
+
+    @Test
     void saysSoWhenTheServiceHasNoCheckpointAtAll() {
         assertEquals("it has no cells or published queries of any checkpoint yet",
                 ReportCommand.whatItHas(List.of()));
