@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.statsstream.CheckpointView;
@@ -130,6 +131,20 @@ class CountedOfExpectedTest {
             assertEquals(2, windows.size(), windows.toString());
             assertTrue(windows.stream().allMatch(w -> w.expected() == null && w.partial() == null));
             assertEquals(6, cell(windows, "de").counted());
+        }
+    }
+
+    @Test
+    void aQueryWithoutAValueGoesToTheDeadLetterTopicAndTheRestIsCounted() {
+        try (StatsDriver d = new StatsDriver("stats-expected-dlq", OPTIONS)) {
+            d.queries.pipeInput("run-1|vlm|c1|maxm|i9|de", null, T0);
+            publish(d, "c1", "de", 1);
+            d.flush();
+            List<DeadLetter> letters = d.deadLetters.readValuesToList();
+            assertEquals(1, letters.size());
+            assertTrue(letters.get(0).getReason().contains("eval.queries record with key 'run-1|vlm|c1|maxm|i9|de'"
+                    + " has a null value"), letters.get(0).getReason());
+            assertEquals(3L, cell(d.api().cells("vlm", "c1", null, CellWindow.CUMULATIVE), "de").expected());
         }
     }
 

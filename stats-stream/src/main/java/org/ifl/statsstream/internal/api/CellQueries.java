@@ -81,7 +81,7 @@ public final class CellQueries {
         }
         Map<String, List<FidelityCell>> byDataset = new TreeMap<>();
         Map<String, Progress> progress = new TreeMap<>();
-        Progress all = new Progress(0, 0, true);
+        Progress all = new Progress(0, true);
         long latest = 0;
         for (CellUpdate u : updates) {
             byDataset.computeIfAbsent(u.cell().dataset(), d -> new ArrayList<>()).add(u.tally());
@@ -89,7 +89,7 @@ public final class CellQueries {
         }
         for (CellKey cell : cellKeys(updates, expectedAnswers)) {
             ExpectedAnswers e = expectedAnswers.get(cell);
-            Progress p = e == null ? new Progress(1, 0, false) : new Progress(1, e.answers(), true);
+            Progress p = e == null ? new Progress(0, false) : new Progress(e.answers(), true);
             progress.merge(cell.dataset(), p, Progress::plus);
             byDataset.computeIfAbsent(cell.dataset(), d -> new ArrayList<>());
             all = all.plus(p);
@@ -130,9 +130,9 @@ public final class CellQueries {
     }
 
     /** Answers expected, summed over cells; unknown as soon as one cell's is. */
-    private record Progress(int cells, long answers, boolean known) {
+    private record Progress(long answers, boolean known) {
         Progress plus(Progress o) {
-            return new Progress(cells + o.cells, answers + o.answers, known && o.known);
+            return new Progress(answers + o.answers, known && o.known);
         }
 
         Long expected() {
