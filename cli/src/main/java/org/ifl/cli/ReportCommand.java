@@ -1,19 +1,29 @@
 package org.ifl.cli;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.ifl.cli.TextTable.Column;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.FigureTable;
 import org.ifl.cli.report.PaperTable;
+import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
+import org.ifl.statsstream.CheckpointView;
 import org.ifl.statsstream.FiguresView;
+import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.SummaryView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -23,9 +33,12 @@ import picocli.CommandLine.ParameterException;
             "Prints the IFL table of a model's checkpoint, or its entity tables, laid out as in the IFL paper.",
             "",
             "Reads the cumulative figures of every (dataset, language) cell and their summaries from the stats "
-                    + "service (`ifl stats`) at --url. One row per cell; after each dataset its unweighted "
-                    + "average and its pooled row, at the end the same over all datasets. Fidelities and IFL in "
-                    + "percentage points; csv and json give fractions at full precision. See docs/statistics.md.",
+                    + "service (`ifl stats`) at --url, else at the address a service running with --data-dir left "
+                    + "there, else at http://127.0.0.1:8470. One row per cell; after each dataset its unweighted "
+                    + "average and its pooled row, at the end the same over all datasets. Fidelities, IFL, "
+                    + "IFL+remedy and diff in percentage points with their 95%% intervals; csv and json give "
+                    + "fractions. Each row says its answers counted of those its published queries expect; a "
+                    + "partial row (fewer counted) is marked *. See docs/stats-stream.md.",
             "",
             "--task explanation prints the entity metrics of explanation suites instead (EC exact, EC partial, "
                     + "EF1, ECooc): a table per dataset, arm, alignment setting and metric, a row per language, a "
@@ -38,6 +51,19 @@ final class ReportCommand extends IflSubcommand {
 
     enum Task { fidelity, explanation }
 
+    enum Order {
+        paper(PaperTable.LanguageOrder.PAPER), code(PaperTable.LanguageOrder.CODE);
+
+        private final PaperTable.LanguageOrder languages;
+
+        Order(PaperTable.LanguageOrder languages) {
+            this.languages = languages;
+        }
+    }
+
+    /** Where the stats service answers when neither --url nor a file in the data directory says. */
+    static final String DEFAULT_URL = "http://127.0.0.1:" + StatsCommand.DEFAULT_PORT;
+
     @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model to report.")
     String model;
 
@@ -45,13 +71,22 @@ final class ReportCommand extends IflSubcommand {
             description = "Checkpoint of the model to report.")
     String checkpoint;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8470",
-            description = "Base URL of the stats service (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Base URL of the stats service (default: the one a service running with --data-dir left "
+                    + "in <data-dir>/" + StatsService.API_FILE + ", else " + DEFAULT_URL + ").")
     String url;
+
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, csv, markdown or json (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "code",
+            description = "Order of the languages within a dataset: code (by ISO 639-1 code) or paper (as the IFL "
+                    + "paper's tables, by English name) (default: ${DEFAULT-VALUE}).")
+    Order order;
 
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "fidelity",
             description = "fidelity (the IFL table) or explanation (the entity tables) (default: ${DEFAULT-VALUE}).")
@@ -75,18 +110,18 @@ final class ReportCommand extends IflSubcommand {
             throw new ParameterException(spec.commandLine(), "--dataset, --setting and --arm select entity tables;"
                     + " use them with --task explanation");
         }
-        String base = baseUrl();
-        StatsApi api = new StatsApi(base);
+        StatsApi api = api();
+        String base = api.base();
         List<FiguresView> cells = api.cells(model, checkpoint);
         if (cells == null || cells.isEmpty()) {
             throw new CommandFailure("the stats service at " + base + " has no cells for model " + model
-                    + ", checkpoint " + checkpoint);
+                    + ", checkpoint " + checkpoint + whatItHas(api));
         }
         if (task == Task.explanation) {
             return printEntityTables(base, cells);
         }
         SummaryView summary = api.summary(model, checkpoint);
-        PaperTable table = new PaperTable(cells, summary);
+        PaperTable table = new PaperTable(cells, summary, order.languages);
         out().print(switch (format) {
             case text -> text(table.table());
             case csv -> table.csv();
@@ -120,17 +155,65 @@ final class ReportCommand extends IflSubcommand {
                 + (arm == null ? "" : ", arm " + arm);
     }
 
-    /** The text format lives here because {@link TextTable}, which aligns it, belongs to this package. */
+    /**
+     * "; it has ..." as {@link #whatItHas(List)} says, or nothing from a service that cannot say (one older than
+     * {@code GET /checkpoints}).
+     */
+    private static String whatItHas(StatsApi api) throws InterruptedException {
+        try {
+            return "; " + whatItHas(api.checkpoints());
+        } catch (CommandFailure e) {
+            return "";
+        }
+    }
+
+    /** "it has model vlm-a checkpoints ckpt-1, ckpt-2; model vlm-b checkpoint ckpt-1" or that it has none. */
+    static String whatItHas(List<CheckpointView> checkpoints) {
+        if (checkpoints == null || checkpoints.isEmpty()) {
+            return "it has no cells or published queries of any checkpoint yet";
+        }
+        Map<String, List<String>> byModel = new LinkedHashMap<>();
+        checkpoints.forEach(c -> byModel.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c.checkpoint()));
+        List<String> models = new ArrayList<>();
+        byModel.forEach((m, cs) -> models.add("model " + m + (cs.size() == 1 ? " checkpoint " : " checkpoints ")
+                + String.join(", ", cs)));
+        return "it has " + String.join("; ", models);
+    }
+
+    /**
+     * The text format lives here because {@link TextTable}, which aligns it, belongs to this package: the title,
+     * the table, and what its marks mean.
+     */
     static String text(FigureTable<?> table) {
         List<String> names = table.columnNames();
         TextTable text = new TextTable(IntStream.range(0, names.size())
                 .mapToObj(c -> table.isLabelColumn(c) ? Column.left(names.get(c)) : Column.right(names.get(c)))
                 .toList());
         table.displayRows().forEach(text::row);
-        return table.title() + "\n\n" + text.render();
+        List<String> notes = table.footnotes();
+        return table.title() + "\n\n" + text.render() + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)
+                + "\n");
     }
 
-    private String baseUrl() {
+    /** The service at --url, else where a service running with the data directory said it listens, else the default. */
+    private StatsApi api() {
+        if (url != null) {
+            return new StatsApi(baseUrl(url, "--url"), "--url");
+        }
+        Path file = dataDir.path().resolve(StatsService.API_FILE);
+        Optional<String> written;
+        try {
+            written = StatsService.readApiUrl(dataDir.path());
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure("cannot read " + file + ": " + CauseChain.describe(e), e);
+        }
+        if (written.isPresent()) {
+            return new StatsApi(baseUrl(written.get(), file.toString()), file.toString());
+        }
+        return new StatsApi(DEFAULT_URL, null);
+    }
+
+    private String baseUrl(String url, String origin) {
         URI uri = null;
         try {
             uri = new URI(url);
@@ -139,8 +222,8 @@ final class ReportCommand extends IflSubcommand {
         }
         if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                 || uri.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT or https://..., not "
-                    + url);
+            throw new ParameterException(spec.commandLine(), (origin.equals("--url") ? "--url" : "the URL in "
+                    + origin) + " must be http://HOST:PORT or https://..., not " + url);
         }
         return url.replaceAll("/+$", "");
     }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.ifl.platform.CauseChain;
+import org.ifl.statsstream.CheckpointView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.SummaryView;
 
@@ -37,11 +38,31 @@ final class StatsApi {
     private static final int MAX_BODY_CHARS = 300;
 
     private final String base;
+    private final String origin;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /**
+     * @param base e.g. http://127.0.0.1:8470, no trailing slash
+     * @param origin where the address came from, for messages ("--url", the file a service left it in), or null
+     *     for the default
+     */
+    StatsApi(String base, String origin) {
+        this.base = base;
+        this.origin = origin;
+    }
 
     /** @param base e.g. http://127.0.0.1:8470, no trailing slash */
     StatsApi(String base) {
-        this.base = base;
+        this(base, null);
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** The checkpoints the service has cells or published queries of. */
+    List<CheckpointView> checkpoints() throws InterruptedException {
+        return get(URI.create(base + "/checkpoints"), "/checkpoints", "", new TypeReference<>() { });
     }
 
     /** The cumulative figures of every cell of a checkpoint (scope CELL). */
@@ -58,14 +79,21 @@ final class StatsApi {
     private <T> T get(String path, String model, String checkpoint, TypeReference<T> type)
             throws InterruptedException {
         URI uri = URI.create(base + path + "?model=" + encode(model) + "&checkpoint=" + encode(checkpoint));
+        return get(uri, path, " for model " + model + ", checkpoint " + checkpoint, type);
+    }
+
+    /** GETs {@code uri} and reads the answer as {@code type}; {@code what} ends the messages about it. */
+    private <T> T get(URI uri, String path, String what, TypeReference<T> type) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
                 .GET().build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new CommandFailure("the stats service is not reachable at " + base + " (" + CauseChain.describe(e)
-                    + "); start it with `ifl stats`, or give its address with --url", e);
+            throw new CommandFailure("the stats service is not reachable at " + base + (origin == null ? ""
+                    : " (from " + origin + ")") + " (" + CauseChain.describe(e) + "); start it with `ifl stats`, or "
+                    + "give its address with --url" + (origin == null || origin.equals("--url") ? ""
+                    : " (a service that was killed leaves " + origin + " behind)"), e);
         } catch (HttpTimeoutException e) {
             throw new CommandFailure("the stats service at " + base + " did not answer GET " + path + " within "
                     + TIMEOUT.toSeconds() + " s", e);
@@ -73,9 +101,8 @@ final class StatsApi {
             throw new CommandFailure("GET " + uri + " failed: " + CauseChain.describe(e), e);
         }
         if (response.statusCode() != 200) {
-            throw new CommandFailure("the stats service at " + base + " answered GET " + path + " for model " + model
-                    + ", checkpoint " + checkpoint + " with HTTP " + response.statusCode() + ": "
-                    + oneLine(response.body()));
+            throw new CommandFailure("the stats service at " + base + " answered GET " + path + what + " with HTTP "
+                    + response.statusCode() + ": " + oneLine(response.body()));
         }
         try {
             return JSON.readValue(response.body(), type);

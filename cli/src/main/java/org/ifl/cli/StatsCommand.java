@@ -16,14 +16,17 @@ import picocli.CommandLine.Option;
 @Command(name = "stats",
         description = {
             "Runs stats-stream: pairs the arms of every item and keeps each cell's IFL figures, summaries, "
-                    + "hopping windows and alerts (eval.labeled + eval.annotations -> eval.stats, eval.alerts).",
+                    + "hopping windows and alerts (eval.labeled + eval.annotations -> eval.stats, eval.alerts), and "
+                    + "counts the answers each cell's published queries expect (eval.queries).",
             "",
             "Connects to --bootstrap-servers and --registry-url if given (or IFL_KAFKA_BOOTSTRAP_SERVERS and "
                     + "IFL_SCHEMA_REGISTRY_URL), else to the platform `ifl up` runs with --data-dir, else starts an "
-                    + "embedded platform in this process. Serves GET /cells, /summary, /cells.csv, /health, /metrics "
-                    + "and /prometheus on --http-port; `ifl report` reads them. Several instances with the same "
-                    + "--application-id share the work and answer for each other. Every setting "
-                    + "(application-stats.yml) can also be set in the environment: IFL_STATS_WINDOW_SIZE=30m.",
+                    + "embedded platform in this process. Serves GET /cells, /summary, /checkpoints, /cells.csv, "
+                    + "/health, /metrics and /prometheus on --http-port, and leaves the API's address in <data-dir>/"
+                    + StatsService.API_FILE + " while it runs; `ifl report` reads them (--url, or --data-dir). "
+                    + "Several instances with the same --application-id share the work and answer for each other. "
+                    + "Every setting (application-stats.yml) can also be set in the environment: "
+                    + "IFL_STATS_WINDOW_SIZE=30m.",
             ""},
         sortOptions = false)
 final class StatsCommand extends StageCommand {
@@ -99,8 +102,8 @@ final class StatsCommand extends StageCommand {
 
     @Override
     protected String flow() {
-        return Topics.LABELED.name() + " + " + Topics.ANNOTATIONS.name() + " -> " + Topics.STATS.name() + ", "
-                + Topics.ALERTS.name();
+        return Topics.LABELED.name() + " + " + Topics.ANNOTATIONS.name() + " + " + Topics.QUERIES.name() + " -> "
+                + Topics.STATS.name() + ", " + Topics.ALERTS.name();
     }
 
     /** An API bound to loopback cannot be reached at another advertised host: it listens on every interface then. */
@@ -116,7 +119,7 @@ final class StatsCommand extends StageCommand {
     @Override
     protected void describeEndpoints(String url) {
         out().println("  cells    " + url + "/cells?model=&checkpoint=&dataset=   (CSV: /cells.csv)");
-        out().println("  summary  " + url + "/summary?model=&checkpoint=");
+        out().println("  summary  " + url + "/summary?model=&checkpoint=   (what it has: /checkpoints)");
         out().println("  report   ./ifl report --url " + url + " --model M --checkpoint C");
         out().println("  health   " + url + "/health");
     }

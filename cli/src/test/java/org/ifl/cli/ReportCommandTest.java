@@ -14,15 +14,19 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ifl.cli.report.EntityTablesTest;
 import org.ifl.cli.report.PaperTable;
 import org.ifl.cli.report.PaperTableTest;
+import org.ifl.statsstream.StatsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ifl report} against a local HTTP server that answers as the stats service does. */
@@ -30,6 +34,9 @@ class ReportCommandTest {
     private static final String QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-1200";
     private static final String EMPTY_QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-0";
     private static final String EXPLANATION_QUERY = "model=Qwen%2FQwen2.5-VL-7B&checkpoint=step-1300";
+    private static final String CHECKPOINTS = "[{\"model\":\"Qwen/Qwen2.5-VL-7B\",\"checkpoint\":\"step-1200\","
+            + "\"cells\":4,\"counted\":370,\"expected\":null,\"partial\":null},{\"model\":\"Qwen/Qwen2.5-VL-7B\","
+            + "\"checkpoint\":\"step-1300\",\"cells\":3},{\"model\":\"vlm\",\"checkpoint\":\"c1\",\"cells\":1}]";
     private static final String NOT_FOUND = "{\"message\":\"no checkpoint step-9 of model Qwen/Qwen2.5-VL-7B\"}";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -60,6 +67,7 @@ class ReportCommandTest {
         server.createContext("/cells", exchange -> answer(exchange,
                 Map.of(QUERY, cells, EMPTY_QUERY, "[]", EXPLANATION_QUERY, entityCells)));
         server.createContext("/summary", exchange -> answer(exchange, Map.of(QUERY, summary.toString())));
+        server.createContext("/checkpoints", exchange -> answer(exchange, Map.of("", CHECKPOINTS)));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -71,7 +79,7 @@ class ReportCommandTest {
 
     /** 200 with the body for the query, as {@code bodies} has it, else 404 as the service says. */
     private void answer(HttpExchange exchange, Map<String, String> bodies) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "?" + query);
         int status = bodies.containsKey(query) ? 200 : 404;
         byte[] bytes = bodies.getOrDefault(query, NOT_FOUND).getBytes(UTF_8);
@@ -93,21 +101,29 @@ class ReportCommandTest {
     }
 
     @Test
-    void textIsATitleAndAlignedColumns() {
+    void textIsATitleAlignedColumnsAndWhatTheMarksMean() {
         Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", PaperTableTest.CHECKPOINT, "--url", url);
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
         assertEquals(new PaperTable(PaperTableTest.cells(), PaperTableTest.summary()).title(), lines.get(0));
         assertEquals("", lines.get(1));
-        assertEquals("dataset  language  pairs  F_text  F_image  F_image+remedy    IFL      IFL 95% CI  IFL+remedy"
-                + "  diff  relative", lines.get(2));
-        assertEquals("artwork  de           40    95.0     70.0            90.0  -25.0  [-38.4, -11.6]        -5.0"
-                + "  20.0     80.0%", lines.get(3));
-        assertEquals("xm3600   ja           20    85.0     60.0               –  -25.0               –           –"
-                + "     –         –", lines.get(8));
-        assertEquals("all      pooled      130    91.5     79.0            94.0  -12.5   [-18.0, -7.0]         0.0"
-                + "  12.5    100.0%", lines.get(12));
-        assertEquals(13, lines.size());
+        assertEquals("dataset  language         answers  pairs  F_text  F_image  F_image+remedy    IFL      IFL 95% CI"
+                + "  IFL+remedy  IFL+remedy 95% CI  diff    diff 95% CI  relative", lines.get(2));
+        assertEquals("artwork  de            120 of 120     40    95.0     70.0            90.0  -25.0  [-38.4, -11.6]"
+                + "        -5.0       [-15.0, 5.0]  20.0   [10.0, 30.0]     80.0%", lines.get(3));
+        assertEquals("artwork  zh          180 of 240 *     60    90.0     90.0            95.0    0.0     [-8.0, 8.0]"
+                + "         5.0       [-2.0, 12.0]   5.0   [-3.0, 13.0]         –", lines.get(4));
+        assertEquals("xm3600   en         30 of unknown     10   100.0     90.0           100.0  -10.0   [-30.0, 10.0]"
+                + "         0.0      [-20.0, 20.0]  10.0  [-10.0, 30.0]    100.0%", lines.get(7));
+        assertEquals("xm3600   ja            40 of 60 *     20    85.0     60.0               –  -25.0               –"
+                + "           –                  –     –              –         –", lines.get(8));
+        assertEquals("all      pooled    370 of unknown    130    91.5     79.0            94.0  -12.5   [-18.0, -7.0]"
+                + "         0.0        [-4.0, 4.0]  12.5    [7.0, 18.0]    100.0%", lines.get(12));
+        assertEquals("", lines.get(13));
+        assertEquals("* partial: fewer answers counted than the published queries expect; its figures are not final.",
+                lines.get(14));
+        assertTrue(lines.get(15).startsWith("unknown: no published queries were seen for it"), lines.get(15));
+        assertEquals(16, lines.size());
     }
 
     @Test
@@ -160,17 +176,19 @@ class ReportCommandTest {
 
     @Test
     void saysHowToStartTheServiceWhenNothingListens() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        String nowhere = "http://127.0.0.1:" + closedPort;
+        String nowhere = "http://127.0.0.1:" + closedPort();
         Run run = Run.of("--model", "m", "--checkpoint", "c", "--url", nowhere);
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("report: the stats service is not reachable at " + nowhere), run.err());
         assertTrue(run.err().contains("start it with `ifl stats`"), run.err());
         assertEquals(1, run.err().lines().count(), run.err());
         assertEquals("", run.out());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
@@ -183,11 +201,56 @@ class ReportCommandTest {
     }
 
     @Test
-    void saysSoWhenTheCheckpointHasNoCells() {
+    void saysWhichCheckpointsTheServiceHasWhenTheOneAskedForHasNoCells() {
+        Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", "step-0", "--url", url);
+        assertEquals(1, run.exitCode());
+        assertEquals("report: the stats service at " + url + " has no cells for model Qwen/Qwen2.5-VL-7B, "
+                + "checkpoint step-0; it has model Qwen/Qwen2.5-VL-7B checkpoints step-1200, step-1300; model vlm "
+                + "checkpoint c1\n", run.err());
+        assertEquals(List.of("GET /cells?" + EMPTY_QUERY, "GET /checkpoints?"), requests);
+    }
+
+    @Test
+    void aServiceThatCannotListItsCheckpointsStillGetsItsOneLine() {
+        server.removeContext("/checkpoints");
         Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", "step-0", "--url", url);
         assertEquals(1, run.exitCode());
         assertEquals("report: the stats service at " + url + " has no cells for model Qwen/Qwen2.5-VL-7B, "
                 + "checkpoint step-0\n", run.err());
+    }
+
+    @Test
+    void saysSoWhenTheServiceHasNoCheckpointAtAll() {
+        assertEquals("it has no cells or published queries of any checkpoint yet",
+                ReportCommand.whatItHas(List.of()));
+    }
+
+    @Test
+    void findsTheServiceThroughTheFileItLeftInTheDataDirectory(@TempDir Path dataDir) throws IOException {
+        Files.writeString(dataDir.resolve(StatsService.API_FILE), StatsService.API_URL_PROPERTY + "=" + url + "\n");
+        Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", PaperTableTest.CHECKPOINT, "--data-dir",
+                dataDir.toString(), "--format", "csv");
+        assertEquals("", run.err());
+        assertEquals(PaperTableTest.EXPECTED_CSV, run.out());
+
+        // A service that was killed leaves the file behind: the message says where the address came from.
+        Files.writeString(dataDir.resolve(StatsService.API_FILE), StatsService.API_URL_PROPERTY + "=http://127.0.0.1:"
+                + closedPort() + "\n");
+        Run stale = Run.of("--model", "m", "--checkpoint", "c", "--data-dir", dataDir.toString());
+        assertEquals(1, stale.exitCode());
+        assertTrue(stale.err().contains("(from " + dataDir.resolve(StatsService.API_FILE) + ")"), stale.err());
+        assertTrue(stale.err().contains("a service that was killed leaves"), stale.err());
+    }
+
+    @Test
+    void paperOrderPutsEachDatasetsLanguagesByEnglishName() {
+        Run run = Run.of("--model", PaperTableTest.MODEL, "--checkpoint", PaperTableTest.CHECKPOINT, "--url", url,
+                "--format", "csv", "--order", "paper");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> languages = run.out().lines().skip(1).map(l -> l.split(",")[0] + "/" + l.split(",")[1])
+                .toList();
+        assertEquals(List.of("artwork/zh", "artwork/de", "artwork/average", "artwork/pooled", "xm3600/en",
+                "xm3600/ja", "xm3600/average", "xm3600/pooled", "all/average", "all/pooled"), languages);
     }
 
     @Test

@@ -8,8 +8,8 @@ import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
 
 /**
- * {@code GET /cells.csv}: one row per cell and window, every figure with its interval, fractions not percents;
- * with {@code task=explanation}, one row per cell, window, arm and alignment setting with the entity metrics.
+ * {@code GET /cells.csv}: one row per cell and window, every figure with its interval, fractions not percents,
+ * the answers counted and expected ({@code expected} and {@code partial} empty where expected is unknown); with {@code task=explanation}, one row per cell, window, arm and alignment setting with the entity metrics.
  */
 public final class CellsCsv {
     private static final List<Column<FiguresView>> COLUMNS = columns();
@@ -34,6 +34,9 @@ public final class CellsCsv {
         c.add(new Column<>("window", FiguresView::window));
         c.add(new Column<>("pairs", FiguresView::pairs));
         c.add(new Column<>("remedy_pairs", FiguresView::remedyPairs));
+        c.add(new Column<>("counted", FiguresView::counted));
+        c.add(new Column<>("expected", FiguresView::expected));
+        c.add(new Column<>("partial", FiguresView::partial));
         arm(c, "text", FiguresView::text);
         arm(c, "image", FiguresView::image);
         arm(c, "image_remedy", FiguresView::imageRemedy);

@@ -1,5 +1,8 @@
 package org.ifl.statsstream;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import org.ifl.schemas.avro.ArmFigures;
@@ -13,21 +16,63 @@ import org.ifl.statsstream.internal.cell.CellWindow;
  * The JSON form of a cell's or summary's figures, as the HTTP API serves them: the fields of
  * {@link CellStatistics} (docs/statistics.md defines each), with the window as its eval.stats key part
  * ("cumulative" or start/end in ISO 8601). {@code explanation} is empty except in cells of explanation suites.
+ * Every figure is {@linkplain #rounded rounded} to 12 significant digits, so that a bound that is 0 up to
+ * floating-point residue reads 0.
+ *
+ * <p>{@code counted} is the answers counted (every arm's completions); {@code expected} the answers the
+ * published queries of the cell (of a summary: of all its cells) expect, one per queried arm of each item,
+ * {@code null} where that cannot be known (a hopping window, a replayed run whose queries were never
+ * published, a summary with such a cell); {@code partial} is whether fewer were counted than expected
+ * ({@code null} when expected is unknown).
  */
 public record FiguresView(String scope, String model, String checkpoint, String dataset, String language,
         String window, ArmView text, ArmView image, ArmView imageRemedy, long pairs, long remedyPairs,
         long unpairedText, long unpairedImage, long unpairedImageRemedy, long duplicates, EstimateView ifl,
         EstimateView iflRemedy, EstimateView diff, Double relative, EstimateView lineIfl, DslView dsl,
-        int cellsAveraged, FiguresView pooled, Instant updatedAt, List<ExplanationView> explanation) {
+        int cellsAveraged, FiguresView pooled, Instant updatedAt, List<ExplanationView> explanation, long counted,
+        Long expected, Boolean partial) {
 
-    /** Absent in the answer of a service older than the explanation figures: none. */
+    /**
+     * Absent in the answer of an older service: no explanation figures, expected unknown. {@code partial}
+     * always follows from counted and expected.
+     */
     public FiguresView {
         explanation = explanation == null ? List.of() : List.copyOf(explanation);
+        partial = expected == null ? null : counted < expected;
+    }
+
+    /** These figures with {@code expected} answers ({@code null}: unknown). */
+    public FiguresView withExpected(Long expected) {
+        return new FiguresView(scope, model, checkpoint, dataset, language, window, text, image, imageRemedy, pairs,
+                remedyPairs, unpairedText, unpairedImage, unpairedImageRemedy, duplicates, ifl, iflRemedy, diff,
+                relative, lineIfl, dsl, cellsAveraged, pooled == null ? null : pooled.withExpected(expected),
+                updatedAt, explanation, counted, expected, null);
+    }
+
+    /**
+     * A figure as the API serves it: 12 significant digits, and 0 for anything closer to 0 than 1e-12 (sums of
+     * doubles leave residues such as 5.551115123125783E-17 where the exact figure is 0). Not finite: as is.
+     */
+    public static double rounded(double figure) {
+        if (!Double.isFinite(figure)) {
+            return figure;
+        }
+        if (Math.abs(figure) < 1e-12) {
+            return 0.0;
+        }
+        return new BigDecimal(figure).round(SIGNIFICANT).doubleValue();
+    }
+
+    private static final MathContext SIGNIFICANT = new MathContext(12, RoundingMode.HALF_EVEN);
+
+    private static Double rounded(Double figure) {
+        return figure == null ? null : rounded(figure.doubleValue());
     }
 
     public record EstimateView(double value, Double low, Double high, long n, String method) {
         static EstimateView of(Estimate e) {
-            return e == null ? null : new EstimateView(e.getValue(), e.getLow(), e.getHigh(), e.getN(), e.getMethod());
+            return e == null ? null : new EstimateView(rounded(e.getValue()), rounded(e.getLow()),
+                    rounded(e.getHigh()), e.getN(), e.getMethod());
         }
     }
 
@@ -58,6 +103,7 @@ public record FiguresView(String scope, String model, String checkpoint, String 
         }
     }
 
+    /** The figures of an eval.stats record; its expected answers unknown until {@link #withExpected} says. */
     public static FiguresView of(CellStatistics s) {
         CellWindow window = s.getWindow().getStart() == null ? CellWindow.CUMULATIVE
                 : CellWindow.hopping(s.getWindow().getStart().toEpochMilli(), s.getWindow().getEnd().toEpochMilli());
@@ -65,9 +111,11 @@ public record FiguresView(String scope, String model, String checkpoint, String 
                 window.key(), ArmView.of(s.getText()), ArmView.of(s.getImage()), ArmView.of(s.getImageRemedy()),
                 s.getPairs(), s.getRemedyPairs(), s.getUnpairedText(), s.getUnpairedImage(),
                 s.getUnpairedImageRemedy(), s.getDuplicates(), EstimateView.of(s.getIfl()),
-                EstimateView.of(s.getIflRemedy()), EstimateView.of(s.getDiff()), s.getRelative(),
+                EstimateView.of(s.getIflRemedy()), EstimateView.of(s.getDiff()), rounded(s.getRelative()),
                 EstimateView.of(s.getLineIfl()), DslView.of(s.getDsl()), s.getCellsAveraged(),
                 s.getPooled() == null ? null : of(s.getPooled()), s.getUpdatedAt(),
-                s.getExplanation().stream().map(ExplanationView::of).toList());
+                s.getExplanation().stream().map(ExplanationView::of).toList(),
+                s.getText().getCompletions() + s.getImage().getCompletions() + s.getImageRemedy().getCompletions(),
+                null, null);
     }
 }

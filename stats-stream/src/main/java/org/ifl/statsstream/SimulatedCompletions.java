@@ -13,7 +13,9 @@ import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.LanguageLabel;
 import org.ifl.schemas.avro.PairKey;
+import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.avro.TaskKind;
+import org.ifl.schemas.topic.RecordKey;
 
 /**
  * Labeled completions whose fidelity is drawn from known probabilities, shaped like lid-stream's output:
@@ -68,8 +70,7 @@ public final class SimulatedCompletions {
                 .setCompletionId(completionId)
                 .setQueryId("q-" + completionId)
                 .setPair(pair)
-                .setCondition(Condition.newBuilder().setArm(arm).setTask(TaskKind.FIDELITY)
-                        .setInstructionLanguage(expected).setExpectedLanguage(expected).build())
+                .setCondition(condition(pair, arm))
                 .setPrompt("")
                 .setReferences(ItemReferences.newBuilder().build())
                 .setText(status == LabelStatus.INFERENCE_ERROR || status == LabelStatus.EMPTY ? null : "…")
@@ -84,6 +85,26 @@ public final class SimulatedCompletions {
                         fidelity == 1 ? List.of() : List.of(detected)))
                 .setLabeledAt(at)
                 .build();
+    }
+
+    /**
+     * The query of {@code pair}'s {@code arm}, as the producers publish it to eval.queries (no image): what the
+     * answers above answer.
+     */
+    public static Query query(PairKey pair, Arm arm, Instant at) {
+        return Query.newBuilder()
+                .setQueryId(RecordKey.pair(pair) + "|" + arm)
+                .setPair(pair)
+                .setCondition(condition(pair, arm))
+                .setPrompt("")
+                .setReferences(ItemReferences.newBuilder().build())
+                .setCreatedAt(at)
+                .build();
+    }
+
+    private static Condition condition(PairKey pair, Arm arm) {
+        return Condition.newBuilder().setArm(arm).setTask(TaskKind.FIDELITY)
+                .setInstructionLanguage(pair.getLanguage()).setExpectedLanguage(pair.getLanguage()).build();
     }
 
     /** The default remedy-on arm set. */

@@ -2,7 +2,14 @@ package org.ifl.statsstream;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.streams.Topology;
 import org.ifl.platform.service.Cluster;
 import org.ifl.platform.service.StreamsStage;
@@ -21,6 +28,12 @@ import org.ifl.schemas.topic.Topics;
 @Requires(env = StatsService.ENVIRONMENT)
 public final class StatsService implements StreamsStage {
     public static final String ENVIRONMENT = "stats";
+    /**
+     * The file in the data directory ({@code ifl.data-dir}) where a running service leaves the URL of its API,
+     * under {@value #API_URL_PROPERTY}; removed when it stops cleanly.
+     */
+    public static final String API_FILE = "stats-api.properties";
+    public static final String API_URL_PROPERTY = "url";
 
     private final StatsSettings settings;
     private final StatsStage.Options options;
@@ -32,6 +45,24 @@ public final class StatsService implements StreamsStage {
                 settings.getWindowRetention(), settings.getEmitInterval(), settings.getAlertThreshold(),
                 settings.getBaselines());
         this.topics = new Topics(RegistryAvroSerdes.forUrl(cluster.registryUrl()));
+    }
+
+    /**
+     * The API URL a service running with {@code dataDir} left in {@link #API_FILE}; empty when there is no such
+     * file (none running, or one that stopped cleanly). A killed service leaves a stale one behind.
+     */
+    public static Optional<String> readApiUrl(Path dataDir) {
+        Path file = dataDir.resolve(API_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return Optional.ofNullable(p.getProperty(API_URL_PROPERTY)).filter(url -> !url.isBlank());
     }
 
     @Override

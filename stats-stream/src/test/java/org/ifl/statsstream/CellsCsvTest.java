@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import org.ifl.schemas.avro.Estimate;
+import org.ifl.statsstream.FiguresView.ArmView;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,41 @@ class CellsCsvTest {
 
     private static FiguresView cell(String dataset, List<ExplanationView> explanation) {
         return new FiguresView("CELL", "vlm", "c1", dataset, "de", "cumulative", null, null, null, 0, 0, 0, 0, 0, 0,
-                null, null, null, null, null, null, 1, null, UPDATED, explanation);
+                null, null, null, null, null, null, 1, null, UPDATED, explanation, 0, null, null);
+    }
+
+    private static FiguresView progress(String language, long counted, Long expected) {
+        ArmView arm = new ArmView(counted / 3, null, null, 0, 0);
+        return new FiguresView("CELL", "vlm", "c1", "maxm", language, "cumulative", arm, arm, arm, 0, 0, 0, 0, 0,
+                0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), counted, expected, null);
+    }
+
+    @Test
+    void theFidelityCsvSaysCountedOfExpectedAndWhetherTheCellIsPartial() {
+        String[] lines = CellsCsv.write(List.of(progress("de", 6, 12L), progress("fr", 12, 12L),
+                progress("ja", 4, null))).split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        int counted = header.indexOf("counted");
+        assertEquals(List.of("counted", "expected", "partial"), header.subList(counted, counted + 3));
+        assertEquals(List.of("6", "12", "true"), List.of(lines[1].split(",", -1)).subList(counted, counted + 3));
+        assertEquals(List.of("12", "12", "false"), List.of(lines[2].split(",", -1)).subList(counted, counted + 3));
+        assertEquals(List.of("4", "", ""), List.of(lines[3].split(",", -1)).subList(counted, counted + 3),
+                "expected unknown: empty, not 0");
+    }
+
+    @Test
+    void figuresAreRoundedToTwelveSignificantDigitsAndResiduesToZero() {
+        assertEquals(0.0, FiguresView.rounded(5.551115123125783E-17));
+        assertEquals(0.0, FiguresView.rounded(-4e-13));
+        assertEquals("0.0", Double.toString(FiguresView.rounded(-0.0)));
+        assertEquals(0.1, FiguresView.rounded(0.1 + 0.2 - 0.2));
+        assertEquals(0.333333333333, FiguresView.rounded(1.0 / 3));
+        assertEquals(-0.25, FiguresView.rounded(-0.25));
+        assertEquals(Double.NaN, FiguresView.rounded(Double.NaN));
+        // Where the API's figures are made: every value and bound goes through it.
+        EstimateView served = EstimateView.of(new Estimate(-0.30000000000000004, 5.551115123125783E-17,
+                0.6000000000000001, 12L, "paired-normal"));
+        assertEquals(new EstimateView(-0.3, 0.0, 0.6, 12, "paired-normal"), served);
     }
 
     @Test

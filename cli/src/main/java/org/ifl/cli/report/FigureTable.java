@@ -27,11 +27,18 @@ public final class FigureTable<R> {
     /** What text and Markdown show for an absent figure, as printed tables do. */
     public static final String MISSING = "–";
 
+    /** What text and Markdown put after the answers of a partial row; {@link #footnotes()} says what it means. */
+    public static final String PARTIAL_MARK = "*";
+
+    /** What text and Markdown show for expected answers that cannot be known. */
+    public static final String UNKNOWN = "unknown";
+
     /**
      * How a column's values read. FRACTION: a share, in points; RATIO: a share shown as a percent; INTERVAL:
-     * an {@link Interval}; ESTIMATE: an {@link Estimate}, shown as "mean [low, high] (n)".
+     * an {@link Interval}; ESTIMATE: an {@link Estimate}, shown as "mean [low, high] (n)"; ANSWERS: an
+     * {@link Answers}, shown as "counted of expected", marked when partial.
      */
-    public enum Kind { LABEL, COUNT, FRACTION, RATIO, INTERVAL, ESTIMATE }
+    public enum Kind { LABEL, COUNT, FRACTION, RATIO, INTERVAL, ESTIMATE, ANSWERS }
 
     /** A 95% interval; both ends are present or the interval is absent. */
     public record Interval(double low, double high) {
@@ -41,9 +48,24 @@ public final class FigureTable<R> {
     public record Estimate(double value, Interval interval, long n) {
     }
 
+    /**
+     * The answers a row's figures rest on, of those its published queries expect ({@code null}: unknown, e.g. a
+     * replayed run whose queries were never published). CSV and JSON give it as three fields, {@code counted},
+     * {@code expected} and {@code partial}; a table has at most one such column.
+     */
+    public record Answers(long counted, Long expected) {
+        /** Fewer answers counted than expected: the figures are not final. Null when expected is unknown. */
+        public Boolean partial() {
+            return expected == null ? null : counted < expected;
+        }
+    }
+
     /** One column, defined once for all four formats. */
     public record Column<R>(String name, Kind kind, Function<R, Object> value) {
     }
+
+    /** The CSV and JSON fields of an {@link Kind#ANSWERS} column. */
+    private static final List<String> ANSWER_FIELDS = List.of("counted", "expected", "partial");
 
     /** Indented, so that the JSON format can also be read on a terminal. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -89,7 +111,35 @@ public final class FigureTable<R> {
         markdownLine(text, columnNames());
         markdownLine(text, columns.stream().map(c -> c.kind() == Kind.LABEL ? "---" : "---:").toList());
         displayRows().forEach(cells -> markdownLine(text, List.of(cells)));
+        List<String> notes = footnotes();
+        if (!notes.isEmpty()) {
+            text.append('\n');
+            notes.forEach(note -> text.append(note.replace("*", "\\*")).append("  \n"));
+        }
         return text.toString();
+    }
+
+    /**
+     * What the marks in text and Markdown mean, one line each, only for marks the table shows: a partial row,
+     * expected answers unknown.
+     */
+    public List<String> footnotes() {
+        List<Answers> answers = new ArrayList<>();
+        for (Column<R> column : columns) {
+            if (column.kind() == Kind.ANSWERS) {
+                rows.forEach(row -> answers.add((Answers) column.value().apply(row)));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (answers.stream().anyMatch(a -> a != null && Boolean.TRUE.equals(a.partial()))) {
+            notes.add(PARTIAL_MARK + " partial: fewer answers counted than the published queries expect; its figures"
+                    + " are not final.");
+        }
+        if (answers.stream().anyMatch(a -> a != null && a.expected() == null)) {
+            notes.add(UNKNOWN + ": no published queries were seen for it (e.g. a replayed run), so the answers it"
+                    + " should have cannot be known.");
+        }
+        return notes;
     }
 
     private static void markdownLine(StringBuilder text, List<String> cells) {
@@ -111,6 +161,7 @@ public final class FigureTable<R> {
                 case INTERVAL -> header.addAll(List.of(column.name() + " low", column.name() + " high"));
                 case ESTIMATE -> header.addAll(List.of(column.name(), column.name() + " low",
                         column.name() + " high", column.name() + " n"));
+                case ANSWERS -> header.addAll(ANSWER_FIELDS);
                 default -> header.add(column.name());
             }
         }
@@ -121,6 +172,11 @@ public final class FigureTable<R> {
                 Object value = column.value().apply(row);
                 if (column.kind() == Kind.INTERVAL) {
                     csvInterval(fields, (Interval) value);
+                } else if (column.kind() == Kind.ANSWERS) {
+                    Answers a = (Answers) value;
+                    fields.add(a == null ? "" : Long.toString(a.counted()));
+                    fields.add(a == null || a.expected() == null ? "" : a.expected().toString());
+                    fields.add(a == null || a.partial() == null ? "" : a.partial().toString());
                 } else if (column.kind() == Kind.ESTIMATE) {
                     Estimate e = (Estimate) value;
                     fields.add(e == null ? "" : plain(e.value()));
@@ -148,14 +204,22 @@ public final class FigureTable<R> {
 
     /**
      * The rows as a JSON array of objects keyed by the column names: figures as fractions, absent ones null,
-     * an interval as {@code [low, high]}, an estimate as {@code {"value", "low", "high", "n"}}.
+     * an interval as {@code [low, high]}, an estimate as {@code {"value", "low", "high", "n"}}, the answers as
+     * {@code counted}, {@code expected} and {@code partial} (null when expected is unknown).
      */
     public String json() {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (R row : rows) {
             Map<String, Object> object = new LinkedHashMap<>();
             for (Column<R> column : columns) {
-                object.put(column.name(), jsonValue(column.value().apply(row)));
+                Object value = column.value().apply(row);
+                if (value instanceof Answers a) {
+                    object.put(ANSWER_FIELDS.get(0), a.counted());
+                    object.put(ANSWER_FIELDS.get(1), a.expected());
+                    object.put(ANSWER_FIELDS.get(2), a.partial());
+                } else {
+                    object.put(column.name(), jsonValue(value));
+                }
             }
             objects.add(object);
         }
@@ -194,6 +258,11 @@ public final class FigureTable<R> {
                 Estimate e = (Estimate) value;
                 yield points(e.value()) + (e.interval() == null ? "" : " " + bracketed(e.interval())) + " ("
                         + e.n() + ")";
+            }
+            case ANSWERS -> {
+                Answers a = (Answers) value;
+                yield a.counted() + " of " + (a.expected() == null ? UNKNOWN : a.expected())
+                        + (Boolean.TRUE.equals(a.partial()) ? " " + PARTIAL_MARK : "");
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.ifl.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * Two datasets of two languages each, worked out by hand; public so that ReportCommandTest serves the same
  * checkpoint over HTTP. artwork/zh has IFL = 0 (no relative), xm3600/ja no interval and no remedy arm, which
  * also leaves the xm3600 and checkpoint averages without an interval (docs/statistics.md, Summaries).
+ * artwork/zh and xm3600/ja are partial (fewer answers counted than expected); xm3600/en was replayed, its
+ * expected answers unknown, and so are those of xm3600 and of the checkpoint.
  */
 public class PaperTableTest {
     public static final String MODEL = "Qwen/Qwen2.5-VL-7B";
@@ -28,106 +31,143 @@ public class PaperTableTest {
     /** The cells in no particular order, as the service may list them. */
     public static List<FiguresView> cells() {
         return List.of(
-                cell("xm3600", "ja", 20, 0.85, 0.6, null, estimate(-0.25, null, null), null, null, null),
-                cell("artwork", "zh", 60, 0.9, 0.9, 0.95, estimate(0.0, -0.08, 0.08), 0.05, 0.05, null),
-                cell("artwork", "de", 40, 0.95, 0.7, 0.9, estimate(-0.25, -0.384, -0.116), -0.05, 0.2, 0.8),
-                cell("xm3600", "en", 10, 1.0, 0.9, 1.0, estimate(-0.1, -0.3, 0.1), 0.0, 0.1, 1.0));
+                cell("xm3600", "ja", 40, 60L, 20, 0.85, 0.6, null, estimate(-0.25, null, null), null, null, null),
+                cell("artwork", "zh", 180, 240L, 60, 0.9, 0.9, 0.95, estimate(0.0, -0.08, 0.08),
+                        estimate(0.05, -0.02, 0.12), estimate(0.05, -0.03, 0.13), null),
+                cell("artwork", "de", 120, 120L, 40, 0.95, 0.7, 0.9, estimate(-0.25, -0.384, -0.116),
+                        estimate(-0.05, -0.15, 0.05), estimate(0.2, 0.1, 0.3), 0.8),
+                cell("xm3600", "en", 30, null, 10, 1.0, 0.9, 1.0, estimate(-0.1, -0.3, 0.1),
+                        estimate(0.0, -0.2, 0.2), estimate(0.1, -0.1, 0.3), 1.0));
     }
 
     /** Averages are the unweighted means of the cells above; pooled figures weigh them by pairs. */
     public static SummaryView summary() {
-        FiguresView artwork = summary("DATASET", "artwork", 2, 100, 0.925, 0.8, 0.925,
-                estimate(-0.125, -0.2, -0.05), 0.0, 0.125, 1.0,
-                summary("DATASET", "artwork", 1, 100, 0.92, 0.82, 0.93, estimate(-0.1, -0.16, -0.04), 0.01, 0.11,
-                        1.1, null));
-        FiguresView xm3600 = summary("DATASET", "xm3600", 2, 30, 0.925, 0.75, 1.0,
-                estimate(-0.175, null, null), 0.0, 0.1, 0.5714285714285714,
-                summary("DATASET", "xm3600", 1, 30, 0.9, 0.7, 1.0, estimate(-0.2, -0.35, -0.05), 0.0, 0.1, 0.5,
-                        null));
-        FiguresView checkpoint = summary("CHECKPOINT", null, 4, 130, 0.925, 0.775, 0.95,
-                estimate(-0.15, null, null), 0.0, 0.12, 0.8,
-                summary("CHECKPOINT", null, 1, 130, 0.915, 0.79, 0.94, estimate(-0.125, -0.18, -0.07), 0.0, 0.125,
-                        1.0, null));
+        FiguresView artwork = summary("DATASET", "artwork", 2, 300, 360L, 100, 0.925, 0.8, 0.925,
+                estimate(-0.125, -0.2, -0.05), estimate(0.0, -0.06, 0.06), estimate(0.125, 0.06, 0.19), 1.0,
+                summary("DATASET", "artwork", 1, 300, 360L, 100, 0.92, 0.82, 0.93, estimate(-0.1, -0.16, -0.04),
+                        estimate(0.01, -0.05, 0.07), estimate(0.11, 0.05, 0.17), 1.1, null));
+        FiguresView xm3600 = summary("DATASET", "xm3600", 2, 70, null, 30, 0.925, 0.75, 1.0,
+                estimate(-0.175, null, null), estimate(0.0, null, null), estimate(0.1, null, null),
+                0.5714285714285714,
+                summary("DATASET", "xm3600", 1, 70, null, 30, 0.9, 0.7, 1.0, estimate(-0.2, -0.35, -0.05),
+                        estimate(0.0, -0.1, 0.1), estimate(0.1, 0.0, 0.2), 0.5, null));
+        FiguresView checkpoint = summary("CHECKPOINT", null, 4, 370, null, 130, 0.925, 0.775, 0.95,
+                estimate(-0.15, null, null), estimate(0.0, null, null), estimate(0.12, null, null), 0.8,
+                summary("CHECKPOINT", null, 1, 370, null, 130, 0.915, 0.79, 0.94, estimate(-0.125, -0.18, -0.07),
+                        estimate(0.0, -0.04, 0.04), estimate(0.125, 0.07, 0.18), 1.0, null));
         return new SummaryView(MODEL, CHECKPOINT, "cumulative", checkpoint, List.of(artwork, xm3600));
     }
 
     /** {@link #cells()} and {@link #summary()} as {@code ifl report --format csv} prints them. */
     public static final String EXPECTED_CSV = String.join("\r\n",
-            "dataset,language,pairs,F_text,F_image,F_image+remedy,IFL,IFL 95% CI low,IFL 95% CI high,IFL+remedy,"
-                    + "diff,relative",
-            "artwork,de,40,0.95,0.7,0.9,-0.25,-0.384,-0.116,-0.05,0.2,0.8",
-            "artwork,zh,60,0.9,0.9,0.95,0,-0.08,0.08,0.05,0.05,",
-            "artwork,average,100,0.925,0.8,0.925,-0.125,-0.2,-0.05,0,0.125,1",
-            "artwork,pooled,100,0.92,0.82,0.93,-0.1,-0.16,-0.04,0.01,0.11,1.1",
-            "xm3600,en,10,1,0.9,1,-0.1,-0.3,0.1,0,0.1,1",
-            "xm3600,ja,20,0.85,0.6,,-0.25,,,,,",
-            "xm3600,average,30,0.925,0.75,1,-0.175,,,0,0.1,0.5714285714285714",
-            "xm3600,pooled,30,0.9,0.7,1,-0.2,-0.35,-0.05,0,0.1,0.5",
-            "all,average,130,0.925,0.775,0.95,-0.15,,,0,0.12,0.8",
-            "all,pooled,130,0.915,0.79,0.94,-0.125,-0.18,-0.07,0,0.125,1",
+            "dataset,language,counted,expected,partial,pairs,F_text,F_image,F_image+remedy,IFL,IFL 95% CI low,"
+                    + "IFL 95% CI high,IFL+remedy,IFL+remedy 95% CI low,IFL+remedy 95% CI high,diff,"
+                    + "diff 95% CI low,diff 95% CI high,relative",
+            "artwork,de,120,120,false,40,0.95,0.7,0.9,-0.25,-0.384,-0.116,-0.05,-0.15,0.05,0.2,0.1,0.3,0.8",
+            "artwork,zh,180,240,true,60,0.9,0.9,0.95,0,-0.08,0.08,0.05,-0.02,0.12,0.05,-0.03,0.13,",
+            "artwork,average,300,360,true,100,0.925,0.8,0.925,-0.125,-0.2,-0.05,0,-0.06,0.06,0.125,0.06,0.19,1",
+            "artwork,pooled,300,360,true,100,0.92,0.82,0.93,-0.1,-0.16,-0.04,0.01,-0.05,0.07,0.11,0.05,0.17,1.1",
+            "xm3600,en,30,,,10,1,0.9,1,-0.1,-0.3,0.1,0,-0.2,0.2,0.1,-0.1,0.3,1",
+            "xm3600,ja,40,60,true,20,0.85,0.6,,-0.25,,,,,,,,,",
+            "xm3600,average,70,,,30,0.925,0.75,1,-0.175,,,0,,,0.1,,,0.5714285714285714",
+            "xm3600,pooled,70,,,30,0.9,0.7,1,-0.2,-0.35,-0.05,0,-0.1,0.1,0.1,0,0.2,0.5",
+            "all,average,370,,,130,0.925,0.775,0.95,-0.15,,,0,,,0.12,,,0.8",
+            "all,pooled,370,,,130,0.915,0.79,0.94,-0.125,-0.18,-0.07,0,-0.04,0.04,0.125,0.07,0.18,1",
             "");
 
     private final PaperTable table = new PaperTable(cells(), summary());
 
     @Test
-    void csvHasFractionsAtFullPrecisionAndSplitsTheInterval() {
+    void csvHasFractionsAtFullPrecisionSplitsTheIntervalsAndTheAnswers() {
         assertEquals(EXPECTED_CSV, table.csv());
     }
 
     @Test
-    void markdownHasPercentagePointsAndDashesForAbsentFigures() {
+    void markdownHasPercentagePointsDashesForAbsentFiguresAndMarksPartialRows() {
         assertEquals("""
-                | dataset | language | pairs | F_text | F_image | F_image+remedy | IFL | IFL 95% CI | IFL+remedy | diff | relative |
-                | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-                | artwork | de | 40 | 95.0 | 70.0 | 90.0 | -25.0 | [-38.4, -11.6] | -5.0 | 20.0 | 80.0% |
-                | artwork | zh | 60 | 90.0 | 90.0 | 95.0 | 0.0 | [-8.0, 8.0] | 5.0 | 5.0 | – |
-                | artwork | average | 100 | 92.5 | 80.0 | 92.5 | -12.5 | [-20.0, -5.0] | 0.0 | 12.5 | 100.0% |
-                | artwork | pooled | 100 | 92.0 | 82.0 | 93.0 | -10.0 | [-16.0, -4.0] | 1.0 | 11.0 | 110.0% |
-                | xm3600 | en | 10 | 100.0 | 90.0 | 100.0 | -10.0 | [-30.0, 10.0] | 0.0 | 10.0 | 100.0% |
-                | xm3600 | ja | 20 | 85.0 | 60.0 | – | -25.0 | – | – | – | – |
-                | xm3600 | average | 30 | 92.5 | 75.0 | 100.0 | -17.5 | – | 0.0 | 10.0 | 57.1% |
-                | xm3600 | pooled | 30 | 90.0 | 70.0 | 100.0 | -20.0 | [-35.0, -5.0] | 0.0 | 10.0 | 50.0% |
-                | all | average | 130 | 92.5 | 77.5 | 95.0 | -15.0 | – | 0.0 | 12.0 | 80.0% |
-                | all | pooled | 130 | 91.5 | 79.0 | 94.0 | -12.5 | [-18.0, -7.0] | 0.0 | 12.5 | 100.0% |
+                | dataset | language | answers | pairs | F_text | F_image | F_image+remedy | IFL | IFL 95% CI | IFL+remedy | IFL+remedy 95% CI | diff | diff 95% CI | relative |
+                | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+                | artwork | de | 120 of 120 | 40 | 95.0 | 70.0 | 90.0 | -25.0 | [-38.4, -11.6] | -5.0 | [-15.0, 5.0] | 20.0 | [10.0, 30.0] | 80.0% |
+                | artwork | zh | 180 of 240 * | 60 | 90.0 | 90.0 | 95.0 | 0.0 | [-8.0, 8.0] | 5.0 | [-2.0, 12.0] | 5.0 | [-3.0, 13.0] | – |
+                | artwork | average | 300 of 360 * | 100 | 92.5 | 80.0 | 92.5 | -12.5 | [-20.0, -5.0] | 0.0 | [-6.0, 6.0] | 12.5 | [6.0, 19.0] | 100.0% |
+                | artwork | pooled | 300 of 360 * | 100 | 92.0 | 82.0 | 93.0 | -10.0 | [-16.0, -4.0] | 1.0 | [-5.0, 7.0] | 11.0 | [5.0, 17.0] | 110.0% |
+                | xm3600 | en | 30 of unknown | 10 | 100.0 | 90.0 | 100.0 | -10.0 | [-30.0, 10.0] | 0.0 | [-20.0, 20.0] | 10.0 | [-10.0, 30.0] | 100.0% |
+                | xm3600 | ja | 40 of 60 * | 20 | 85.0 | 60.0 | – | -25.0 | – | – | – | – | – | – |
+                | xm3600 | average | 70 of unknown | 30 | 92.5 | 75.0 | 100.0 | -17.5 | – | 0.0 | – | 10.0 | – | 57.1% |
+                | xm3600 | pooled | 70 of unknown | 30 | 90.0 | 70.0 | 100.0 | -20.0 | [-35.0, -5.0] | 0.0 | [-10.0, 10.0] | 10.0 | [0.0, 20.0] | 50.0% |
+                | all | average | 370 of unknown | 130 | 92.5 | 77.5 | 95.0 | -15.0 | – | 0.0 | – | 12.0 | – | 80.0% |
+                | all | pooled | 370 of unknown | 130 | 91.5 | 79.0 | 94.0 | -12.5 | [-18.0, -7.0] | 0.0 | [-4.0, 4.0] | 12.5 | [7.0, 18.0] | 100.0% |
+
+                \\* partial: fewer answers counted than the published queries expect; its figures are not final. \s
+                unknown: no published queries were seen for it (e.g. a replayed run), so the answers it should have \
+                cannot be known. \s
                 """, table.markdown());
     }
 
     @Test
-    void jsonKeysRowsByColumnNameWithFractionsAndNulls() throws Exception {
+    void jsonKeysRowsByColumnNameWithFractionsNullsAndTheAnswers() throws Exception {
         JsonNode rows = new ObjectMapper().readTree(table.json());
         assertEquals(10, rows.size());
         JsonNode de = rows.get(0);
-        assertEquals(List.of("dataset", "language", "pairs", "F_text", "F_image", "F_image+remedy", "IFL",
-                "IFL 95% CI", "IFL+remedy", "diff", "relative"), namesOf(de.fieldNames()));
+        assertEquals(List.of("dataset", "language", "counted", "expected", "partial", "pairs", "F_text", "F_image",
+                "F_image+remedy", "IFL", "IFL 95% CI", "IFL+remedy", "IFL+remedy 95% CI", "diff", "diff 95% CI",
+                "relative"), namesOf(de.fieldNames()));
         assertEquals("artwork", de.get("dataset").asText());
         assertEquals(40, de.get("pairs").asLong());
         assertTrue(de.get("pairs").isIntegralNumber());
+        assertEquals(120, de.get("counted").asLong());
+        assertEquals(120, de.get("expected").asLong());
+        assertTrue(de.get("partial").isBoolean() && !de.get("partial").asBoolean());
         assertEquals(-0.25, de.get("IFL").asDouble());
         assertEquals(-0.384, de.get("IFL 95% CI").get(0).asDouble());
         assertEquals(-0.116, de.get("IFL 95% CI").get(1).asDouble());
+        assertEquals(-0.15, de.get("IFL+remedy 95% CI").get(0).asDouble());
+        assertEquals(0.3, de.get("diff 95% CI").get(1).asDouble());
         assertTrue(rows.get(1).get("relative").isNull(), "IFL = 0 has no relative");
+        assertTrue(rows.get(1).get("partial").asBoolean());
+        JsonNode en = rows.get(4);
+        assertEquals("en", en.get("language").asText());
+        assertTrue(en.get("expected").isNull(), "unknown, not 0");
+        assertTrue(en.get("partial").isNull());
         JsonNode ja = rows.get(5);
         assertEquals("ja", ja.get("language").asText());
         assertTrue(ja.get("IFL 95% CI").isNull());
         assertTrue(ja.get("F_image+remedy").isNull());
+        assertTrue(ja.get("diff 95% CI").isNull());
         assertEquals("all", rows.get(9).get("dataset").asText());
         assertEquals("pooled", rows.get(9).get("language").asText());
     }
 
     @Test
+    void paperOrderListsLanguagesByEnglishNameAsThePapersTablesDo() {
+        List<FiguresView> cells = List.of("ur", "de", "zh", "bn", "ar", "es", "en", "he", "hi", "ja", "fr", "ro",
+                "ru", "th").stream().map(l -> cell("maxm", l, 3, 3L, 1, 1.0, 1.0, 1.0, estimate(0.0, null, null),
+                        null, null, null)).toList();
+        SummaryView none = new SummaryView(MODEL, CHECKPOINT, "cumulative", null, List.of());
+        assertEquals(List.of("ar", "bn", "zh", "en", "fr", "de", "he", "hi", "ja", "ro", "ru", "es", "th", "ur"),
+                new PaperTable(cells, none, PaperTable.LanguageOrder.PAPER).rows().stream().map(PaperTable.Row::language)
+                        .toList());
+        assertEquals(List.of("ar", "bn", "de", "en", "es", "fr", "he", "hi", "ja", "ro", "ru", "th", "ur", "zh"),
+                new PaperTable(cells, none).rows().stream().map(PaperTable.Row::language).toList());
+        assertEquals("Korean", PaperTable.englishName("ko"));
+        assertEquals("qq", PaperTable.englishName("qq"), "a code the JDK has no name for is its own name");
+    }
+
+    @Test
     void titleNamesModelCheckpointAndWindow() {
-        assertEquals("IFL of model Qwen/Qwen2.5-VL-7B, checkpoint step-1200, window cumulative (fidelity and IFL "
-                + "in percentage points, relative = diff / |IFL|)", table.title());
+        assertEquals("IFL of model Qwen/Qwen2.5-VL-7B, checkpoint step-1200, window cumulative (answers counted of "
+                + "expected; fidelity and IFL in percentage points; relative = diff / |IFL|)", table.title());
     }
 
     @Test
     void csvQuotesFieldsWithCommasAndQuotesAndMarkdownEscapesPipes() {
         PaperTable odd = new PaperTable(
-                List.of(cell("say \"hi\", twice", "a|b", 1, 1.0, 1.0, 1.0, estimate(0.0, null, null), 0.0, 0.0,
-                        null)),
+                List.of(cell("say \"hi\", twice", "a|b", 3, 3L, 1, 1.0, 1.0, 1.0, estimate(0.0, null, null),
+                        estimate(0.0, null, null), estimate(0.0, null, null), null)),
                 new SummaryView(MODEL, CHECKPOINT, "cumulative", null, List.of()));
-        assertEquals("\"say \"\"hi\"\", twice\",a|b,1,1,1,1,0,,,0,0,", odd.csv().split("\r\n")[1]);
-        assertTrue(odd.markdown().contains("| say \"hi\", twice | a\\|b | 1 |"), odd.markdown());
+        assertEquals("\"say \"\"hi\"\", twice\",a|b,3,3,false,1,1,1,1,0,,,0,,,0,,,", odd.csv().split("\r\n")[1]);
+        assertTrue(odd.markdown().contains("| say \"hi\", twice | a\\|b | 3 of 3 | 1 |"), odd.markdown());
+        assertFalse(odd.markdown().contains("partial"), "no footnote without a partial row");
     }
 
     @Test
@@ -162,26 +202,25 @@ public class PaperTableTest {
                 0, 0);
     }
 
-    private static FiguresView cell(String dataset, String language, long pairs, Double fText, Double fImage,
-            Double fImageRemedy, EstimateView ifl, Double iflRemedy, Double diff, Double relative) {
-        return figures("CELL", dataset, language, 1, pairs, fText, fImage, fImageRemedy, ifl, iflRemedy, diff,
-                relative, null);
+    private static FiguresView cell(String dataset, String language, long counted, Long expected, long pairs,
+            Double fText, Double fImage, Double fImageRemedy, EstimateView ifl, EstimateView iflRemedy,
+            EstimateView diff, Double relative) {
+        return figures("CELL", dataset, language, 1, counted, expected, pairs, fText, fImage, fImageRemedy, ifl,
+                iflRemedy, diff, relative, null);
     }
 
-    private static FiguresView summary(String scope, String dataset, int cellsAveraged, long pairs, Double fText,
-            Double fImage, Double fImageRemedy, EstimateView ifl, Double iflRemedy, Double diff, Double relative,
-            FiguresView pooled) {
-        return figures(scope, dataset, null, cellsAveraged, pairs, fText, fImage, fImageRemedy, ifl, iflRemedy,
-                diff, relative, pooled);
+    private static FiguresView summary(String scope, String dataset, int cellsAveraged, long counted, Long expected,
+            long pairs, Double fText, Double fImage, Double fImageRemedy, EstimateView ifl, EstimateView iflRemedy,
+            EstimateView diff, Double relative, FiguresView pooled) {
+        return figures(scope, dataset, null, cellsAveraged, counted, expected, pairs, fText, fImage, fImageRemedy,
+                ifl, iflRemedy, diff, relative, pooled);
     }
 
     private static FiguresView figures(String scope, String dataset, String language, int cellsAveraged,
-            long pairs, Double fText, Double fImage, Double fImageRemedy, EstimateView ifl, Double iflRemedy,
-            Double diff, Double relative, FiguresView pooled) {
+            long counted, Long expected, long pairs, Double fText, Double fImage, Double fImageRemedy,
+            EstimateView ifl, EstimateView iflRemedy, EstimateView diff, Double relative, FiguresView pooled) {
         return new FiguresView(scope, MODEL, CHECKPOINT, dataset, language, "cumulative", arm(fText), arm(fImage),
-                arm(fImageRemedy), pairs, fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl,
-                iflRemedy == null ? null : new EstimateView(iflRemedy, null, null, pairs, "paired-normal"),
-                diff == null ? null : new EstimateView(diff, null, null, pairs, "paired-normal"), relative, null,
-                null, cellsAveraged, pooled, UPDATED, List.of());
+                arm(fImageRemedy), pairs, fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl, iflRemedy, diff,
+                relative, null, null, cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null);
     }
 }

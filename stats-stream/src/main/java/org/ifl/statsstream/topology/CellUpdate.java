@@ -16,7 +16,7 @@ import org.ifl.statsstream.internal.cell.StateCodec;
  * hands on, re-keyed by model, to the stage that builds summaries and alerts (as sums, so pooled figures
  * and paired intervals can be recomputed there).
  */
-public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, long updatedAt) {
+public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, long updatedAt) implements ModelInput {
 
     public CellStatistics statistics() {
         return CellFigures.cell(cell, window, tally, Instant.ofEpochMilli(updatedAt));

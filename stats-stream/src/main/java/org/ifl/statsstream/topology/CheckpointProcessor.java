@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +30,7 @@ import org.ifl.statsstream.internal.alert.AlertPolicy;
 import org.ifl.statsstream.internal.cell.CellFigures;
 import org.ifl.statsstream.internal.cell.CellKey;
 import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.cell.ExpectedAnswers;
 import org.ifl.statsstream.internal.cell.FidelityCell;
 import org.ifl.statsstream.internal.stats.Interval;
 
@@ -41,10 +42,16 @@ import org.ifl.statsstream.internal.stats.Interval;
  * once per emit interval, however many of its cells changed, so a summary costs one scan per emit rather
  * than one per cell update. The marks are a changelogged store, like the cell stage's, so a crash loses
  * none. An alert fires once when a (checkpoint, dataset) starts to regress in any language and resolves
- * once when no language regresses any more; checks in between publish nothing.
+ * once when no language regresses any more; checks in between publish nothing. The arms that published
+ * queries ask for arrive here too, keyed by model, and are counted per cell once each: the answers a cell
+ * expects, beside the answers its sums count.
  */
-public final class CheckpointProcessor implements Processor<String, CellUpdate, String, SpecificRecord> {
+public final class CheckpointProcessor implements Processor<String, ModelInput, String, SpecificRecord> {
     static final String CELLS = "stats-cells-by-model";
+    /** Cell -> the answers its published queries expect ({@link ExpectedAnswers}); read by the HTTP API. */
+    static final String EXPECTED = "stats-expected";
+    /** pairKey|ARM of every arm a published query asked for, so that a query published again counts once. */
+    static final String QUERIED_ARMS = "stats-queried-arms";
     static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
     static final String ALERT_STATES = "stats-alert-states";
     /** eval.checkpoints as a global table: registrations name baselines and order checkpoints. */
@@ -66,6 +73,8 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
     private KeyValueStore<String, String> checkpointOrder;
     private KeyValueStore<String, String> alertStates;
     private KeyValueStore<String, String> changed;
+    private KeyValueStore<String, ExpectedAnswers> expected;
+    private KeyValueStore<String, Long> queriedArms;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
 
@@ -92,14 +101,34 @@ public final class CheckpointProcessor implements Processor<String, CellUpdate, 
         this.alertStates = context.getStateStore(ALERT_STATES);
         this.registered = context.getStateStore(REGISTERED_CHECKPOINTS);
         this.changed = context.getStateStore(CHANGED);
+        this.expected = context.getStateStore(EXPECTED);
+        this.queriedArms = context.getStateStore(QUERIED_ARMS);
         markedSinceEmit.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
 
     @Override
-    public void process(Record<String, CellUpdate> record) {
-        CellUpdate update = record.value();
+    public void process(Record<String, ModelInput> record) {
+        if (record.value() instanceof QueriedArm queried) {
+            expect(queried);
+        } else {
+            store((CellUpdate) record.value());
+        }
+    }
+
+    /** One more expected answer in the arm's cell, unless the arm was asked for before. */
+    private void expect(QueriedArm queried) {
+        if (queriedArms.get(queried.key()) != null) {
+            return;
+        }
+        queriedArms.put(queried.key(), queried.queriedAt());
+        String cell = queried.cell().key();
+        ExpectedAnswers before = expected.get(cell);
+        expected.put(cell, (before == null ? ExpectedAnswers.NONE : before).plusOne(queried.queriedAt()));
+    }
+
+    private void store(CellUpdate update) {
         CellKey cell = update.cell();
         CellWindow window = update.window();
         cells.put(cellStoreKey(cell, window), update);

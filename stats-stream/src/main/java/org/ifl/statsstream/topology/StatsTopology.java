@@ -15,34 +15,41 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.ifl.platform.deadletter.RecordRejectedException;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.TopicSpec;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.ExpectedAnswers;
 import org.ifl.statsstream.internal.cell.FidelityCell;
 import org.ifl.statsstream.internal.cell.HoppingWindows;
 import org.ifl.statsstream.internal.cell.StateCodec;
 
 /**
- * eval.labeled + eval.annotations -> eval.stats + eval.alerts.
+ * eval.labeled + eval.annotations (+ eval.queries) -> eval.stats + eval.alerts.
  *
  * <pre>
  *  eval.labeled ─────┐ (both keyed by cell: one task holds a cell's pairs, labels and sums)
  *  eval.annotations ─┴─> cells: pair arms, ignore repeats, apply labels, keep cumulative + slice sums
  *                          │ changed cells, once per emit interval
  *                          ├─> eval.stats (CELL figures, cumulative and each hopping window)
- *                          └─> repartition by model ─> checkpoints: cell sums of the model;
- *                                 once per emit interval, for what changed:
+ *                          └─> repartition by model ─┐
+ *  eval.queries ─> queried arms ─> repartition by model ─┴─> checkpoints: cell sums of the model, the answers
+ *                                 each cell's queries expect; once per emit interval, for what changed:
  *                                 DATASET / CHECKPOINT summaries ─> eval.stats,
  *                                 regressions against the baseline ─> eval.alerts
  * </pre>
@@ -50,11 +57,17 @@ import org.ifl.statsstream.internal.cell.StateCodec;
 public final class StatsTopology {
     public static final String STAGE = "stats-stream";
     public static final String CELLS_BY_MODEL = "cells-by-model";
+    public static final String QUERIES_BY_MODEL = "queries-by-model";
     /**
      * The latest sums of every cell and window, keyed model|checkpoint|window|dataset|language and partitioned
      * by model: what the HTTP API reads.
      */
     public static final String CELLS_STORE = CheckpointProcessor.CELLS;
+    /**
+     * The answers each cell's published queries expect, keyed model|checkpoint|dataset|language, partitioned by
+     * model like {@link #CELLS_STORE} (the same task holds both).
+     */
+    public static final String EXPECTED_STORE = CheckpointProcessor.EXPECTED;
 
     /**
      * @param windows      hopping windows and how long they are kept
@@ -73,6 +86,7 @@ public final class StatsTopology {
         Topic<String, CellStatistics> stats = topics.topic(Topics.STATS);
         Topic<String, Alert> alerts = topics.topic(Topics.ALERTS);
         Topic<String, Checkpoint> checkpoints = topics.topic(Topics.CHECKPOINTS);
+        Topic<String, Query> queries = topics.topic(Topics.QUERIES);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(keyValueStore(CellProcessor.PAIRS, StateCodec.itemPairSerde()));
@@ -83,6 +97,8 @@ public final class StatsTopology {
         builder.addStateStore(keyValueStore(CheckpointProcessor.CHECKPOINT_ORDER, Serdes.String()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.ALERT_STATES, Serdes.String()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.CHANGED, Serdes.String()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.EXPECTED, ExpectedAnswers.serde()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.QUERIED_ARMS, Serdes.Long()));
 
         builder.globalTable(checkpoints.name(), Consumed.with(checkpoints.keySerde(), checkpoints.valueSerde())
                 .withName("registered-checkpoints"), Materialized.<String, Checkpoint, KeyValueStore<Bytes, byte[]>>as(
@@ -108,13 +124,25 @@ public final class StatsTopology {
                         Named.as("cell-figures"))
                 .to(stats.name(), Produced.with(stats.keySerde(), stats.valueSerde()).withName("cell-stats"));
 
+        // Queries are keyed by pair; only the arm each asks for travels on, keyed by model like the cell updates,
+        // and both topics take their partition count from 6-partition inputs: a model's cells and its expected
+        // answers meet in one task.
+        KStream<String, ModelInput> queriedArms = builder
+                .stream(queries.name(), Consumed.with(queries.keySerde(), queries.valueSerde())
+                        .withName("published-queries"))
+                .process(QueriedArms::new, Named.as("queried-arms"))
+                .repartition(Repartitioned.with(Serdes.String(), QueriedArm.serde()).withName(QUERIES_BY_MODEL))
+                .mapValues(v -> (ModelInput) v, Named.as("queried-arm-input"));
+
         cellUpdates
                 .selectKey((cell, update) -> update.cell().model(), Named.as("key-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), CellUpdate.serde()).withName(CELLS_BY_MODEL))
+                .mapValues(v -> (ModelInput) v, Named.as("cell-update-input"))
+                .merge(queriedArms, Named.as("cells-and-queried-arms"))
                 .process(() -> new CheckpointProcessor(options.alerts(), options.windows().retention(),
                                 options.emitInterval()), Named.as("checkpoints"), CheckpointProcessor.CELLS,
                         CheckpointProcessor.CHECKPOINT_ORDER, CheckpointProcessor.ALERT_STATES,
-                        CheckpointProcessor.CHANGED)
+                        CheckpointProcessor.CHANGED, CheckpointProcessor.EXPECTED, CheckpointProcessor.QUERIED_ARMS)
                 .split(Named.as("checkpoint-"))
                 .branch((key, value) -> value instanceof CellStatistics, Branched.withConsumer(summaries -> summaries
                         .mapValues(v -> (CellStatistics) v)
@@ -125,6 +153,30 @@ public final class StatsTopology {
                         .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde())
                                 .withName("alerts")), "alerts"));
         return builder.build();
+    }
+
+    /**
+     * A query's arm, keyed by model, with the query's record time. A processor rather than a map only because
+     * that time is the record's, which a value mapper does not see.
+     */
+    private static final class QueriedArms implements Processor<String, Query, String, QueriedArm> {
+        private ProcessorContext<String, QueriedArm> context;
+
+        @Override
+        public void init(ProcessorContext<String, QueriedArm> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Query> record) {
+            Query query = record.value();
+            if (query == null) {
+                throw new RecordRejectedException("eval.queries record with key '" + record.key()
+                        + "' has a null value; a query names the pair and arm it asks for");
+            }
+            context.forward(record.withKey(query.getPair().getModel())
+                    .withValue(QueriedArm.of(query, record.timestamp())));
+        }
     }
 
     /** scope|model|checkpoint|dataset|language|window, as eval.stats is keyed. */

@@ -18,11 +18,13 @@ import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.registry.SchemaRegistryClients;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
+import org.ifl.statsstream.internal.api.CellQueries;
 
 /** The stats topology in a {@link TopologyTestDriver}, with typed input and output topics. */
 final class StatsDriver implements AutoCloseable {
@@ -32,6 +34,7 @@ final class StatsDriver implements AutoCloseable {
     final TestInputTopic<String, LabeledCompletion> labeled;
     final TestInputTopic<String, ExpertAnnotation> annotations;
     final TestInputTopic<String, Checkpoint> checkpoints;
+    final TestInputTopic<String, Query> queries;
     final TestOutputTopic<String, CellStatistics> stats;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -49,12 +52,14 @@ final class StatsDriver implements AutoCloseable {
         Topic<String, LabeledCompletion> l = topics.topic(Topics.LABELED);
         Topic<String, ExpertAnnotation> a = topics.topic(Topics.ANNOTATIONS);
         Topic<String, Checkpoint> c = topics.topic(Topics.CHECKPOINTS);
+        Topic<String, Query> q = topics.topic(Topics.QUERIES);
         Topic<String, CellStatistics> s = topics.topic(Topics.STATS);
         Topic<String, Alert> al = topics.topic(Topics.ALERTS);
         Topic<String, DeadLetter> d = topics.topic(Topics.DEAD_LETTERS);
         labeled = driver.createInputTopic(l.name(), l.keySerde().serializer(), l.valueSerde().serializer());
         annotations = driver.createInputTopic(a.name(), a.keySerde().serializer(), a.valueSerde().serializer());
         checkpoints = driver.createInputTopic(c.name(), c.keySerde().serializer(), c.valueSerde().serializer());
+        queries = driver.createInputTopic(q.name(), q.keySerde().serializer(), q.valueSerde().serializer());
         stats = driver.createOutputTopic(s.name(), s.keySerde().deserializer(), s.valueSerde().deserializer());
         alerts = driver.createOutputTopic(al.name(), al.keySerde().deserializer(), al.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(d.name(), d.keySerde().deserializer(), d.valueSerde().deserializer());
@@ -70,6 +75,17 @@ final class StatsDriver implements AutoCloseable {
 
     void send(ExpertAnnotation annotation, Instant at) {
         annotations.pipeInput(RecordKey.cell(annotation.getPair()), annotation, at);
+    }
+
+    /** A query as the producers publish it: keyed by its pair. */
+    void send(Query query, Instant at) {
+        queries.pipeInput(RecordKey.pair(query.getPair()), query, at);
+    }
+
+    /** What the HTTP API reads: the cells and expected-answers stores as they stand. */
+    CellQueries api() {
+        return new CellQueries(driver.getKeyValueStore(StatsTopology.CELLS_STORE),
+                driver.getKeyValueStore(StatsTopology.EXPECTED_STORE));
     }
 
     void register(String model, String checkpoint, Instant registeredAt, String baseline) {

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.ifl.platform.service.StreamsStageService;
 import org.ifl.statsstream.CellsCsv;
+import org.ifl.statsstream.CheckpointView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.SummaryView;
@@ -70,8 +72,11 @@ final class StatsController {
             if (isSelf(host)) {
                 out.addAll(local().cells(model, checkpoint, dataset, w));
             } else {
-                out.addAll(remote(host, "/cells", query(model, checkpoint, dataset, window),
-                        new TypeReference<List<FiguresView>>() { }));
+                List<FiguresView> remote = remote(host, "/cells", query(model, checkpoint, dataset, window),
+                        new TypeReference<List<FiguresView>>() { });
+                if (remote != null) {
+                    out.addAll(remote);
+                }
             }
         }
         out.sort(CellQueries.CELL_ORDER);
@@ -102,6 +107,28 @@ final class StatsController {
                     + checkpoint + "' in window " + window(window).key());
         }
         return summary;
+    }
+
+    /**
+     * The checkpoints with cumulative cells or published queries, each with its cells and answers counted of
+     * expected: what a report can ask for.
+     */
+    @Get(uri = "/checkpoints", produces = MediaType.APPLICATION_JSON)
+    public List<CheckpointView> checkpoints(@Nullable @QueryValue String model, @Nullable @QueryValue Boolean local) {
+        List<CheckpointView> out = new ArrayList<>();
+        for (HostInfo host : owners(model, local)) {
+            if (isSelf(host)) {
+                out.addAll(local().checkpoints(model));
+            } else {
+                List<CheckpointView> remote = remote(host, "/checkpoints", query(model, null, null, null),
+                        new TypeReference<List<CheckpointView>>() { });
+                if (remote != null) {
+                    out.addAll(remote);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(CheckpointView::model).thenComparing(CheckpointView::checkpoint));
+        return out;
     }
 
     /** While Streams starts, rebalances or restores, its stores cannot be read: say so, and to retry. */
@@ -157,8 +184,10 @@ final class StatsController {
     }
 
     private CellQueries local() {
-        return new CellQueries(running().store(StoreQueryParameters.fromNameAndType(StatsTopology.CELLS_STORE,
-                QueryableStoreTypes.keyValueStore())));
+        KafkaStreams streams = running();
+        return new CellQueries(streams.store(StoreQueryParameters.fromNameAndType(StatsTopology.CELLS_STORE,
+                QueryableStoreTypes.keyValueStore())), streams.store(StoreQueryParameters.fromNameAndType(
+                StatsTopology.EXPECTED_STORE, QueryableStoreTypes.keyValueStore())));
     }
 
     private static Map<String, String> query(String model, String checkpoint, String dataset, String window) {

@@ -1,6 +1,7 @@
 package org.ifl.statsstream.internal.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +32,7 @@ import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.service.ServiceContext;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
@@ -41,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stats-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2,
- * RocksDB state. A replayed run gives the table that the raw records imply; a restart mid-stream (same state
- * and wiped state) gives identical figures; two instances answer for each other's models.
+ * RocksDB state. A replayed run gives the table that the raw records imply, each cell's answers counted of
+ * those its published queries expect; a restart mid-stream (same state and wiped state) gives identical
+ * figures; two instances answer for each other's models.
  */
 class StatsStreamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,32 +92,65 @@ class StatsStreamIT {
         return expected;
     }
 
+    /** The query of every arm the records answer, as the producers would have published them. */
+    private static List<Query> queries(List<LabeledCompletion> records) {
+        return records.stream().map(r -> SimulatedCompletions.query(r.getCompletion().getPair(),
+                r.getCompletion().getCondition().getArm(), AT)).toList();
+    }
+
     @Test
     void replayGivesTheTableTheRecordsImplyAndRestartsChangeNothing() throws Exception {
         List<LabeledCompletion> records = replay();
-        int half = records.size() / 2;
+        // vlm-a's records come first: the first part leaves its last cell (palo, ja) half answered, 60 of 120.
+        int half = records.size() / 2 - 60;
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
-            Topic<String, LabeledCompletion> labeled = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()))
-                    .topic(Topics.LABELED);
+            Topics topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
+            Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
             Path state = dataDir.resolve("state-1");
 
+            produce(platform, topics.topic(Topics.QUERIES), queries(records), q -> RecordKey.pair(q.getPair()));
             produce(platform, labeled, records.subList(0, half));
             try (ApplicationContext app = start(platform, state, "ifl-stats-it")) {
                 awaitCompletions(app, half);
+                JsonNode checkpoints = awaitExpected(app, 2 * 720);
+                assertEquals(JSON.readTree("[{\"model\":\"vlm-a\",\"checkpoint\":\"ckpt-1\",\"cells\":6,"
+                        + "\"counted\":660,\"expected\":720,\"partial\":true},{\"model\":\"vlm-b\","
+                        + "\"checkpoint\":\"ckpt-1\",\"cells\":6,\"counted\":0,\"expected\":720,\"partial\":true}]"),
+                        checkpoints);
+                JsonNode halfAnswered = get(app, "/cells?model=vlm-a&dataset=palo").get(2);
+                assertEquals("ja", halfAnswered.path("language").asText());
+                assertEquals(60, halfAnswered.path("counted").asLong());
+                assertEquals(120, halfAnswered.path("expected").asLong());
+                assertTrue(halfAnswered.path("partial").asBoolean(), halfAnswered.toString());
+                JsonNode unanswered = get(app, "/cells?model=vlm-b");
+                assertEquals(6, unanswered.size(), "cells whose queries are out, none answered yet");
+                JsonNode summary = get(app, "/summary?model=vlm-a&checkpoint=ckpt-1").path("checkpointSummary");
+                assertEquals(660, summary.path("counted").asLong());
+                assertEquals(720, summary.path("expected").asLong());
+                assertTrue(summary.path("partial").asBoolean());
+                assertEquals("http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort(),
+                        StatsService.readApiUrl(dataDir).orElseThrow(), "where `ifl report --data-dir` looks");
             }
-            // Redeliver a slice of the first half (at-least-once upstream), then the rest.
-            produce(platform, labeled, records.subList(half - 30, half));
+            assertTrue(StatsService.readApiUrl(dataDir).isEmpty(), "a clean stop removes the API's address");
+            // Redeliver a slice of the first half (at-least-once upstream), then the rest. The served cells count
+            // each redelivery as a duplicate: all is in when completions and duplicates add up to both.
+            int redelivered = 30;
+            produce(platform, labeled, records.subList(half - redelivered, half));
             produce(platform, labeled, records.subList(half, records.size()));
             JsonNode afterRestart;
             try (ApplicationContext app = start(platform, state, "ifl-stats-it")) {
-                awaitCompletions(app, records.size());
+                awaitCompletions(app, records.size() + redelivered);
                 afterRestart = get(app, "/cells");
                 JsonNode summary = get(app, "/summary?model=vlm-a&checkpoint=ckpt-1");
                 assertEquals(6, summary.path("checkpointSummary").path("cellsAveraged").asInt(), summary.toString());
                 assertEquals(2, summary.path("datasets").size());
+                assertEquals(720, summary.path("checkpointSummary").path("counted").asLong());
+                assertFalse(summary.path("checkpointSummary").path("partial").asBoolean(), summary.toString());
                 String csv = getText(app, "/cells.csv?model=vlm-b");
                 assertEquals(1 + 6, csv.split("\r\n").length, csv);
-                assertTrue(csv.startsWith("model,checkpoint,dataset,language,window,pairs,"), csv);
+                assertTrue(csv.startsWith("model,checkpoint,dataset,language,window,pairs,remedy_pairs,counted,"
+                        + "expected,partial,"), csv);
+                assertTrue(csv.split("\r\n")[1].contains(",120,120,false,"), csv);
             }
 
             Map<String, double[]> expected = expectedIfl(records);
@@ -125,13 +163,16 @@ class StatsStreamIT {
                 assertEquals((long) e[0], cell.path("pairs").asLong(), key);
                 assertEquals(e[1] / e[0], cell.path("ifl").path("value").asDouble(), 1e-12, key);
                 assertEquals(40, cell.path("imageRemedy").path("completions").asLong(), key);
+                assertEquals(120, cell.path("counted").asLong(), key);
+                assertEquals(120, cell.path("expected").asLong(), key);
+                assertFalse(cell.path("partial").asBoolean(), key);
                 duplicates += cell.path("duplicates").asLong();
             }
-            assertEquals(30, duplicates, "every redelivered completion is counted once and ignored");
+            assertEquals(redelivered, duplicates, "every redelivered completion is counted once and ignored");
 
             // Wiped state, same application: restored from the changelogs.
             try (ApplicationContext app = start(platform, dataDir.resolve("state-wiped"), "ifl-stats-it")) {
-                awaitCompletions(app, records.size());
+                awaitCompletions(app, records.size() + redelivered);
                 assertEquals(withoutTimes(afterRestart), withoutTimes(get(app, "/cells")));
             }
         }
@@ -171,11 +212,17 @@ class StatsStreamIT {
         properties.put("ifl.stats.state-dir", state.toString());
         properties.put("ifl.stats.application-id", applicationId);
         properties.put("ifl.stats.emit-interval", "200ms");
+        properties.put(ServiceContext.DATA_DIR_CONFIG, state.getParent().toString());
         return ServiceContext.serve(StatsService.ENVIRONMENT, properties);
     }
 
     private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,
             List<LabeledCompletion> records) {
+        produce(platform, topic, records, r -> RecordKey.cell(r.getCompletion().getPair()));
+    }
+
+    private static <V extends SpecificRecord> void produce(EmbeddedPlatform platform, Topic<String, V> topic,
+            List<V> records, Function<V, String> key) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -183,15 +230,14 @@ class StatsStreamIT {
                 // while a later one lands, and its retry is then refused for good as out of sequence (seen here).
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (LabeledCompletion r : records) {
-                producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(),
-                        RecordKey.cell(r.getCompletion().getPair()),
+            for (V r : records) {
+                producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(), key.apply(r),
                         topic.valueSerde().serializer().serialize(topic.name(), r)));
             }
         }
     }
 
-    /** Waits until the cells served count {@code expected} completions (and no summary is still behind). */
+    /** Waits until the cells served count {@code expected} records: completions and ignored duplicates. */
     private static void awaitCompletions(ApplicationContext app, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         long seen = -1;
@@ -212,6 +258,27 @@ class StatsStreamIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the served cells count " + seen + " completions, not " + expected + ", after 90 s");
+    }
+
+    /** Waits until the checkpoints served expect {@code expected} answers in all; returns them. */
+    private static JsonNode awaitExpected(ApplicationContext app, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode checkpoints = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(app, "/checkpoints");
+            if (response.statusCode() == 200) {
+                checkpoints = JSON.readTree(response.body());
+                long seen = 0;
+                for (JsonNode c : checkpoints) {
+                    seen += c.path("expected").asLong();
+                }
+                if (seen >= expected) {
+                    return checkpoints;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the checkpoints served expect " + checkpoints + ", not " + expected + " answers");
     }
 
     private static JsonNode withoutTimes(JsonNode node) {
