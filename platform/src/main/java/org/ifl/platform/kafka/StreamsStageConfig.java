@@ -19,6 +19,9 @@ public final class StreamsStageConfig {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        // The global tables' processing too (the default from Kafka 5.0): a record that fails there is skipped
+        // and logged instead of stopping the stage. Streams cannot yet write dead letters from the global thread.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
         p.put(DeadLetterExceptionHandler.REGISTRY_URL_CONFIG, registryUrl);
         return p;
