@@ -43,6 +43,8 @@ import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.ifl.statsstream.SummaryView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -66,6 +68,7 @@ final class DemoCommand extends IflSubcommand {
     static final String MODEL = "reference-vlm";
     static final String CHECKPOINT = "bundled";
     private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/demo",
             description = "Broker, registry and stream state; wiped at the start (default: ${DEFAULT-VALUE}).")
@@ -93,6 +96,9 @@ final class DemoCommand extends IflSubcommand {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT20M",
             description = "Give up if the answers are not all counted by then (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /** Why the stats API did not give the cells at the last poll; null once it did. */
+    private String unanswered;
 
     @Override
     protected int execute() throws Exception {
@@ -253,15 +259,23 @@ final class DemoCommand extends IflSubcommand {
                 return true;
             }
         }
-        err().println("not every answer was counted within " + timeout + ": " + counted + " of " + queries);
+        err().println("not every answer was counted within " + timeout + ": " + counted + " of " + queries
+                + (unanswered == null ? "" : "; the stats API's last failure: " + unanswered));
         return false;
     }
 
+    /**
+     * The cells so far, or none while the stats API does not answer: a busy machine can keep it from answering a
+     * poll in time, and the next poll, within --timeout, waits again; only giving up says why.
+     */
     private List<FiguresView> cellsOrEmpty(StatsApi api) throws InterruptedException {
         try {
-            return api.cells(MODEL, CHECKPOINT);
+            List<FiguresView> cells = api.cells(MODEL, CHECKPOINT);
+            unanswered = null;
+            return cells;
         } catch (CommandFailure e) {
-            err().println("waiting for the stats API: " + CauseChain.describe(e));
+            unanswered = CauseChain.describe(e);
+            LOG.debug("waiting for the stats API: {}", unanswered);
             return List.of();
         }
     }
