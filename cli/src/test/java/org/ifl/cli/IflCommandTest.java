@@ -182,11 +182,11 @@ class IflCommandTest {
 
     @Test
     void aMisspeltOptionGetsSuggestionsAndTheHelpPointer() {
-        Run run = Run.of("report", "--modle", "vlm", "--checkpoint", "c1");
+        Run run = Run.of("report", "--model", "vlm", "--checkpoint", "c1", "--datset", "maxm");
         assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
         List<String> lines = run.err().lines().toList();
-        assertTrue(lines.get(0).startsWith("ifl report: Unknown option: '--modle'"), run.err());
-        assertTrue(run.err().contains("--model"), run.err());
+        assertTrue(lines.get(0).startsWith("ifl report: Unknown options: '--datset', 'maxm'"), run.err());
+        assertTrue(run.err().contains("--dataset"), run.err());
         assertEquals("Run 'ifl report --help' for usage.", lines.get(lines.size() - 1), run.err());
         assertTrue(!run.err().contains("Usage:"), run.err());
 
