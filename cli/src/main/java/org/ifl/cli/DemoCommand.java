@@ -59,9 +59,10 @@ import picocli.CommandLine.ParameterException;
             "The whole evaluation in one process, on nothing but what the repository bundles: starts a Kafka broker "
                     + "(KRaft) and a schema registry, the inference worker (the reference VLM), lid-stream and "
                     + "stats-stream; publishes the bundled suites (--suites) with the TEXT, IMAGE and IMAGE_REMEDY "
-                    + "arms for model reference-vlm, checkpoint bundled; follows the answers as they are labeled and counted; prints the IFL table as in the "
-                    + "paper and the explanation tables; then keeps the stats API up until Ctrl-C (--exit: stop "
-                    + "after the tables).",
+                    + "arms for model reference-vlm, checkpoint bundled; follows the answers as they are labeled "
+                    + "and counted; prints the IFL table as in the paper and the explanation tables (each suite "
+                    + "under its name as the dataset); then keeps the stats API up until Ctrl-C (--exit: stop after "
+                    + "the tables).",
             ""},
         sortOptions = false)
 final class DemoCommand extends IflSubcommand {
@@ -79,7 +80,8 @@ final class DemoCommand extends IflSubcommand {
                     + "(default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--suites", paramLabel = "SUITE", split = ",", defaultValue = "reference-scenes,sample-explanations",
+    @Option(names = "--suites", paramLabel = "SUITE", split = ",",
+            defaultValue = "reference-scenes,sample-explanations",
             description = "What to publish: reference-scenes (the reference VLM's own 16 seen scenes x 14 languages, "
                     + "as eval-reference asks them), sample (12 drawn images x 14 languages, questions the model was "
                     + "never trained on), sample-explanations (9 artworks, 4 patterns) (default: ${DEFAULT-VALUE}).")
