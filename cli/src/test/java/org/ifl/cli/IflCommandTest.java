@@ -20,8 +20,8 @@ import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class IflCommandTest {
 
