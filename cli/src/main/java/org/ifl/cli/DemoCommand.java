@@ -43,6 +43,8 @@ import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.ifl.statsstream.SummaryView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -57,9 +59,10 @@ import picocli.CommandLine.ParameterException;
             "The whole evaluation in one process, on nothing but what the repository bundles: starts a Kafka broker "
                     + "(KRaft) and a schema registry, the inference worker (the reference VLM), lid-stream and "
                     + "stats-stream; publishes the bundled suites (--suites) with the TEXT, IMAGE and IMAGE_REMEDY "
-                    + "arms for model reference-vlm, checkpoint bundled; follows the answers as they are labeled and counted; prints the IFL table as in the "
-                    + "paper and the explanation tables; then keeps the stats API up until Ctrl-C (--exit: stop "
-                    + "after the tables).",
+                    + "arms for model reference-vlm, checkpoint bundled; follows the answers as they are labeled "
+                    + "and counted; prints the IFL table as in the paper and the explanation tables (each suite "
+                    + "under its name as the dataset); then keeps the stats API up until Ctrl-C (--exit: stop after "
+                    + "the tables).",
             ""},
         sortOptions = false)
 final class DemoCommand extends IflSubcommand {
@@ -68,6 +71,7 @@ final class DemoCommand extends IflSubcommand {
     private static final Duration POLL = Duration.ofSeconds(2);
     /** Under the data directory: where the published suites' images are drawn, and the worker reads them. */
     private static final String SUITES = "suites";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".ifl/demo",
             description = "Broker, registry and stream state; wiped at the start (default: ${DEFAULT-VALUE}).")
@@ -78,7 +82,8 @@ final class DemoCommand extends IflSubcommand {
                     + "(default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--suites", paramLabel = "SUITE", split = ",", defaultValue = "reference-scenes,sample-explanations",
+    @Option(names = "--suites", paramLabel = "SUITE", split = ",",
+            defaultValue = "reference-scenes,sample-explanations",
             description = "What to publish: reference-scenes (the reference VLM's own 16 seen scenes x 14 languages, "
                     + "as eval-reference asks them), sample (12 drawn images x 14 languages, questions the model was "
                     + "never trained on), sample-explanations (9 artworks, 4 patterns) (default: ${DEFAULT-VALUE}).")
@@ -95,6 +100,9 @@ final class DemoCommand extends IflSubcommand {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT20M",
             description = "Give up if the answers are not all counted by then (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /** Why the stats API did not give the cells at the last poll; null once it did. */
+    private String unanswered;
 
     @Override
     protected int execute() throws Exception {
@@ -256,15 +264,23 @@ final class DemoCommand extends IflSubcommand {
                 return true;
             }
         }
-        err().println("not every answer was counted within " + timeout + ": " + counted + " of " + queries);
+        err().println("not every answer was counted within " + timeout + ": " + counted + " of " + queries
+                + (unanswered == null ? "" : "; the stats API's last failure: " + unanswered));
         return false;
     }
 
+    /**
+     * The cells so far, or none while the stats API does not answer: a busy machine can keep it from answering a
+     * poll in time, and the next poll, within --timeout, waits again; only giving up says why.
+     */
     private List<FiguresView> cellsOrEmpty(StatsApi api) throws InterruptedException {
         try {
-            return api.cells(MODEL, CHECKPOINT);
+            List<FiguresView> cells = api.cells(MODEL, CHECKPOINT);
+            unanswered = null;
+            return cells;
         } catch (CommandFailure e) {
-            err().println("waiting for the stats API: " + CauseChain.describe(e));
+            unanswered = CauseChain.describe(e);
+            LOG.debug("waiting for the stats API: {}", unanswered);
             return List.of();
         }
     }

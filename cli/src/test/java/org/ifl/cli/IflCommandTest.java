@@ -20,8 +20,8 @@ import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class IflCommandTest {
 
@@ -30,8 +30,8 @@ class IflCommandTest {
         static Run of(String... args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int code = new CommandLine(new IflCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                    .execute(args);
+            int code = IflCommand.commandLine(CommandLine.defaultFactory()).setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err)).execute(args);
             return new Run(code, out.toString(), err.toString());
         }
     }
@@ -165,6 +165,44 @@ class IflCommandTest {
         assertTrue(run.err().contains("--broker-port must be 0 to 65535, not 70000"), run.err());
         Run same = Run.of("up", "--broker-port", "5000", "--registry-port", "5000");
         assertEquals(CommandLine.ExitCode.USAGE, same.exitCode());
+    }
+
+    @Test
+    void aMissingArgumentIsSaidWithWhereTheUsageIsNotTheWholeHelp() {
+        Run run = Run.of("replay");
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        assertEquals("ifl replay: Missing required parameter: 'FILE'\nRun 'ifl replay --help' for usage.\n", run.err());
+        assertTrue(run.out().isEmpty(), run.out());
+
+        Run report = Run.of("report", "--model", "vlm");
+        assertEquals(CommandLine.ExitCode.USAGE, report.exitCode());
+        assertEquals("ifl report: Missing required option: '--checkpoint=CHECKPOINT'\n"
+                + "Run 'ifl report --help' for usage.\n", report.err());
+    }
+
+    @Test
+    void aMisspeltOptionGetsSuggestionsAndTheHelpPointer() {
+        Run run = Run.of("report", "--model", "vlm", "--checkpoint", "c1", "--datset", "maxm");
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        List<String> lines = run.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("ifl report: Unknown options: '--datset', 'maxm'"), run.err());
+        assertTrue(run.err().contains("--dataset"), run.err());
+        assertEquals("Run 'ifl report --help' for usage.", lines.get(lines.size() - 1), run.err());
+        assertTrue(!run.err().contains("Usage:"), run.err());
+
+        Run command = Run.of("repaly");
+        assertEquals(CommandLine.ExitCode.USAGE, command.exitCode());
+        assertTrue(command.err().startsWith("ifl: Unmatched argument at index 0: 'repaly'"), command.err());
+        assertTrue(command.err().contains("replay"), command.err());
+        assertTrue(command.err().endsWith("Run 'ifl --help' for usage.\n"), command.err());
+    }
+
+    @Test
+    void aBadValueFoundWhileRunningIsAUsageErrorToo() {
+        Run run = Run.of("replay", "stored.jsonl", "--format", "csv");
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("ifl replay: unknown --format csv; the formats are "), run.err());
+        assertEquals(2, run.err().lines().count(), run.err());
     }
 
     @Test

@@ -19,6 +19,12 @@ public final class StreamsStageConfig {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        // The global tables' processing too (the default from Kafka 5.0): a record that fails there is skipped
+        // and logged instead of stopping the stage. Streams cannot yet write dead letters from the global thread.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Streams reads its settings again, for the partition assignor, from the main consumer's, which carry only
+        // what has the consumer prefix; without it that copy has the handler off and warns so at every start.
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
         p.put(DeadLetterExceptionHandler.REGISTRY_URL_CONFIG, registryUrl);
         return p;

@@ -1,9 +1,11 @@
 package org.ifl.platform.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.management.health.monitor.HealthMonitorTask;
 import java.time.Duration;
 import java.util.Map;
 import org.ifl.platform.testkit.ServiceSettings;
@@ -80,6 +82,14 @@ class ServiceContextTest {
             }
         } finally {
             System.clearProperty(THREADS);
+        }
+    }
+
+    @Test
+    void noBackgroundHealthProbeRunsBesideTheHealthEndpoint() {
+        try (ApplicationContext context = ServiceSettings.context("example", Map.of(),
+                Map.of("micronaut.application.name", "ifl-example"))) {
+            assertFalse(context.containsBean(HealthMonitorTask.class));
         }
     }
 }

@@ -18,10 +18,11 @@ import org.ifl.producers.internal.suite.artwork.ArtworkReader;
  *
  * <p>The suite text, {@value #RESOURCE}, is a file in the artwork format (docs/suites.md), read by the
  * {@link ArtworkReader} like any other once it is written beside the images it names; its items carry the
- * dataset {@value #DATASET}, so their entity vocabulary is not merged with a real artwork file's.
+ * dataset {@value #DATASET}, the suite's name, as the other bundled suites do: a report lists it under the name it
+ * was published by, and its entity vocabulary is not merged with a real artwork file's.
  */
 public final class SampleExplanations implements SuiteReader {
-    public static final String DATASET = "sample-artwork";
+    public static final String DATASET = "sample-explanations";
     /** The suite text on the class path. */
     public static final String RESOURCE = "org/ifl/producers/internal/sample/sample-explanations.jsonl";
     /** The name the suite text is written under, in the folder of the images. */
