@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
             TrainReferenceCommand.Eval.class, ServeModelCommand.class, WorkerCommand.class,
             DemoCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, ChaosCommand.class})
 public final class IflCommand implements Runnable {
 
     @Spec
