@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.ifl.benchmarks.chaos.KillSchedule.Kill;
@@ -94,7 +96,7 @@ public final class ChaosRun {
     public ChaosResult run() throws IOException, InterruptedException {
         long start = System.nanoTime();
         Path dir = options.runDirectory().toAbsolutePath();
-        try (var entries = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
+        try (var entries = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
             if (entries.findAny().isPresent()) {
                 throw new IllegalArgumentException("the run directory " + dir + " is not empty; give a new one");
             }
@@ -118,7 +120,8 @@ public final class ChaosRun {
     private ChaosResult.Pass pass(String name, KillSchedule schedule, ChaosInput.Summary input, Ports ports,
             List<String> windows) throws IOException, InterruptedException {
         progress.accept(name + " pass: " + (schedule.kills().isEmpty() ? "no kills"
-                : schedule.kills().size() + " kills: " + schedule.kills()));
+                : schedule.kills().size() + " kills, after the replay began, restarts not counted: "
+                        + schedule.kills().stream().map(Kill::toString).collect(Collectors.joining(", "))));
         Path dir = options.runDirectory().toAbsolutePath().resolve(name);
         Path logs = dir.resolve("logs");
         String cluster = HOST + ":" + ports.broker();
@@ -137,8 +140,10 @@ public final class ChaosRun {
         Map<Target, Integer> unexpectedExits = new EnumMap<>(Target.class);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster))) {
             start(services.get(Target.UP));
-            start(services.get(Target.LID));
-            start(services.get(Target.STATS));
+            services.get(Target.LID).start();
+            services.get(Target.STATS).start();
+            services.get(Target.LID).awaitReady(options.readyTimeout());
+            services.get(Target.STATS).awaitReady(options.readyTimeout());
 
             long replayStart = System.nanoTime();
             replay.start();
@@ -151,8 +156,9 @@ public final class ChaosRun {
                 }
                 IflProcess target = services.get(kill.target());
                 long killedAt = System.nanoTime();
-                progress.accept(String.format(Locale.ROOT, "  %.1f s: kill -9 %s", seconds(killedAt - replayStart),
-                        target.name()));
+                progress.accept(String.format(Locale.ROOT, "  kill -9 %s: %.1f s after the replay began, %.1f s "
+                        + "not counting restarts", target.name(), seconds(killedAt - replayStart),
+                        seconds(kill.at().toNanos())));
                 target.kill();
                 start(target);
                 restarting += System.nanoTime() - killedAt;
@@ -229,15 +235,17 @@ public final class ChaosRun {
         long quietSince = 0;
         long lastEnds = -1;
         long nextReport = 0;
-        Backlog backlog = null;
         while (true) {
             restartEnded(services, unexpectedExits);
             long now = System.nanoTime();
+            Backlog backlog;
+            String state;
             try {
                 backlog = Backlog.of(offsets);
+                state = backlog.toString();
             } catch (IllegalStateException e) {
-                progress.accept("  cannot read the backlog yet: " + CauseChain.describe(e));
                 backlog = null;
+                state = "cannot read the backlog: " + CauseChain.describe(e);
             }
             if (backlog != null && backlog.empty() && backlog.ends() == lastEnds) {
                 if (now - quietSince >= SETTLED_FOR.toNanos()) {
@@ -249,10 +257,10 @@ public final class ChaosRun {
             }
             if (now > deadline) {
                 throw new IllegalStateException("not everything was processed after "
-                        + options.settleTimeout().toSeconds() + " s: " + backlog);
+                        + options.settleTimeout().toSeconds() + " s: " + state);
             }
-            if (now > nextReport && backlog != null) {
-                progress.accept("  " + backlog);
+            if (now > nextReport) {
+                progress.accept("  " + state);
                 nextReport = now + Duration.ofSeconds(10).toNanos();
             }
             Thread.sleep(POLL.toMillis());

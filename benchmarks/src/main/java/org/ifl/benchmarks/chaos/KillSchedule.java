@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -20,6 +21,11 @@ record KillSchedule(List<Kill> kills) {
 
     /** One kill -9 of {@code target}, {@code at} after the replay began (restarts not counted). */
     record Kill(Duration at, Target target) {
+        /** "lid at 12.7 s". */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s at %.1f s", target.command(), at.toMillis() / 1e3);
+        }
     }
 
     KillSchedule {
