@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
                     + "nothing; the chaos pass kills -9 each of up, lid and stats --kills times at moments drawn "
                     + "from --seed and spread over the run, and restarts it on the same data directory. Once both "
                     + "stages have processed everything, every figure of the stats API's /cells (cumulative and "
-                    + "each hopping window) is compared. Exits 1 on any difference, dead letter, or process that "
-                    + "ended without being killed. See docs/reliability.md.",
+                    + "each hopping window) is compared. Exits 1 on any difference, dead letter, completion not "
+                    + "counted, or process that ended without being killed. See docs/reliability.md.",
             "",
             "Progress goes to stderr, the report to stdout.",
             ""},

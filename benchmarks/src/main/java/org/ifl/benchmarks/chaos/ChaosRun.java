@@ -1,6 +1,7 @@
 package org.ifl.benchmarks.chaos;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -74,6 +75,21 @@ public final class ChaosRun {
             if (firstPort != 0 && (firstPort < 1024 || firstPort > 65535 - 4)) {
                 throw new IllegalArgumentException("--first-port must be 0 or 1024 to 65531, not " + firstPort);
             }
+            if (!empty(runDirectory)) {
+                throw new IllegalArgumentException("the run directory " + runDirectory.toAbsolutePath()
+                        + " is not empty; give a new one");
+            }
+        }
+
+        private static boolean empty(Path directory) {
+            if (!Files.exists(directory)) {
+                return true;
+            }
+            try (Stream<Path> entries = Files.list(directory)) {
+                return entries.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the run directory " + directory, e);
+            }
         }
 
         /** Runs the {@code ifl} commands with this JVM's java binary and class path, and {@code mainClass}. */
@@ -96,11 +112,6 @@ public final class ChaosRun {
     public ChaosResult run() throws IOException, InterruptedException {
         long start = System.nanoTime();
         Path dir = options.runDirectory().toAbsolutePath();
-        try (var entries = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
-            if (entries.findAny().isPresent()) {
-                throw new IllegalArgumentException("the run directory " + dir + " is not empty; give a new one");
-            }
-        }
         ChaosInput.Summary input = ChaosInput.write(dir.resolve("input").resolve("completions.jsonl"),
                 options.completions(), options.seed(), Instant.now().truncatedTo(ChronoUnit.MINUTES));
         progress.accept(String.format(Locale.ROOT, "wrote %,d completions (%,d items in %d cells) to %s",
