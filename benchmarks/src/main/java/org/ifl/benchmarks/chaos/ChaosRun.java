@@ -51,6 +51,8 @@ public final class ChaosRun {
     private static final Duration SETTLED_FOR = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** How long a question to the broker waits: short, so that an absent broker delays no kill. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final int REPLAY_ATTEMPTS = 3;
     private static final String HOST = "127.0.0.1";
 
@@ -149,7 +151,9 @@ public final class ChaosRun {
         IflProcess replay = process("replay", logs, input.file(), "--data-dir", dir.resolve("replay"),
                 "--bootstrap-servers", cluster, "--registry-url", registry);
         Map<Target, Integer> unexpectedExits = new EnumMap<>(Target.class);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
+            BrokerOffsets offsets = new BrokerOffsets(admin);
             start(services.get(Target.UP));
             services.get(Target.LID).start();
             services.get(Target.STATS).start();
@@ -168,14 +172,14 @@ public final class ChaosRun {
                 IflProcess target = services.get(kill.target());
                 long killedAt = System.nanoTime();
                 progress.accept(String.format(Locale.ROOT, "  kill -9 %s: %.1f s after the replay began, %.1f s "
-                        + "not counting restarts", target.name(), seconds(killedAt - replayStart),
-                        seconds(kill.at().toNanos())));
+                        + "not counting restarts; %s", target.name(), seconds(killedAt - replayStart),
+                        seconds(kill.at().toNanos()), backlog(offsets)));
                 target.kill();
                 start(target);
                 restarting += System.nanoTime() - killedAt;
             }
             int replays = replayToTheEnd(replay);
-            Duration processing = awaitSettled(new BrokerOffsets(admin), services, unexpectedExits, replayStart);
+            Duration processing = awaitSettled(offsets, services, unexpectedExits, replayStart);
             progress.accept(name + " pass: everything processed " + seconds(processing.toNanos()) + " s after the "
                     + "replay began; reading /cells and eval.dlq ...");
             Map<String, String> cells = new CellsApi("http://" + HOST + ":" + ports.stats()).cells(windows);
@@ -279,6 +283,15 @@ public final class ChaosRun {
     }
 
     /** {@code ifl <command> <args>}, its logs in {@code logs}. */
+    /** The backlog as a line, or why it cannot be read now: what a kill hits, for the progress lines. */
+    private static String backlog(BrokerOffsets offsets) throws InterruptedException {
+        try {
+            return Backlog.of(offsets).toString();
+        } catch (IllegalStateException e) {
+            return "cannot read the backlog: " + CauseChain.describe(e);
+        }
+    }
+
     private IflProcess process(String command, Path logs, Object... args) {
         List<String> all = new ArrayList<>(List.of(command));
         for (Object arg : args) {

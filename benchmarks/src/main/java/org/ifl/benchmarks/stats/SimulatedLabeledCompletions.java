@@ -140,7 +140,7 @@ public final class SimulatedLabeledCompletions {
 
     /**
      * Every cell of the simulated evaluation. Text fidelity between 0.80 and 0.99; the image loses up to 0.40
-     * of it (the IFL); the remedy wins back a random share of the loss.
+     * of it (the IFL); the remedy wins back a random share of the loss. {@code ifl chaos} draws its cells here too.
      */
     public static List<Cell> cells(SplittableRandom random) {
         List<Cell> cells = new ArrayList<>();
