@@ -152,6 +152,7 @@ public final class ChaosRun {
                 "--bootstrap-servers", cluster, "--registry-url", registry);
         Map<Target, Integer> unexpectedExits = new EnumMap<>(Target.class);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
             BrokerOffsets offsets = new BrokerOffsets(admin);
             start(services.get(Target.UP));
