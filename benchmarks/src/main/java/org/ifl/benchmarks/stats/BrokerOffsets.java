@@ -13,18 +13,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
- * What the stats benchmark asks the broker's admin client: end offsets of topics, committed offsets of a group,
- * and an application's internal topics. A failed request is an {@link IllegalStateException} that names it.
+ * What the stats benchmark and the chaos run ask the broker's admin client: end offsets of topics, committed
+ * offsets of a group, and an application's internal topics. A failed request is an {@link IllegalStateException}
+ * that names it.
  */
-final class BrokerOffsets {
+public final class BrokerOffsets {
     private final Admin admin;
 
-    BrokerOffsets(Admin admin) {
+    public BrokerOffsets(Admin admin) {
         this.admin = admin;
     }
 
     /** The group's committed offsets; none before its first commit. */
-    Map<TopicPartition, Long> committed(String group) throws InterruptedException {
+    public Map<TopicPartition, Long> committed(String group) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
@@ -40,7 +41,7 @@ final class BrokerOffsets {
     }
 
     /** The end offset of each partition of {@code topic}. */
-    Map<TopicPartition, Long> ends(String topic) throws InterruptedException {
+    public Map<TopicPartition, Long> ends(String topic) throws InterruptedException {
         try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .size();
@@ -57,7 +58,7 @@ final class BrokerOffsets {
     }
 
     /** The application's repartition and changelog topics. */
-    Set<String> internalTopics(String applicationId) throws InterruptedException {
+    public Set<String> internalTopics(String applicationId) throws InterruptedException {
         try {
             return admin.listTopics().names().get().stream()
                     .filter(name -> name.startsWith(applicationId + "-")).collect(Collectors.toSet());
@@ -72,7 +73,7 @@ final class BrokerOffsets {
     }
 
     /** The offsets summed: records in all the partitions. */
-    static long total(Map<TopicPartition, Long> offsets) {
+    public static long total(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -26,7 +26,7 @@ import org.ifl.statsstream.SimulatedCompletions;
  * <p>One {@link SplittableRandom} draws everything in one fixed order (cells, then per item its cell, its arms'
  * fidelities, repeats, an annotation), so the same seed and record count give the same records on every run.
  */
-final class SimulatedLabeledCompletions {
+public final class SimulatedLabeledCompletions {
     /** The simulated evaluation: 2 models x 2 checkpoints x 5 datasets x the IFL paper's 14 languages. */
     static final List<String> MODELS = List.of("bench-llava-a", "bench-llava-b");
     static final List<String> CHECKPOINTS = List.of("ckpt-1000", "ckpt-2000");
@@ -40,11 +40,11 @@ final class SimulatedLabeledCompletions {
     /** A repeat is a copy of one of this many records sent last. */
     static final int REPEAT_HORIZON = 10_000;
     /** Record timestamps spread evenly over this span before the start, so the hopping windows move. */
-    static final Duration SPAN = Duration.ofHours(2);
+    public static final Duration SPAN = Duration.ofHours(2);
     static final String RUN_ID = "bench-stats";
 
     /** A cell ({@code pair} without an item) and the true fidelity of each arm, by ordinal. */
-    record Cell(PairKey pair, double[] fidelity) {
+    public record Cell(PairKey pair, double[] fidelity) {
     }
 
     /**
@@ -140,9 +140,9 @@ final class SimulatedLabeledCompletions {
 
     /**
      * Every cell of the simulated evaluation. Text fidelity between 0.80 and 0.99; the image loses up to 0.40
-     * of it (the IFL); the remedy wins back a random share of the loss.
+     * of it (the IFL); the remedy wins back a random share of the loss. {@code ifl chaos} draws its cells here too.
      */
-    static List<Cell> cells(SplittableRandom random) {
+    public static List<Cell> cells(SplittableRandom random) {
         List<Cell> cells = new ArrayList<>();
         for (String model : MODELS) {
             for (String checkpoint : CHECKPOINTS) {

@@ -1,0 +1,143 @@
+package org.ifl.benchmarks.chaos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code ifl} command run as a child process with this JVM's java binary and class path, its output (stdout and
+ * stderr) in a log file of its own per start: {@code <logs>/<name>-<start>.log}. A service is ready once it printed
+ * the line every long-running {@code ifl} command prints when it serves ({@link #READY}).
+ */
+final class IflProcess {
+    /** What {@code ifl up} and every service command print once they run. */
+    static final String READY = "Ctrl-C stops it.";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int TAIL_LINES = 15;
+
+    /**
+     * How to run an {@code ifl} command: the java binary, the JVM options and class path, and the main class.
+     *
+     * @param jvmOptions options before the class path, e.g. -Xmx1g
+     */
+    record Launcher(String java, List<String> jvmOptions, String classPath, String mainClass) {
+        Launcher {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** The java binary and class path of this JVM. */
+        static Launcher ofThisJvm(String mainClass) {
+            String java = ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException(
+                    "cannot tell which java binary runs this JVM, to start the ifl commands with it"));
+            return new Launcher(java, List.of(), System.getProperty("java.class.path"), mainClass);
+        }
+
+        List<String> command(List<String> args) {
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(classPath);
+            command.add(mainClass);
+            command.addAll(args);
+            return command;
+        }
+    }
+
+    private final String name;
+    private final List<String> command;
+    private final Path logs;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    /** {@code ifl <args>}, named {@code name} in logs and messages. */
+    IflProcess(String name, Launcher launcher, List<String> args, Path logs) {
+        this.name = name;
+        this.command = launcher.command(args);
+        this.logs = logs;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Times started, the first included. */
+    int starts() {
+        return starts;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        starts++;
+        Files.createDirectories(logs);
+        log = logs.resolve(name + "-" + starts + ".log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until the command printed {@link #READY}; fails with the log's last lines if it ended or took too long. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(READY)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " ended with exit code " + process.exitValue()
+                        + " before it was ready; " + tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s; "
+                        + tail());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** kill -9: the process gets no chance to clean up. Returns once it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, as Ctrl-C would stop it; kill -9 if it has not ended within {@code grace}. Returns its exit code. */
+    int stop(Duration grace) throws InterruptedException {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for a command that ends by itself (a replay); fails with the log's last lines if it takes too long. */
+    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " had not ended after " + timeout.toSeconds() + " s; " + tail());
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** "the last lines of <log>: ..." for messages. */
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return "the last lines of " + log + ":" + System.lineSeparator() + "  "
+                + String.join(System.lineSeparator() + "  ",
+                        lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    }
+}
