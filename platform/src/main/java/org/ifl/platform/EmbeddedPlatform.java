@@ -1,10 +1,7 @@
 package org.ifl.platform;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,25 +110,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /** The endpoints a platform running with {@code dataDir} wrote, if one is running. */
     public static Optional<Endpoints> readEndpoints(Path dataDir) {
-        Path file = dataDir.resolve(ENDPOINTS_FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return Optional.of(new Endpoints(p.getProperty("bootstrap.servers"), p.getProperty("schema.registry.url")));
+        return AddressFile.read(dataDir.resolve(ENDPOINTS_FILE)).map(p -> new Endpoints(
+                p.getProperty("bootstrap.servers"), p.getProperty("schema.registry.url")));
     }
 
     private void writeEndpoints() {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers());
         p.setProperty("schema.registry.url", registryUrl());
-        try (Writer out = Files.newBufferedWriter(dataDir.resolve(ENDPOINTS_FILE), StandardCharsets.UTF_8)) {
-            p.store(out, "where the running embedded platform listens; removed when it stops");
+        try {
+            AddressFile.write(dataDir.resolve(ENDPOINTS_FILE), p,
+                    "where the running embedded platform listens; removed when it stops");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dataDir.resolve(ENDPOINTS_FILE), e);
         }

@@ -2,15 +2,10 @@ package org.ifl.statsstream;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.streams.Topology;
+import org.ifl.platform.AddressFile;
 import org.ifl.platform.service.Cluster;
 import org.ifl.platform.service.StreamsStage;
 import org.ifl.platform.service.StreamsStageService;
@@ -52,17 +47,8 @@ public final class StatsService implements StreamsStage {
      * file (none running, or one that stopped cleanly). A killed service leaves a stale one behind.
      */
     public static Optional<String> readApiUrl(Path dataDir) {
-        Path file = dataDir.resolve(API_FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return Optional.ofNullable(p.getProperty(API_URL_PROPERTY)).filter(url -> !url.isBlank());
+        return AddressFile.read(dataDir.resolve(API_FILE)).map(p -> p.getProperty(API_URL_PROPERTY))
+                .filter(url -> !url.isBlank());
     }
 
     @Override

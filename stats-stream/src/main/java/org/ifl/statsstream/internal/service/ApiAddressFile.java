@@ -7,13 +7,11 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import org.ifl.platform.AddressFile;
 import org.ifl.platform.service.ServiceContext;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
@@ -45,17 +43,8 @@ final class ApiAddressFile {
         String url = "http://" + advertisedHost + ":" + event.getSource().getPort();
         Properties p = new Properties();
         p.setProperty(StatsService.API_URL_PROPERTY, url);
-        StringWriter text = new StringWriter();
         try {
-            p.store(text, "where the running stats service's API listens; removed when it stops");
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), StatsService.API_FILE, ".tmp");
-            try {
-                Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AddressFile.write(file, p, "where the running stats service's API listens; removed when it stops");
             written = url;
         } catch (IOException e) {
             // The API works without it; only `ifl report --data-dir` cannot find it (--url still can).
