@@ -51,15 +51,10 @@ class LidTopologyTest {
     @Test
     void labelsEveryCompletionKeepsItsKeyAndDeadLettersOversizedText() {
         try (TopologyTestDriver driver = driver(200)) {
-            Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
-            Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
-            Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
-            TestInputTopic<String, Completion> in = driver.createInputTopic(completions.name(),
-                    completions.keySerde().serializer(), completions.valueSerde().serializer());
-            TestOutputTopic<String, LabeledCompletion> out = driver.createOutputTopic(labeled.name(),
-                    labeled.keySerde().deserializer(), labeled.valueSerde().deserializer());
-            TestOutputTopic<String, DeadLetter> dead = driver.createOutputTopic(dlq.name(),
-                    dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
+            Pipes pipes = pipes(driver);
+            TestInputTopic<String, Completion> in = pipes.in();
+            TestOutputTopic<String, LabeledCompletion> out = pipes.out();
+            TestOutputTopic<String, DeadLetter> dead = pipes.dead();
 
             List<Completion> sent = new ArrayList<>();
             sent.add(TestCompletions.answer("a", "ja", "ja", TestCompletions.ANSWERS.get("ja")));
@@ -131,15 +126,10 @@ class LidTopologyTest {
     @Test
     void eachCompletionLidCannotScoreIsOneDeadLetterNamingTheFieldAndTheValueAndTheOthersAreLabeled() {
         try (TopologyTestDriver driver = driver(10_000)) {
-            Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
-            Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
-            Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
-            TestInputTopic<String, Completion> in = driver.createInputTopic(completions.name(),
-                    completions.keySerde().serializer(), completions.valueSerde().serializer());
-            TestOutputTopic<String, LabeledCompletion> out = driver.createOutputTopic(labeled.name(),
-                    labeled.keySerde().deserializer(), labeled.valueSerde().deserializer());
-            TestOutputTopic<String, DeadLetter> dead = driver.createOutputTopic(dlq.name(),
-                    dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
+            Pipes pipes = pipes(driver);
+            TestInputTopic<String, Completion> in = pipes.in();
+            TestOutputTopic<String, LabeledCompletion> out = pipes.out();
+            TestOutputTopic<String, DeadLetter> dead = pipes.dead();
 
             Completion valid = TestCompletions.answer("valid", "de", "de", TestCompletions.ANSWERS.get("de"));
             String deKey = RecordKey.cell(valid.getPair());
@@ -213,6 +203,22 @@ class LidTopologyTest {
             List<String> reasons = dead.readValuesToList().stream().map(DeadLetter::getReason).toList();
             assertEquals(List.copyOf(invalid.keySet()), reasons);
         }
+    }
+
+    /** The driver's eval.completions input and its eval.labeled and eval.dlq outputs. */
+    private record Pipes(TestInputTopic<String, Completion> in, TestOutputTopic<String, LabeledCompletion> out,
+            TestOutputTopic<String, DeadLetter> dead) {
+    }
+
+    private Pipes pipes(TopologyTestDriver driver) {
+        Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
+        Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
+        Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
+        return new Pipes(driver.createInputTopic(completions.name(), completions.keySerde().serializer(),
+                completions.valueSerde().serializer()),
+                driver.createOutputTopic(labeled.name(), labeled.keySerde().deserializer(),
+                        labeled.valueSerde().deserializer()),
+                driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()));
     }
 
     /** A record as it was sent to eval.completions. */
