@@ -77,6 +77,8 @@ public final class WorkerLoop implements Runnable {
     private final DynamicBatcher<BatchKey, PendingQuery> batcher;
     private final OffsetTracker offsets = new OffsetTracker();
     private final RateLimitedLog errors = RateLimitedLog.warnings(LOG, ERROR_LOG_INTERVAL);
+    /** An arm the backend cannot run is how it was set up, not a fault: said at INFO. */
+    private final RateLimitedLog unsupported = RateLimitedLog.notices(LOG, ERROR_LOG_INTERVAL);
     private final ExecutorService inference;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger batchesInFlight = new AtomicInteger();
@@ -181,6 +183,7 @@ public final class WorkerLoop implements Runnable {
         } finally {
             inference.shutdownNow();
             errors.flush();
+            unsupported.flush();
             try {
                 consumer.close(halted ? Duration.ZERO : Duration.ofSeconds(10));
             } finally {
@@ -354,9 +357,10 @@ public final class WorkerLoop implements Runnable {
 
     private void publish(PendingQuery pending, Generation generation, long latencyMs) {
         if (!generation.succeeded()) {
-            metrics.error(generation.failure().code());
-            errors.record(generation.failure().code(), "query " + pending.query().getQueryId() + " got no answer: "
-                    + generation.failure().message());
+            String code = generation.failure().code();
+            metrics.error(code);
+            (Generation.UNSUPPORTED_ARM.equals(code) ? unsupported : errors).record(code, "query "
+                    + pending.query().getQueryId() + " got no answer: " + generation.failure().message());
         }
         Completion completion = Completions.of(pending.query(), generation, backend.name(), backend.modelRevision(),
                 latencyMs, clock.instant());

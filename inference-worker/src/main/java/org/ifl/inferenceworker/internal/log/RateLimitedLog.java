@@ -46,6 +46,11 @@ public final class RateLimitedLog {
         return new RateLimitedLog(logger::warn, interval, System::nanoTime);
     }
 
+    /** Lines at INFO on {@code logger}, at most one per kind and {@code interval}. */
+    public static RateLimitedLog notices(Logger logger, Duration interval) {
+        return new RateLimitedLog(logger::info, interval, System::nanoTime);
+    }
+
     /**
      * Counts one occurrence of {@code kind}; logs it when it is the kind's first, or when an interval has passed
      * since the kind's last line.
