@@ -17,6 +17,8 @@ final class CellsApi {
     /** The window of the figures over everything so far. */
     static final String CUMULATIVE = "cumulative";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a service that answers 503 (its state not yet restored) is waited for. */
+    private static final Duration STARTING_WAIT = Duration.ofMinutes(5);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
@@ -34,13 +36,23 @@ final class CellsApi {
         return out;
     }
 
+    /**
+     * The answer to {@code path}. A 503 means the service is restoring its state (a restarted stats-stream whose
+     * committed offsets are already at the end): asked again each second for up to {@link #STARTING_WAIT}.
+     */
     private String get(String path) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT).GET()
-                .build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + url + path + " answered " + response.statusCode() + ": "
-                    + response.body());
+        long deadline = System.nanoTime() + STARTING_WAIT.toNanos();
+        while (true) {
+            var response = http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT).GET()
+                    .build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 200) {
+                return response.body();
+            }
+            if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+                throw new IOException("GET " + url + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            Thread.sleep(1_000);
         }
-        return response.body();
     }
 }

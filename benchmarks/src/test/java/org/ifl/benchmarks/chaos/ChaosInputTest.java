@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ifl.producers.CompletionReplayer;
+import org.ifl.producers.Progress;
 import org.ifl.producers.ReplayDefaults;
 import org.ifl.producers.ReplayFormats;
+import org.ifl.producers.ReplayLimits;
 import org.ifl.referencevlm.EvaluationItem;
 import org.ifl.referencevlm.EvaluationSet;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,10 @@ class ChaosInputTest {
         ChaosInput.Summary summary = ChaosInput.write(dir.resolve("run.jsonl"), 1_000, 1, END);
 
         assertEquals(1_000, summary.completions());
-        assertEquals(1_000, ReplayFormats.jsonl().read(summary.file(), ReplayDefaults.none()).completions().size());
+        CompletionReplayer replayer = new CompletionReplayer(ReplayFormats.jsonl(), ReplayDefaults.none(),
+                ReplayLimits.kafkaDefaults(END), System::nanoTime);
+        assertEquals(1_000, replayer.check(summary.file(), Progress.silent(Files.size(summary.file()))).records(),
+                "the whole check of `ifl replay` passes");
         assertEquals(END.minus(Duration.ofHours(2)), summary.first());
         assertTrue(summary.last().isBefore(END) && summary.last().isAfter(summary.first()), summary.toString());
     }
