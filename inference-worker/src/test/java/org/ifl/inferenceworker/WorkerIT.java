@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.awt.Color;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
+import org.ifl.platform.registry.EmbeddedSchemaRegistry;
+import org.ifl.platform.registry.KafkaSchemaJournal;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Arm;
@@ -45,6 +48,7 @@ import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.ImageRef;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.registry.RestSchemaRegistryClient;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
@@ -184,6 +188,38 @@ class WorkerIT {
                     r -> r.value().getStage().equals(WorkerLoop.STAGE), 1);
             assertTrue(letters.get(0).value().getReason().startsWith("not a query"),
                     letters.get(0).value().getReason());
+        } finally {
+            assertTrue(worker.loop.stop(WAIT));
+        }
+    }
+
+    @Test
+    void queriesReadWhileTheRegistryIsDownAreAnsweredOnceItIsBackNotDeadLettered() throws Exception {
+        String run = "outage";
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // A second registry over the platform's schema journal: the same ids, on a port the test can stop. The
+        // worker reads through a client of its own, which has fetched nothing yet.
+        Topic<String, Query> throughOutage = new Topics(new RegistryAvroSerdes(
+                new RestSchemaRegistryClient("http://127.0.0.1:" + port, Duration.ofSeconds(2)), false))
+                .topic(Topics.QUERIES);
+        List<Query> queries = TestQueries.suite(run, 1);
+        Worker worker = Worker.start(first, WorkerOptions.defaults().withModel(run).withCheckpoint("bundled"), run,
+                new ImageLoader(1 << 20), throughOutage);
+        try {
+            produce(queries, false);
+            Thread.sleep(5_000); // the worker meets the queries while the registry is down, and backs off
+            assertTrue(completionsSoFar().stream().noneMatch(c -> c.getPair().getRunId().equals(run)),
+                    "nothing answered without the registry");
+            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(platform.bootstrapServers(),
+                    KafkaSchemaJournal.DEFAULT_TOPIC, "127.0.0.1", port)) {
+                assertEquals(queries.size(), readCompletions(run, queries.size()).size());
+            }
+            assertTrue(CommittedRecords.readToEnd(platform.bootstrapServers(), Topics.DEAD_LETTERS.name(),
+                    topics.topic(Topics.DEAD_LETTERS).valueSerde().deserializer()).stream()
+                    .noneMatch(letter -> letter.getReason().contains("REGISTRY")), "no dead letter for the outage");
         } finally {
             assertTrue(worker.loop.stop(WAIT));
         }
@@ -344,6 +380,12 @@ class WorkerIT {
         }
 
         static Worker start(InferenceBackend backend, WorkerOptions options, String run, ImageLoader images) {
+            return start(backend, options, run, images, topics.topic(Topics.QUERIES));
+        }
+
+        /** {@code queries}: how the worker reads queries (its registry client among it). */
+        static Worker start(InferenceBackend backend, WorkerOptions options, String run, ImageLoader images,
+                Topic<String, Query> queries) {
             String group = "group-" + run;
             // The test's run id is the served model: each worker answers only its test's queries.
             Properties consumerConfig = WorkerLoop.consumerConfig(platform.bootstrapServers(), group,
@@ -356,7 +398,7 @@ class WorkerIT {
                     producers.create(Topics.COMPLETIONS, "worker-it-" + group),
                     new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
                             producers.create(Topics.DEAD_LETTERS, "worker-it-dlq-" + group)),
-                    topics.topic(Topics.QUERIES), topics.topic(Topics.COMPLETIONS), backend,
+                    queries, topics.topic(Topics.COMPLETIONS), backend,
                     images, options.withModel(run), WorkerMetrics.NONE, Clock.systemUTC());
             Thread thread = new Thread(loop, "worker-" + group);
             thread.start();
