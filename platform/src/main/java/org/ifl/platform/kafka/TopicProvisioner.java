@@ -84,24 +84,28 @@ public final class TopicProvisioner {
      */
     private void alignTimestampTypes(Collection<TopicContract<?, ?>> contracts, List<String> created)
             throws InterruptedException, ExecutionException {
-        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
-        List<ConfigResource> resources = contracts.stream()
-                .filter(c -> !created.contains(c.name()) && c.spec().configs().containsKey(TIMESTAMP_TYPE))
-                .map(c -> new ConfigResource(ConfigResource.Type.TOPIC, c.name())).toList();
-        if (resources.isEmpty()) {
-            return;
-        }
-        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all().get();
+        Map<String, String> wanted = new LinkedHashMap<>();
         for (TopicContract<?, ?> contract : contracts) {
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, contract.name());
-            String wanted = contract.spec().configs().get(TIMESTAMP_TYPE);
-            ConfigEntry entry = actual.containsKey(resource) ? actual.get(resource).get(TIMESTAMP_TYPE) : null;
-            if (wanted != null && entry != null && !wanted.equals(entry.value())) {
-                LOG.info("{}: {} was {}, now {}", contract.name(), TIMESTAMP_TYPE, entry.value(), wanted);
-                changes.put(resource, List.of(new AlterConfigOp(new ConfigEntry(TIMESTAMP_TYPE, wanted),
-                        AlterConfigOp.OpType.SET)));
+            String type = contract.spec().configs().get(TIMESTAMP_TYPE);
+            if (type != null && !created.contains(contract.name())) {
+                wanted.put(contract.name(), type);
             }
         }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, Config> actual = admin.describeConfigs(wanted.keySet().stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get();
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        actual.forEach((resource, config) -> {
+            String type = wanted.get(resource.name());
+            ConfigEntry entry = config.get(TIMESTAMP_TYPE);
+            if (entry != null && !type.equals(entry.value())) {
+                LOG.info("{}: {} was {}, now {}", resource.name(), TIMESTAMP_TYPE, entry.value(), type);
+                changes.put(resource, List.of(new AlterConfigOp(new ConfigEntry(TIMESTAMP_TYPE, type),
+                        AlterConfigOp.OpType.SET)));
+            }
+        });
         if (!changes.isEmpty()) {
             admin.incrementalAlterConfigs(changes).all().get();
         }
