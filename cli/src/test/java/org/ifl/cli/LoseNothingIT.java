@@ -114,9 +114,10 @@ class LoseNothingIT {
             assertEquals(2 * ITEMS, records(admin, Topics.COMPLETIONS.name()),
                     "a 2024 replay is kept for the retention from when it was replayed");
 
-            try (ApplicationContext lid = ServiceContext.serve(LidService.ENVIRONMENT, lidSettings(platform, dir));
+            try (ApplicationContext lid = ServiceContext.serve(LidService.ENVIRONMENT,
+                    lidSettings(platform.bootstrapServers(), platform.registryUrl(), dir));
                     ApplicationContext stats = ServiceContext.serve(StatsService.ENVIRONMENT,
-                            statsSettings(platform, dir))) {
+                            statsSettings(platform.bootstrapServers(), platform.registryUrl(), dir))) {
                 String url = stats.getBean(EmbeddedServer.class).getURL().toString();
                 Await.until("stats-stream to count the replayed pairs", () -> pairs(url, "vlm") == ITEMS);
                 // Every hopping window the cell appears in lies in 2024: event time is the answer's completedAt.
@@ -165,12 +166,8 @@ class LoseNothingIT {
                         StandardCharsets.UTF_8), "not a wire-format record".getBytes(StandardCharsets.UTF_8)));
             }
 
-            Map<String, Object> lidSettings = cluster(kafka.bootstrapServers(), registryUrl);
-            lidSettings.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            Map<String, Object> statsSettings = cluster(kafka.bootstrapServers(), registryUrl);
-            statsSettings.put("ifl.stats.state-dir", dir.resolve("stats").toString());
-            statsSettings.put("ifl.stats.emit-interval", "200ms");
-            try (ApplicationContext lid = ServiceContext.serve(LidService.ENVIRONMENT, lidSettings)) {
+            try (ApplicationContext lid = ServiceContext.serve(LidService.ENVIRONMENT,
+                    lidSettings(kafka.bootstrapServers(), registryUrl, dir))) {
                 String lidUrl = lid.getBean(EmbeddedServer.class).getURL().toString();
                 Await.until("lid-stream's health to say DOWN while the registry is down",
                         () -> health(lidUrl).equals("DOWN"));
@@ -179,7 +176,8 @@ class LoseNothingIT {
                 assertEquals(0, records(admin, Topics.DEAD_LETTERS.name()), "nothing dead-lettered for an outage");
 
                 registry = startRegistry(kafka, registryPort);
-                try (ApplicationContext stats = ServiceContext.serve(StatsService.ENVIRONMENT, statsSettings)) {
+                try (ApplicationContext stats = ServiceContext.serve(StatsService.ENVIRONMENT,
+                        statsSettings(kafka.bootstrapServers(), registryUrl, dir))) {
                     String statsUrl = stats.getBean(EmbeddedServer.class).getURL().toString();
                     Await.until("stats-stream to count every completion written before the outage",
                             () -> pairs(statsUrl, "vlm") == ITEMS);
@@ -227,14 +225,14 @@ class LoseNothingIT {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static Map<String, Object> lidSettings(EmbeddedPlatform platform, Path dir) {
-        Map<String, Object> settings = cluster(platform.bootstrapServers(), platform.registryUrl());
+    private static Map<String, Object> lidSettings(String bootstrapServers, String registryUrl, Path dir) {
+        Map<String, Object> settings = cluster(bootstrapServers, registryUrl);
         settings.put("ifl.lid.state-dir", dir.resolve("lid").toString());
         return settings;
     }
 
-    private static Map<String, Object> statsSettings(EmbeddedPlatform platform, Path dir) {
-        Map<String, Object> settings = cluster(platform.bootstrapServers(), platform.registryUrl());
+    private static Map<String, Object> statsSettings(String bootstrapServers, String registryUrl, Path dir) {
+        Map<String, Object> settings = cluster(bootstrapServers, registryUrl);
         settings.put("ifl.stats.state-dir", dir.resolve("stats").toString());
         settings.put("ifl.stats.emit-interval", "200ms");
         return settings;
