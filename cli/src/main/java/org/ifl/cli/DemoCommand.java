@@ -22,6 +22,7 @@ import org.ifl.lidstream.LidSettings;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.Directories;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.platform.service.ServiceContext;
 import org.ifl.platform.service.StreamsStageService;
@@ -152,7 +153,7 @@ final class DemoCommand extends IflSubcommand {
                 kafka, registry, api);
         out().flush();
 
-        long queries = publish(kafka, registry, dir.resolve(SUITES));
+        long queries = publish(platform.clusterAccess(), dir.resolve(SUITES));
         Stages stages = new Stages(worker.getBean(WorkerService.class), lid.getBean(StreamsStageService.class),
                 stats.getBean(StreamsStageService.class));
         boolean complete = follow(new StatsApi(api), stages, stopSignal, queries, started);
@@ -178,12 +179,13 @@ final class DemoCommand extends IflSubcommand {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
         properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        properties.put(ServiceContext.CLIENT_CONFIG, platform.clientPropertiesFile().toString());
         properties.put(ServiceContext.HTTP_PORT_CONFIG, httpPort);
         return ServiceContext.serve(environment, properties);
     }
 
     /** Publishes the chosen suites; returns the number of queries sent. */
-    private long publish(String kafka, String registry, Path workDir) throws IOException {
+    private long publish(ClusterAccess cluster, Path workDir) throws IOException {
         List<Suites.Read> read = new ArrayList<>();
         for (String suite : suites) {
             if (suite.equals(ReferenceScenes.DATASET)) {
@@ -196,7 +198,7 @@ final class DemoCommand extends IflSubcommand {
                         + "known: reference-scenes, sample, sample-explanations");
             }
         }
-        TopicProducers producers = new TopicProducers(kafka, registry);
+        TopicProducers producers = new TopicProducers(cluster);
         long queries = 0;
         try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "ifl-demo");
                 RecordSender<DatasetEntity> entities = RecordSender.open(producers, Topics.ENTITIES, "ifl-demo")) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClientProperties;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.producers.InputException;
 import org.ifl.producers.RecordSender;
@@ -35,28 +37,37 @@ abstract class ProducerCommand extends IflSubcommand {
     @Mixin
     DataDirOption dataDir;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     /** Producers for the cluster; call only when not a dry run. */
     protected TopicProducers cluster() {
-        EmbeddedPlatform.Endpoints endpoints = requiredEndpoints();
-        return new TopicProducers(endpoints.bootstrapServers(), endpoints.registryUrl());
+        return new TopicProducers(requiredCluster());
     }
 
-    /** {@link #endpoints}, or a failure that says how to start a platform. */
-    protected EmbeddedPlatform.Endpoints requiredEndpoints() {
-        return endpoints().orElseThrow(() -> new CommandFailure("no running platform found with --data-dir "
-                + dataDir.path() + "; start one with `./ifl up`, pass --bootstrap-servers and --registry-url, or use "
-                + "--dry-run"));
+    /** {@link #clusterAccess}, or a failure that says how to start a platform. */
+    protected ClusterAccess requiredCluster() {
+        return clusterAccess().orElseThrow(() -> new CommandFailure("no running platform found with --data-dir "
+                + dataDir.path() + "; start one with `./ifl up`, pass --bootstrap-servers and --registry-url (or a "
+                + "--kafka-config file naming them), or use --dry-run"));
     }
 
-    /** The cluster and registry: the options, else the running platform's; empty when there is neither. */
-    protected Optional<EmbeddedPlatform.Endpoints> endpoints() {
-        if (bootstrapServers == null && registryUrl == null) {
-            return EmbeddedPlatform.readEndpoints(dataDir.path());
+    /**
+     * The cluster and registry: the options (or the client properties file's addresses), else the running
+     * platform's; empty when there is neither.
+     */
+    protected Optional<ClusterAccess> clusterAccess() {
+        ClientProperties client = kafkaConfig.load(null);
+        String servers = bootstrapServers != null ? bootstrapServers : client.bootstrapServers().orElse(null);
+        String registry = registryUrl != null ? registryUrl : client.registryUrl().orElse(null);
+        if (servers == null && registry == null) {
+            return EmbeddedPlatform.readEndpoints(dataDir.path()).map(running -> new ClusterAccess(
+                    running.bootstrapServers(), running.registryUrl(), kafkaConfig.load(running.clientConfigFile())));
         }
-        if (bootstrapServers == null || registryUrl == null) {
+        if (servers == null || registry == null) {
             throw new CommandFailure("give both --bootstrap-servers and --registry-url, or neither");
         }
-        return Optional.of(new EmbeddedPlatform.Endpoints(bootstrapServers, registryUrl));
+        return Optional.of(new ClusterAccess(servers, registry, client));
     }
 
     /** A sender to {@code contract}'s topic, or one that only counts under --dry-run. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,9 +25,9 @@ final class RecordCounter implements AutoCloseable {
     private final Duration stallTimeout;
 
     /** {@code stallTimeout}: give up when no partition makes progress for this long. */
-    RecordCounter(String bootstrapServers, Duration stallTimeout) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** @param kafkaConfig the cluster's client settings (bootstrap servers, security) */
+    RecordCounter(Map<String, Object> kafkaConfig, Duration stallTimeout) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ifl-topics-exact-count");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -3,11 +3,11 @@ package org.ifl.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.producers.CompletionReplayer;
 import org.ifl.producers.Progress;
 import org.ifl.producers.RecordSender;
@@ -94,12 +94,11 @@ final class ReplayCommand extends ProducerCommand {
      * that does not answer), Kafka's defaults.
      */
     private ReplayLimits limits() {
-        Optional<EmbeddedPlatform.Endpoints> cluster = dryRun ? endpoints() : Optional.of(requiredEndpoints());
+        Optional<ClusterAccess> cluster = dryRun ? clusterAccess() : Optional.of(requiredCluster());
         if (cluster.isEmpty()) {
             return ReplayLimits.kafkaDefaults(Instant.now());
         }
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.get().bootstrapServers());
+        Map<String, Object> config = cluster.get().kafkaConfig();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ASK_TIMEOUT_MS);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ASK_TIMEOUT_MS);
         try (Admin admin = Admin.create(config)) {

@@ -1,5 +1,6 @@
 package org.ifl.cli;
 
+import static org.ifl.platform.service.ServiceContext.CLIENT_CONFIG;
 import static org.ifl.platform.service.ServiceContext.DATA_DIR_CONFIG;
 import static org.ifl.platform.service.ServiceContext.KAFKA_CONFIG;
 import static org.ifl.platform.service.ServiceContext.REGISTRY_CONFIG;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.service.Cluster;
 import org.ifl.platform.service.ServiceContext;
 import picocli.CommandLine.Mixin;
@@ -43,6 +45,9 @@ abstract class StageCommand extends ServiceCommand {
     @Mixin
     DataDirOption dataDir;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     /** What the stage reads and writes, e.g. "eval.completions -> eval.labeled". */
     protected abstract String flow();
 
@@ -61,17 +66,22 @@ abstract class StageCommand extends ServiceCommand {
         Environment resolved = ServiceContext.settings(environment(), settings, true);
         String kafka;
         String registry;
+        String clientConfig;
         Path data;
         try {
             data = Path.of(resolved.getProperty(DATA_DIR_CONFIG, String.class).orElse(DataDirOption.DEFAULT))
                     .toAbsolutePath();
             kafka = resolved.getProperty(KAFKA_CONFIG, String.class).filter(s -> !s.isBlank()).orElse(null);
             registry = resolved.getProperty(REGISTRY_CONFIG, String.class).filter(s -> !s.isBlank()).orElse(null);
+            clientConfig = resolved.getProperty(CLIENT_CONFIG, String.class).filter(s -> !s.isBlank()).orElse(null);
             derive(resolved, settings);
         } finally {
             resolved.stop();
         }
         settings.put(DATA_DIR_CONFIG, data.toString());
+        ClientProperties client = kafkaConfig.load(clientConfig);
+        kafka = kafka != null ? kafka : client.bootstrapServers().orElse(null);
+        registry = registry != null ? registry : client.registryUrl().orElse(null);
         if (kafka != null && registry != null) {
             return () -> { };
         }
@@ -83,6 +93,9 @@ abstract class StageCommand extends ServiceCommand {
         if (running.isPresent()) {
             settings.put(KAFKA_CONFIG, running.get().bootstrapServers());
             settings.put(REGISTRY_CONFIG, running.get().registryUrl());
+            if (clientConfig == null && running.get().clientConfigFile() != null) {
+                settings.put(CLIENT_CONFIG, running.get().clientConfigFile());
+            }
             out().println("using the platform running with " + data + ": " + running.get().bootstrapServers() + ", "
                     + running.get().registryUrl());
             return () -> { };
@@ -96,6 +109,9 @@ abstract class StageCommand extends ServiceCommand {
         }
         settings.put(KAFKA_CONFIG, embedded.bootstrapServers());
         settings.put(REGISTRY_CONFIG, embedded.registryUrl());
+        if (clientConfig == null) {
+            settings.put(CLIENT_CONFIG, embedded.clientPropertiesFile().toString());
+        }
         return embedded;
     }
 

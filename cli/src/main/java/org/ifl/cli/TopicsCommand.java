@@ -4,7 +4,6 @@ import org.ifl.platform.CauseChain;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +33,9 @@ final class TopicsCommand extends IflSubcommand {
     @Mixin
     DataDirOption dataDir;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     @Option(names = "--all", description = "Also list Kafka's own __* topics (__consumer_offsets, ...).")
     boolean all;
 
@@ -52,7 +54,7 @@ final class TopicsCommand extends IflSubcommand {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir.path());
+        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir.path(), kafkaConfig);
 
         List<TopicSummary> topics;
         Admin admin = connect(cluster, timeout);
@@ -64,7 +66,7 @@ final class TopicsCommand extends IflSubcommand {
             admin.close(CLOSE_TIMEOUT); // without a limit it waits for requests to a cluster that is not there
         }
         if (exact && !topics.isEmpty()) {
-            try (RecordCounter counter = new RecordCounter(cluster.bootstrapServers(), timeout)) {
+            try (RecordCounter counter = new RecordCounter(cluster.kafkaConfig(), timeout)) {
                 Map<String, Long> counts = counter.count(topics);
                 topics = topics.stream().map(t -> t.withRecords(counts.getOrDefault(t.name(), 0L))).toList();
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
@@ -81,8 +83,7 @@ final class TopicsCommand extends IflSubcommand {
 
     private static Admin connect(ClusterAddress cluster, Duration timeout) {
         int timeoutMs = (int) timeout.toMillis();
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        Map<String, Object> config = cluster.kafkaConfig();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ifl-topics");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);

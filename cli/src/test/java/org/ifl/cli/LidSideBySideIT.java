@@ -99,8 +99,7 @@ class LidSideBySideIT {
     }
 
     private static void send(EmbeddedPlatform platform, Completion completion) throws Exception {
-        try (Producer<String, Completion> producer = new TopicProducers(platform.bootstrapServers(),
-                platform.registryUrl()).create(Topics.COMPLETIONS, "completions")) {
+        try (Producer<String, Completion> producer = new TopicProducers(platform.clusterAccess()).create(Topics.COMPLETIONS, "completions")) {
             producer.send(new ProducerRecord<>(Topics.COMPLETIONS.name(), RecordKey.cell(completion.getPair()),
                     completion)).get();
         }

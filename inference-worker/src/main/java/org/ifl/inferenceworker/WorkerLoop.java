@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.ifl.inferenceworker.internal.log.RateLimitedLog;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TransientFailure;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
@@ -127,9 +128,8 @@ public final class WorkerLoop implements Runnable {
     }
 
     /** The consumer settings the loop relies on: manual commits, from the earliest query, small polls. */
-    public static Properties consumerConfig(String bootstrapServers, String groupId, WorkerOptions options) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static Properties consumerConfig(ClusterAccess cluster, String groupId, WorkerOptions options) {
+        Properties config = cluster.kafkaProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -57,15 +57,15 @@ public final class WorkerService implements StageHealth {
         LOG.info("{} backend loaded ({}) in {} ms", backend.name(), backend.modelRevision(),
                 backendLoadTime.toMillis());
 
-        Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
-        TopicProducers producers = new TopicProducers(bootstrapServers, registryUrl);
+        Topics topics = new Topics(cluster.access().serdes());
+        TopicProducers producers = new TopicProducers(cluster.access());
         Producer<String, Completion> completions = producers.create(Topics.COMPLETIONS, "ifl-inference-worker");
         Producer<String, DeadLetter> deadLetterProducer = producers.create(Topics.DEAD_LETTERS,
                 "ifl-inference-worker-dlq");
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
                 deadLetterProducer);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                WorkerLoop.consumerConfig(bootstrapServers, settings.groupIdOrDefault(), options),
+                WorkerLoop.consumerConfig(cluster.access(), settings.groupIdOrDefault(), options),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ImageLoader images = settings.imageLoader();
         this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),

@@ -388,11 +388,11 @@ class WorkerIT {
                 Topic<String, Query> queries) {
             String group = "group-" + run;
             // The test's run id is the served model: each worker answers only its test's queries.
-            Properties consumerConfig = WorkerLoop.consumerConfig(platform.bootstrapServers(), group,
+            Properties consumerConfig = WorkerLoop.consumerConfig(platform.clusterAccess(), group,
                     options.withModel(run));
             consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
             consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
-            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            TopicProducers producers = new TopicProducers(platform.clusterAccess());
             WorkerLoop loop = new WorkerLoop(
                     new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                     producers.create(Topics.COMPLETIONS, "worker-it-" + group),

@@ -60,7 +60,7 @@ public final class LidService implements StreamsStage {
                 .register(meters);
         LidMetrics metrics = nanos -> detection.record(nanos, TimeUnit.NANOSECONDS);
         CompletionScorer scorer = LidStage.scorer(detector);
-        Topics topics = new Topics(RegistryAvroSerdes.forUrl(cluster.registryUrl()));
+        Topics topics = new Topics(cluster.access().serdes());
         this.topology = () -> LidStage.topology(topics, scorer, settings.getMaxTextBytes(), metrics);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.testkit.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class LidSettingsTest {
             assertEquals(LinguaDetector.DEFAULT_LANGUAGES, settings.getLanguages());
             assertEquals(65536, settings.getMaxTextBytes());
             assertEquals("", settings.getFasttextModel());
-            Properties streams = settings.streamsConfig("k:9092", "http://r", "lid-stream");
+            Properties streams = settings.streamsConfig(ClusterAccess.plain("k:9092", "http://r"), "lid-stream");
             assertEquals("ifl-lid-stream", streams.get(StreamsConfig.APPLICATION_ID_CONFIG));
             assertEquals(".ifl/data/lid-stream", streams.get(StreamsConfig.STATE_DIR_CONFIG),
                     "the state lives in the data directory, not in tmp");

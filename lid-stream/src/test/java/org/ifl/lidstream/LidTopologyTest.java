@@ -18,6 +18,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.ifl.lidstream.internal.label.LanguageNormaliser;
 import org.ifl.lidstream.internal.validate.CompletionValidator;
 import org.ifl.lidstream.topology.LidTopology;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.Condition;
@@ -235,7 +236,7 @@ class LidTopologyTest {
                 LanguageNormaliser.withDefaultLatinLanguages(), Clock.systemUTC());
         CompletionValidator validator = new CompletionValidator(scorer.languages(), maxTextBytes,
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        Properties config = StreamsStageConfig.exactlyOnce("lid-test", "unused:9092", REGISTRY, LidTopology.STAGE);
+        Properties config = StreamsStageConfig.exactlyOnce("lid-test", ClusterAccess.plain("unused:9092", REGISTRY), LidTopology.STAGE);
         return new TopologyTestDriver(LidTopology.build(topics, scorer, validator, nanos -> scored.incrementAndGet()),
                 config);
     }

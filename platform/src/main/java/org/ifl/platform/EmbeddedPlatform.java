@@ -13,20 +13,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.ifl.platform.kafka.ClientProperties;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.EmbeddedKafka;
 import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.registry.EmbeddedSchemaRegistry;
 import org.ifl.platform.registry.KafkaSchemaJournal;
+import org.ifl.platform.registry.RegistryGuard;
+import org.ifl.schemas.registry.RegistryAccess;
 import org.ifl.schemas.topic.Topics;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and a schema registry in this process, with every topic
- * of the registry created. It writes where it listens to {@code endpoints.properties} in its data directory,
- * so other commands on the same machine find it.
+ * of the registry created and every contract's schema registered. It writes where it listens to
+ * {@code endpoints.properties} in its data directory, so other commands on the same machine find it, and how to reach
+ * it to {@code client.properties} (the {@code --kafka-config} file of every command). Only clients with the
+ * platform's credentials (in that file) may register new schemas or change the registry's settings.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
     public static final String ENDPOINTS_FILE = "endpoints.properties";
+    /** The client properties file the platform writes for the commands that connect to it. */
+    public static final String CLIENT_PROPERTIES_FILE = "client.properties";
+    private static final String CLIENT_CONFIG_KEY = "client.config.file";
+    private static final String REGISTRY_TOKEN = "registry.token";
 
     /** Ports of 0 pick free ones; {@code fresh} wipes the data directory first. */
     public record Settings(Path dataDir, int brokerPort, int controllerPort, int registryPort, boolean fresh) {
@@ -35,8 +44,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
     }
 
-    /** Where a running platform listens. */
-    public record Endpoints(String bootstrapServers, String registryUrl) {
+    /**
+     * Where a running platform listens.
+     *
+     * @param clientConfigFile the client properties file its clients use, or null (a platform of an older version)
+     */
+    public record Endpoints(String bootstrapServers, String registryUrl, String clientConfigFile) {
     }
 
     private final Path dataDir;
@@ -44,14 +57,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedSchemaRegistry registry;
     private final List<String> createdTopics;
+    private final ClusterAccess access;
 
     private EmbeddedPlatform(Path dataDir, DataDirLock lock, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
-            List<String> createdTopics) {
+            List<String> createdTopics, ClusterAccess access) {
         this.dataDir = dataDir;
         this.lock = lock;
         this.kafka = kafka;
         this.registry = registry;
         this.createdTopics = createdTopics;
+        this.access = access;
     }
 
     public static EmbeddedPlatform start(Settings settings) {
@@ -69,14 +84,24 @@ public final class EmbeddedPlatform implements AutoCloseable {
             }
             kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
                     settings.controllerPort(), Duration.ofSeconds(60), brokerSettings);
-            registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), KafkaSchemaJournal.DEFAULT_TOPIC,
-                    "127.0.0.1", settings.registryPort());
+            PlatformSecrets secrets = PlatformSecrets.of(settings.dataDir());
+            String token = secrets.get(REGISTRY_TOKEN);
+            ClusterAccess brokerAccess = ClusterAccess.plain(kafka.bootstrapServers(), null);
+            registry = EmbeddedSchemaRegistry.start(brokerAccess.kafkaConfig(), KafkaSchemaJournal.DEFAULT_TOPIC,
+                    EmbeddedSchemaRegistry.Listener.http("127.0.0.1", settings.registryPort()),
+                    RegistryGuard.writeToken(token));
+            ClusterAccess access = new ClusterAccess(kafka.bootstrapServers(), registry.url(),
+                    ClientProperties.of(Map.of(RegistryAccess.BEARER_SOURCE, "STATIC_TOKEN",
+                            RegistryAccess.BEARER_TOKEN, token)));
             List<String> created;
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.bootstrapServers()))) {
+            try (Admin admin = access.admin()) {
                 created = new TopicProvisioner(admin, (short) 1).ensure(Topics.ALL);
             }
-            EmbeddedPlatform platform = new EmbeddedPlatform(settings.dataDir(), lock, kafka, registry, created);
+            Topics.registerAll(access.registry());
+            EmbeddedPlatform platform = new EmbeddedPlatform(settings.dataDir(), lock, kafka, registry, created,
+                    access);
+            platform.writeClientProperties(Map.of(RegistryAccess.BEARER_SOURCE, "STATIC_TOKEN",
+                    RegistryAccess.BEARER_TOKEN, secrets.reference(REGISTRY_TOKEN)));
             platform.writeEndpoints();
             return platform;
         } catch (RuntimeException e) {
@@ -103,6 +128,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return dataDir;
     }
 
+    /** The platform's addresses with its own clients' credentials: these may register schemas. */
+    public ClusterAccess clusterAccess() {
+        return access;
+    }
+
+    /** The client properties file this platform wrote for the commands that connect to it. */
+    public Path clientPropertiesFile() {
+        return dataDir.resolve(CLIENT_PROPERTIES_FILE).toAbsolutePath();
+    }
+
     /** Topics this start created (empty when the data directory already had them). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -111,13 +146,32 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** The endpoints a platform running with {@code dataDir} wrote, if one is running. */
     public static Optional<Endpoints> readEndpoints(Path dataDir) {
         return AddressFile.read(dataDir.resolve(ENDPOINTS_FILE)).map(p -> new Endpoints(
-                p.getProperty("bootstrap.servers"), p.getProperty("schema.registry.url")));
+                p.getProperty("bootstrap.servers"), p.getProperty("schema.registry.url"),
+                p.getProperty(CLIENT_CONFIG_KEY)));
+    }
+
+    /**
+     * Writes {@link #clientPropertiesFile()}: the addresses and {@code clientSettings}, whose secrets are references
+     * to {@link PlatformSecrets}' file, never the values.
+     */
+    private void writeClientProperties(Map<String, String> clientSettings) {
+        Properties p = new Properties();
+        p.setProperty(ClientProperties.BOOTSTRAP_SERVERS, bootstrapServers());
+        p.setProperty(ClientProperties.REGISTRY_URL, registryUrl());
+        clientSettings.forEach(p::setProperty);
+        try {
+            AddressFile.write(clientPropertiesFile(), p, "how clients reach the embedded platform: give this file to"
+                    + " any ifl command with --kafka-config (those that find the platform by --data-dir use it)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + clientPropertiesFile(), e);
+        }
     }
 
     private void writeEndpoints() {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers());
         p.setProperty("schema.registry.url", registryUrl());
+        p.setProperty(CLIENT_CONFIG_KEY, clientPropertiesFile().toString());
         try {
             AddressFile.write(dataDir.resolve(ENDPOINTS_FILE), p,
                     "where the running embedded platform listens; removed when it stops");

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.ifl.platform.deadletter.QueryCheckTopologyAccess;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.ContractSamples;
@@ -73,8 +74,7 @@ final class PlatformScenarios {
         Topic<String, Query> queries = topics.topic(Topics.QUERIES);
         Topic<String, DeadLetter> deadLetters = topics.topic(Topics.DEAD_LETTERS);
         String run = UUID.randomUUID().toString();
-        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-it-" + run, bootstrapServers, registryUrl,
-                "it-stage");
+        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-it-" + run, ClusterAccess.plain(bootstrapServers, registryUrl), "it-stage");
         config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ifl-streams-" + run);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

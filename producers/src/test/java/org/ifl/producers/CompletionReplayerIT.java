@@ -76,7 +76,7 @@ class CompletionReplayerIT {
 
             CompletionReplayer replayer = new CompletionReplayer(ReplayFormats.jsonl(), ReplayDefaults.none(), limits,
                     System::nanoTime);
-            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            TopicProducers producers = new TopicProducers(platform.clusterAccess());
             Path bad = file(dir, "bad.jsonl", 1_000, 500);
             InputException refused = assertThrows(InputException.class, () -> replayer.check(bad,
                     Progress.silent(Files.size(bad))));

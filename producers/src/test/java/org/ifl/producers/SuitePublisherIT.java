@@ -37,7 +37,7 @@ class SuitePublisherIT {
         EvaluationTarget target = new EvaluationTarget("eval", "vlm", "c1", true, Map.of("llm", "test"), null);
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(
                 dir.resolve("platform")))) {
-            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            TopicProducers producers = new TopicProducers(platform.clusterAccess());
             SuitePublisher.Report first;
             SuitePublisher.Report second;
             try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "publisher-it")) {
@@ -101,7 +101,7 @@ class SuitePublisherIT {
         EvaluationTarget target = new EvaluationTarget("eval", "vlm", "c2", true, Map.of(), null);
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(
                 dir.resolve("platform")))) {
-            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            TopicProducers producers = new TopicProducers(platform.clusterAccess());
             SuitePublisher.Report report;
             try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "publisher-it-refused")) {
                 report = new SuitePublisher(sender, null, new ImageChecker(64L << 20), Clock.systemUTC())

@@ -39,7 +39,7 @@ public final class StatsService implements StreamsStage {
         this.options = new StatsStage.Options(settings.getWindowSize(), settings.getWindowAdvance(),
                 settings.getWindowRetention(), settings.getEmitInterval(), settings.getAlertThreshold(),
                 settings.getBaselines());
-        this.topics = new Topics(RegistryAvroSerdes.forUrl(cluster.registryUrl()));
+        this.topics = new Topics(cluster.access().serdes());
     }
 
     /**

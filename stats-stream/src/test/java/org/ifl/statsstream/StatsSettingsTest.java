@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.testkit.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class StatsSettingsTest {
             assertEquals(0.05, settings.getAlertThreshold());
             assertEquals(Map.of(), settings.getBaselines());
             assertEquals("127.0.0.1", settings.getAdvertisedHost());
-            Properties streams = settings.streamsConfig("k:9092", "http://r", "stats-stream");
+            Properties streams = settings.streamsConfig(ClusterAccess.plain("k:9092", "http://r"), "stats-stream");
             assertEquals("ifl-stats-stream", streams.get(StreamsConfig.APPLICATION_ID_CONFIG));
             assertEquals(".ifl/data/stats-stream", streams.get(StreamsConfig.STATE_DIR_CONFIG));
             assertEquals(1, streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
@@ -45,7 +46,7 @@ class StatsSettingsTest {
             StatsSettings settings = context.getBean(StatsSettings.class);
             assertEquals(Duration.ofMinutes(30), settings.getWindowSize());
             assertEquals(Map.of("vlm", "step-1000"), settings.getBaselines());
-            Properties streams = settings.streamsConfig("k:9092", "http://r", "stats-stream");
+            Properties streams = settings.streamsConfig(ClusterAccess.plain("k:9092", "http://r"), "stats-stream");
             assertEquals("stats-7", streams.get(StreamsConfig.APPLICATION_ID_CONFIG));
             assertEquals("/var/lib/ifl/stats", streams.get(StreamsConfig.STATE_DIR_CONFIG));
             assertEquals(3, streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));

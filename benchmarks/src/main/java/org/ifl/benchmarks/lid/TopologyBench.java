@@ -34,6 +34,7 @@ import org.ifl.lidstream.LanguageDetector;
 import org.ifl.lidstream.LidMetrics;
 import org.ifl.lidstream.LidStage;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -123,7 +124,7 @@ final class TopologyBench implements AutoCloseable {
     Round runRound(String round, List<String> bareLabels) {
         Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
         Properties config = StreamsStageConfig.exactlyOnce("ifl-bench-lid-" + round + "-" + UUID.randomUUID(),
-                platform.bootstrapServers(), platform.registryUrl(), LidStage.STAGE);
+                platform.clusterAccess(), LidStage.STAGE);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-" + round).toString());

@@ -119,7 +119,7 @@ public final class ProducersBenchmark {
                 completionBytes.add(new byte[][] {RecordKey.cell(c.getPair()).getBytes(StandardCharsets.UTF_8),
                         completionSerializer.serialize(Topics.COMPLETIONS.name(), c)});
             }
-            TopicProducers producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+            TopicProducers producers = new TopicProducers(platform.clusterAccess());
             List<Run> runs = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
                 runs.add(timed(PUBLISH, round, () -> {

@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.benchmarks.stats.StatsBenchmarkResult.Run;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.platform.kafka.StreamsStageSettings;
 import org.ifl.schemas.topic.Topics;
@@ -91,7 +92,7 @@ final class StatsBenchmarkRuns {
         settings.setThreads(options.threads());
         settings.setCommitIntervalMs(options.commitIntervalMs());
         settings.setStateDir(stateDir);
-        Properties config = settings.streamsConfig(platform.bootstrapServers(), platform.registryUrl(), stage);
+        Properties config = settings.streamsConfig(platform.clusterAccess(), stage);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         long deadLettersBefore = BrokerOffsets.total(offsets.ends(Topics.DEAD_LETTERS.name()));
         Committed committed;

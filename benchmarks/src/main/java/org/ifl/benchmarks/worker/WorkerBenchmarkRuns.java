@@ -68,7 +68,7 @@ final class WorkerBenchmarkRuns {
             WorkerBenchmark.Options options, Consumer<String> progress) {
         this.platform = platform;
         this.topics = new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl()));
-        this.producers = new TopicProducers(platform.bootstrapServers(), platform.registryUrl());
+        this.producers = new TopicProducers(platform.clusterAccess());
         this.admin = admin;
         this.backend = backend;
         this.options = options;
@@ -137,7 +137,7 @@ final class WorkerBenchmarkRuns {
         BatchTally tally = new BatchTally();
         Producer<String, DeadLetter> deadLetterProducer = producers.create(Topics.DEAD_LETTERS, group + "-dlq");
         WorkerLoop loop = new WorkerLoop(
-                new KafkaConsumer<>(WorkerLoop.consumerConfig(platform.bootstrapServers(), group, workerOptions),
+                new KafkaConsumer<>(WorkerLoop.consumerConfig(platform.clusterAccess(), group, workerOptions),
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 producers.create(Topics.COMPLETIONS, group),
                 new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS), deadLetterProducer),

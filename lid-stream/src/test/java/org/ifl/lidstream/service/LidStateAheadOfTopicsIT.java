@@ -54,8 +54,7 @@ class LidStateAheadOfTopicsIT {
                 ApplicationContext lid = lid(first, state)) {
             StreamsStageService service = lid.getBean(StreamsStageService.class);
             Topic<String, DatasetEntity> entities = topics(first).topic(Topics.ENTITIES);
-            try (Producer<String, DatasetEntity> producer = new TopicProducers(first.bootstrapServers(),
-                    first.registryUrl()).create(Topics.ENTITIES, "entities")) {
+            try (Producer<String, DatasetEntity> producer = new TopicProducers(first.clusterAccess()).create(Topics.ENTITIES, "entities")) {
                 for (int i = 0; i < ENTITIES; i++) {
                     String id = "Q" + i;
                     producer.send(new ProducerRecord<>(entities.name(), RecordKey.of("artwork", id),
@@ -76,8 +75,7 @@ class LidStateAheadOfTopicsIT {
             Topics topics = topics(second);
             Topic<String, Completion> completions = topics.topic(Topics.COMPLETIONS);
             Completion answer = TestCompletions.answer("after-restart", "de", "de", TestCompletions.ANSWERS.get("de"));
-            try (Producer<String, Completion> producer = new TopicProducers(second.bootstrapServers(),
-                    second.registryUrl()).create(Topics.COMPLETIONS, "completions")) {
+            try (Producer<String, Completion> producer = new TopicProducers(second.clusterAccess()).create(Topics.COMPLETIONS, "completions")) {
                 producer.send(new ProducerRecord<>(completions.name(), RecordKey.cell(answer.getPair()), answer)).get();
             }
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);

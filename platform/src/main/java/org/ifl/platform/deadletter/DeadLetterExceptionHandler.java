@@ -1,5 +1,6 @@
 package org.ifl.platform.deadletter;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,9 +11,11 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.RecoveringStreams;
 import org.ifl.platform.kafka.TransientFailure;
 import org.ifl.schemas.avro.DeadLetter;
+import org.ifl.schemas.registry.RegistryAccess;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.Topics;
 import org.slf4j.Logger;
@@ -33,6 +36,8 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     public static final String STAGE_DOC = "Name of the stage written into each dead letter.";
     public static final String REGISTRY_URL_CONFIG = "ifl.schema.registry.url";
     public static final String REGISTRY_URL_DOC = "Schema registry the dead letters' schema is registered with.";
+    /** Prefix of the registry access properties ({@link RegistryAccess}) in the Streams configuration. */
+    public static final String REGISTRY_ACCESS_PREFIX = "ifl.schema.registry.access.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
@@ -49,7 +54,28 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
                     + ") in the Streams configuration");
         }
         this.stage = stageName.toString();
-        this.serializer = RegistryAvroSerdes.forUrl(registryUrl.toString()).serde(DeadLetter.class, false).serializer();
+        Map<String, Object> access = new HashMap<>();
+        configs.forEach((name, value) -> {
+            if (name.startsWith(REGISTRY_ACCESS_PREFIX)) {
+                access.put(name.substring(REGISTRY_ACCESS_PREFIX.length()), value);
+            }
+        });
+        this.serializer = RegistryAvroSerdes.forUrl(registryUrl.toString(),
+                RegistryAccess.fromProperties(access, "the Streams configuration"))
+                .serde(DeadLetter.class, false).serializer();
+    }
+
+    /**
+     * The Streams properties that tell this handler where the registry is and how to reach it: the URL, and the
+     * client properties' registry credentials and trust under {@value #REGISTRY_ACCESS_PREFIX} (kept apart from
+     * the names Kafka's clients read).
+     */
+    public static Map<String, Object> registryConfig(ClusterAccess cluster) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(REGISTRY_URL_CONFIG, cluster.registryUrl());
+        cluster.client().registryAccess().toProperties()
+                .forEach((name, value) -> config.put(REGISTRY_ACCESS_PREFIX + name, value));
+        return config;
     }
 
     @Override

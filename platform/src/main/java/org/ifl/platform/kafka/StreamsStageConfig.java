@@ -11,11 +11,10 @@ public final class StreamsStageConfig {
     private StreamsStageConfig() {
     }
 
-    public static Properties exactlyOnce(String applicationId, String bootstrapServers, String registryUrl,
-            String stage) {
-        Properties p = new Properties();
+    /** Exactly-once v2 over {@code cluster} (its client properties included), dead letters for bad records. */
+    public static Properties exactlyOnce(String applicationId, ClusterAccess cluster, String stage) {
+        Properties p = cluster.kafkaProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
@@ -26,7 +25,7 @@ public final class StreamsStageConfig {
         // what has the consumer prefix; without it that copy has the handler off and warns so at every start.
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
-        p.put(DeadLetterExceptionHandler.REGISTRY_URL_CONFIG, registryUrl);
+        p.putAll(DeadLetterExceptionHandler.registryConfig(cluster));
         return p;
     }
 

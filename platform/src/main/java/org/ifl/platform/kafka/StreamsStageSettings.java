@@ -21,8 +21,8 @@ public class StreamsStageSettings {
     }
 
     /** {@link StreamsStageConfig#exactlyOnce} with these settings. */
-    public Properties streamsConfig(String bootstrapServers, String registryUrl, String stage) {
-        Properties config = StreamsStageConfig.exactlyOnce(applicationId, bootstrapServers, registryUrl, stage);
+    public Properties streamsConfig(ClusterAccess cluster, String stage) {
+        Properties config = StreamsStageConfig.exactlyOnce(applicationId, cluster, stage);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.avro.specific.SpecificRecord;
-import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
@@ -19,18 +18,17 @@ public final class TopicProducers {
     public static final int BATCH_BYTES = 256 * 1024;
     public static final String COMPRESSION = "lz4";
 
-    private final String bootstrapServers;
+    private final ClusterAccess cluster;
     private final Topics topics;
 
-    public TopicProducers(String bootstrapServers, String registryUrl) {
-        this.bootstrapServers = bootstrapServers;
-        this.topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
+    public TopicProducers(ClusterAccess cluster) {
+        this.cluster = cluster;
+        this.topics = new Topics(cluster.serdes());
     }
 
     public <V extends SpecificRecord> Producer<String, V> create(TopicContract<String, V> contract, String clientId) {
         Topic<String, V> topic = topics.topic(contract);
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = cluster.kafkaProperties();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

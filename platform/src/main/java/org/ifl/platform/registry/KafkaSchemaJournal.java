@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,21 +42,29 @@ public final class KafkaSchemaJournal implements SchemaStore.Journal, AutoClosea
     private final KafkaProducer<String, String> producer;
     private final Map<String, Object> clientConfig;
 
-    public KafkaSchemaJournal(String bootstrapServers, String topic) {
+    /** @param kafkaConfig the client settings: bootstrap servers, and security settings of a secured cluster */
+    public KafkaSchemaJournal(Map<String, Object> kafkaConfig, String topic) {
         this.topic = topic;
-        this.clientConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clientConfig = Map.copyOf(kafkaConfig);
         ensureTopic();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(with(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-journal"),
                 new StringSerializer(), new StringSerializer());
     }
 
+    /** The client settings with {@code keysAndValues} added. */
+    private Map<String, Object> with(Object... keysAndValues) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                clientConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = Admin.create(clientConfig)) {
             new TopicProvisioner(admin, (short) 1).createMissing(List.of(new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact"))));
         }
@@ -66,8 +74,7 @@ public final class KafkaSchemaJournal implements SchemaStore.Journal, AutoClosea
     public int replayInto(SchemaStore store) {
         TopicPartition partition = new TopicPartition(topic, 0);
         int count = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, clientConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer())) {

@@ -19,6 +19,8 @@ import org.ifl.schemas.registry.SchemaStore;
  */
 final class SchemaRegistryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Confluent's error code for an operation the sender may not do. */
+    static final int FORBIDDEN = 40301;
 
     record Response(int status, String body) {
     }
@@ -29,9 +31,18 @@ final class SchemaRegistryApi {
         this.store = store;
     }
 
+    /** Answers a request of a sender who may write. */
     Response handle(String method, String rawPath, String body) {
+        return handle(method, rawPath, body, true);
+    }
+
+    /**
+     * @param mayWrite whether the sender may change the registry; if not, registering a schema is answered only
+     *                 when that schema is already registered under the subject, and nothing else that writes is
+     */
+    Response handle(String method, String rawPath, String body, boolean mayWrite) {
         try {
-            return route(method, segments(rawPath), body);
+            return route(method, segments(rawPath), body, mayWrite);
         } catch (SchemaRegistryException e) {
             return error(e.httpStatus(), e.errorCode(), e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
@@ -39,7 +50,7 @@ final class SchemaRegistryApi {
         }
     }
 
-    private Response route(String method, List<String> path, String body) throws IOException {
+    private Response route(String method, List<String> path, String body, boolean mayWrite) throws IOException {
         int n = path.size();
         if (n == 0) {
             return ok(JSON.createObjectNode());
@@ -58,7 +69,9 @@ final class SchemaRegistryApi {
                     return ok(array(store.versions(subject)));
                 }
                 if (method.equals("POST")) {
-                    RegisteredSchema registered = store.register(subject, schemaOf(body));
+                    String schema = schemaOf(body);
+                    RegisteredSchema registered = mayWrite ? store.register(subject, schema)
+                            : alreadyRegistered(subject, schema);
                     return ok(JSON.createObjectNode().put("id", registered.id()));
                 }
             }
@@ -76,6 +89,9 @@ final class SchemaRegistryApi {
                 return ok(JSON.createObjectNode().put("compatibilityLevel", store.compatibilityLevel(subject).name()));
             }
             if (method.equals("PUT")) {
+                if (!mayWrite) {
+                    return forbidden("changing the compatibility level");
+                }
                 CompatibilityLevel level = CompatibilityLevel.parse(JSON.readTree(body).path("compatibility").asText());
                 store.setCompatibilityLevel(subject, level);
                 return ok(JSON.createObjectNode().put("compatibility", level.name()));
@@ -90,6 +106,28 @@ final class SchemaRegistryApi {
             return ok(answer);
         }
         return error(404, 404, "no such endpoint: " + method + " /" + String.join("/", path));
+    }
+
+    private RegisteredSchema alreadyRegistered(String subject, String schema) {
+        try {
+            return store.lookup(subject, schema);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new SchemaRegistryException(FORBIDDEN, "registering a new schema under " + subject
+                        + " needs the platform's credentials; this registry takes new schemas from the platform's own"
+                        + " clients only");
+            }
+            throw e;
+        }
+    }
+
+    /** 401 for a request whose credentials are missing or wrong. */
+    static Response unauthorized(String why) {
+        return error(401, 40101, why);
+    }
+
+    private static Response forbidden(String what) {
+        return error(403, FORBIDDEN, what + " needs the platform's credentials");
     }
 
     private static String schemaOf(String body) throws IOException {

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class ServiceContext {
     public static final String KAFKA_CONFIG = "ifl.kafka.bootstrap-servers";
     public static final String REGISTRY_CONFIG = "ifl.schema-registry.url";
+    /** The client properties file: Kafka clients' security settings, the registry's credentials and trust. */
+    public static final String CLIENT_CONFIG = "ifl.kafka.config-file";
     public static final String DATA_DIR_CONFIG = "ifl.data-dir";
     public static final String HTTP_HOST_CONFIG = "micronaut.server.host";
     public static final String HTTP_PORT_CONFIG = "micronaut.server.port";

@@ -79,7 +79,7 @@ public final class StreamsStageService implements StageHealth {
         if (running != null) {
             return;
         }
-        Properties config = stage.settings().streamsConfig(cluster.bootstrapServers(), cluster.registryUrl(),
+        Properties config = stage.settings().streamsConfig(cluster.access(),
                 stage.name());
         if (server != null) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);

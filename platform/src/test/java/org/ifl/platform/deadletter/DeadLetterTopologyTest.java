@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.DeadLetter;
@@ -36,7 +37,7 @@ class DeadLetterTopologyTest {
 
     @Test
     void badRecordsBecomeDeadLettersAndTheStreamGoesOn() {
-        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-test", "unused:9092", REGISTRY, "test-stage");
+        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-test", ClusterAccess.plain("unused:9092", REGISTRY), "test-stage");
         try (TopologyTestDriver driver = new TopologyTestDriver(QueryCheckTopology.build(queries), config)) {
             TestInputTopic<String, Query> in = driver.createInputTopic(queries.name(),
                     queries.keySerde().serializer(), queries.valueSerde().serializer());

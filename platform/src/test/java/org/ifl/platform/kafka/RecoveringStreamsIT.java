@@ -91,8 +91,7 @@ class RecoveringStreamsIT {
     }
 
     private static Properties config(String applicationId) {
-        Properties config = StreamsStageConfig.exactlyOnce(applicationId, kafka.bootstrapServers(),
-                "mem://recovering-streams-it", "recovering-it");
+        Properties config = StreamsStageConfig.exactlyOnce(applicationId, ClusterAccess.plain(kafka.bootstrapServers(), "mem://recovering-streams-it"), "recovering-it");
         config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(applicationId).toString());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

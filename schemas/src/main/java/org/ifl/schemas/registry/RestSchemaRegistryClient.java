@@ -29,17 +29,26 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final String baseUrl;
     private final HttpClient http;
     private final Duration timeout;
+    private final RegistryAccess access;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(String baseUrl) {
-        this(baseUrl, Duration.ofSeconds(10));
+        this(baseUrl, Duration.ofSeconds(10), RegistryAccess.NONE);
     }
 
     public RestSchemaRegistryClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, RegistryAccess.NONE);
+    }
+
+    /** A client that sends {@code access}'s credentials with every request and trusts its certificates. */
+    public RestSchemaRegistryClient(String baseUrl, Duration timeout, RegistryAccess access) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.access = access;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        access.sslContext().ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     @Override
@@ -116,6 +125,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        access.authorization().ifPresent(credentials -> request.header("Authorization", credentials));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

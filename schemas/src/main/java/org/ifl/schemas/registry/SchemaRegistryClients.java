@@ -1,5 +1,6 @@
 package org.ifl.schemas.registry;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,13 +13,24 @@ public final class SchemaRegistryClients {
     public static final String MEMORY_SCHEME = "mem://";
 
     private static final Map<String, InMemorySchemaRegistryClient> MEMORY = new ConcurrentHashMap<>();
-    private static final Map<String, RestSchemaRegistryClient> REST = new ConcurrentHashMap<>();
+    private static final Map<RestEndpoint, RestSchemaRegistryClient> REST = new ConcurrentHashMap<>();
+
+    private record RestEndpoint(String url, RegistryAccess access) {
+    }
 
     private SchemaRegistryClients() {
     }
 
     /** One client per URL, so schema caches are shared across serdes of the same process. */
     public static SchemaRegistryClient forUrl(String url) {
+        return forUrl(url, RegistryAccess.NONE);
+    }
+
+    /**
+     * One client per URL and access, so schema caches are shared across serdes of the same process; {@code access}
+     * (credentials, trust) applies to {@code http(s)://} registries.
+     */
+    public static SchemaRegistryClient forUrl(String url, RegistryAccess access) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("no schema registry URL configured");
         }
@@ -27,7 +39,8 @@ public final class SchemaRegistryClients {
             return MEMORY.computeIfAbsent(name, InMemorySchemaRegistryClient::new);
         }
         if (url.startsWith("http://") || url.startsWith("https://")) {
-            return REST.computeIfAbsent(url, RestSchemaRegistryClient::new);
+            return REST.computeIfAbsent(new RestEndpoint(url, access),
+                    endpoint -> new RestSchemaRegistryClient(url, Duration.ofSeconds(10), access));
         }
         throw new IllegalArgumentException("schema registry URL '" + url + "' must start with http://, https:// or "
                 + MEMORY_SCHEME);

@@ -41,11 +41,12 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     /**
-     * Whether the registry could not answer rather than refused: not reachable, timed out, overloaded (408, 429)
-     * or failing on its side (5xx). Asking again later may succeed; nothing is wrong with what was asked.
+     * Whether the registry could not answer rather than refused what was asked: not reachable, timed out,
+     * overloaded (408, 429), failing on its side (5xx), or refusing this client (401, 403: its credentials, which
+     * an operator fixes). Asking again later may succeed; nothing is wrong with what was asked.
      */
     public boolean isUnavailable() {
         int status = httpStatus();
-        return status >= 500 || status == 408 || status == 429;
+        return status >= 500 || status == 408 || status == 429 || status == 401 || status == 403;
     }
 }

@@ -3,6 +3,7 @@ package org.ifl.schemas.serde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.ifl.schemas.registry.RegistryAccess;
 import org.ifl.schemas.registry.SchemaRegistryClient;
 import org.ifl.schemas.registry.SchemaRegistryClients;
 
@@ -18,7 +19,12 @@ public final class RegistryAvroSerdes implements AvroSerdeProvider {
 
     /** Serdes over the registry at {@code url} ({@code http(s)://} or {@code mem://name}), registering schemas. */
     public static RegistryAvroSerdes forUrl(String url) {
-        return new RegistryAvroSerdes(SchemaRegistryClients.forUrl(url), true);
+        return forUrl(url, RegistryAccess.NONE);
+    }
+
+    /** As {@link #forUrl(String)}, reaching the registry with {@code access}'s credentials and trust. */
+    public static RegistryAvroSerdes forUrl(String url, RegistryAccess access) {
+        return new RegistryAvroSerdes(SchemaRegistryClients.forUrl(url, access), true);
     }
 
     @Override

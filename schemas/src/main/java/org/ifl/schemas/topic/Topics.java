@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +18,7 @@ import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.registry.SchemaRegistryClient;
 import org.ifl.schemas.serde.AvroSerdeProvider;
 
 /**
@@ -112,6 +115,30 @@ public final class Topics {
             return (Serde<K>) serdes.serde((Class) keyType, true);
         }
         throw new IllegalArgumentException("no serde for key type " + keyType.getName());
+    }
+
+    /**
+     * Registers the Avro schemas of every contract (values, and keys that are records) with {@code registry}, under
+     * the subjects the serializers use, as they would at their first write: after this, clients that may not
+     * register new schemas can still write every topic.
+     *
+     * @return how many schemas were registered (or found registered)
+     */
+    public static int registerAll(SchemaRegistryClient registry) {
+        int registered = 0;
+        for (TopicContract<?, ?> contract : ALL) {
+            registry.register(contract.name() + "-value", schemaOf(contract.valueType()));
+            registered++;
+            if (SpecificRecord.class.isAssignableFrom(contract.keyType())) {
+                registry.register(contract.name() + "-key", schemaOf(contract.keyType()));
+                registered++;
+            }
+        }
+        return registered;
+    }
+
+    private static Schema schemaOf(Class<?> type) {
+        return SpecificData.getForClass(type).getSchema(type);
     }
 
     /** The contract of the topic called {@code name}. */

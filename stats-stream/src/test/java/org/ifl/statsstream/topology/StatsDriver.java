@@ -11,6 +11,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.CellStatistics;
@@ -45,8 +46,7 @@ final class StatsDriver implements AutoCloseable {
         this.registryName = registryName;
         String registry = "mem://" + registryName;
         Topics topics = new Topics(RegistryAvroSerdes.forUrl(registry));
-        Properties config = StreamsStageConfig.exactlyOnce("stats-test", "unused:9092", registry,
-                StatsTopology.STAGE);
+        Properties config = StreamsStageConfig.exactlyOnce("stats-test", ClusterAccess.plain("unused:9092", registry), StatsTopology.STAGE);
         config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/stats-test-" + registryName);
         driver = new TopologyTestDriver(StatsTopology.build(topics, options), config, Instant.parse("2026-11-23T10:00:00Z"));
         Topic<String, LabeledCompletion> l = topics.topic(Topics.LABELED);

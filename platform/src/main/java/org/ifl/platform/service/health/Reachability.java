@@ -7,6 +7,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.kafka.ClusterAccess;
+import org.ifl.schemas.registry.RegistryAccess;
 
 /**
  * Whether the broker ({@code describeCluster}) and the schema registry ({@code GET /subjects}, which every
@@ -27,9 +30,11 @@ final class Reachability implements AutoCloseable {
     record Answer(boolean reachable, Map<String, Object> details) {
     }
 
+    private final ClusterAccess cluster;
     private final String bootstrapServers;
     private final String clientId;
     private final String registryUrl;
+    private final Optional<String> registryAuthorization;
     private final Duration timeout;
     private final HttpClient http;
     private final Cached broker;
@@ -41,13 +46,19 @@ final class Reachability implements AutoCloseable {
      * @param timeout how long to wait for an answer
      * @param reuse   how long an answer stands
      */
-    Reachability(String bootstrapServers, String registryUrl, String clientId, Duration timeout, Duration reuse) {
-        this.bootstrapServers = bootstrapServers;
+    Reachability(ClusterAccess cluster, String clientId, Duration timeout, Duration reuse) {
+        this.cluster = cluster;
+        this.bootstrapServers = cluster.bootstrapServers();
+        String registryUrl = cluster.registryUrl();
         this.registryUrl = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1)
                 : registryUrl;
+        RegistryAccess access = cluster.client().registryAccess();
+        this.registryAuthorization = access.authorization();
         this.clientId = clientId;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        access.sslContext().ifPresent(http::sslContext);
+        this.http = http.build();
         this.broker = new Cached(this::askBroker, reuse);
         this.registry = new Cached(this::askRegistry, reuse);
     }
@@ -81,7 +92,9 @@ final class Reachability implements AutoCloseable {
     private CompletableFuture<Answer> askRegistry() {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(registryUrl + "/subjects")).timeout(timeout).GET().build();
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(registryUrl + "/subjects")).timeout(timeout).GET();
+            registryAuthorization.ifPresent(credentials -> get.header("Authorization", credentials));
+            request = get.build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(unreachable("url", registryUrl, e));
         }
@@ -110,11 +123,11 @@ final class Reachability implements AutoCloseable {
         }
         if (admin == null) {
             int millis = (int) timeout.toMillis();
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+            Map<String, Object> config = cluster.kafkaConfig();
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+            admin = Admin.create(config);
         }
         return admin;
     }

@@ -28,8 +28,7 @@ public final class StageHealthIndicator implements HealthIndicator {
     StageHealthIndicator(StageHealth stage, Cluster cluster, @Value("${ifl.health.timeout}") Duration timeout,
             @Value("${ifl.health.cache}") Duration reuse) {
         this.stage = stage;
-        this.reachability = new Reachability(cluster.bootstrapServers(), cluster.registryUrl(),
-                "ifl-health-" + stage.name(), timeout, reuse);
+        this.reachability = new Reachability(cluster.access(), "ifl-health-" + stage.name(), timeout, reuse);
     }
 
     @Override
