@@ -29,8 +29,8 @@ public final class StrimziTopics {
         if (cluster.isBlank()) {
             throw new IllegalArgumentException("the Kafka cluster's name is blank");
         }
-        StringBuilder out = new StringBuilder()
-                .append("# The topics of the topic registry (org.ifl.schemas.topic.Topics.ALL), for the Strimzi topic\n")
+        StringBuilder out = new StringBuilder();
+        out.append("# The topics of the topic registry (org.ifl.schemas.topic.Topics.ALL), for the Strimzi topic\n")
                 .append("# operator. Generated: do not edit. After a topic contract changes, run\n")
                 .append("#   ").append(REGENERATE).append('\n');
         for (TopicContract<?, ?> topic : topics) {
