@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -543,7 +544,7 @@ class K8sManifestsTest {
                     }
                     case LID -> {
                         group = settings.getBean(LidSettings.class).getApplicationId();
-                        topic = theOneBesides(lidTopics().reads(), Topics.ENTITIES.name());
+                        topic = theOneBesides(topicsOf(Service.LID).reads(), Topics.ENTITIES.name());
                     }
                     default -> throw new AssertionError(scaler.where() + ": " + service + " is not scaled on lag");
                 }
@@ -739,17 +740,24 @@ class K8sManifestsTest {
         }
     }
 
+    /** Each stage's topics, worked out once: describing a topology loads much of Kafka Streams. */
+    private static final Map<Service, StageTopics> STAGE_TOPICS = new EnumMap<>(Service.class);
+
     private static StageTopics topicsOf(Service service) {
+        return STAGE_TOPICS.computeIfAbsent(service, K8sManifestsTest::describe);
+    }
+
+    private static StageTopics describe(Service service) {
         return switch (service) {
             // inference-worker is a plain consumer/producer loop (WorkerService): queries in, completions out.
             case WORKER -> new StageTopics(Set.of(Topics.QUERIES.name()),
                     Set.of(Topics.COMPLETIONS.name(), Topics.DEAD_LETTERS.name()));
-            case LID -> lidTopics();
+            case LID -> StageTopics.of(lidTopology());
             case STATS -> StageTopics.of(StatsStage.topology(topics(), StatsStage.Options.defaults()));
         };
     }
 
-    private static StageTopics lidTopics() {
+    private static Topology lidTopology() {
         LanguageDetector detector = new LanguageDetector() {
             @Override
             public Detection detect(String text) {
@@ -761,7 +769,7 @@ class K8sManifestsTest {
                 return "none";
             }
         };
-        return StageTopics.of(LidStage.topology(topics(), LidStage.scorer(detector), 65536, LidMetrics.NONE));
+        return LidStage.topology(topics(), LidStage.scorer(detector), 65536, LidMetrics.NONE);
     }
 
     private static Topics topics() {
