@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {UpCommand.class, TopicsCommand.class, LidCommand.class, StatsCommand.class, ReportCommand.class,
             PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
             TrainReferenceCommand.Eval.class, ServeModelCommand.class, WorkerCommand.class,
-            DemoCommand.class,
+            DemoCommand.class, DeployCommand.class,
             BenchCommand.class, ChaosCommand.class})
 public final class IflCommand implements Runnable {
 

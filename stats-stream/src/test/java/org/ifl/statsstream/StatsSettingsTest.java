@@ -33,6 +33,7 @@ class StatsSettingsTest {
             assertEquals(".ifl/data/stats-stream", streams.get(StreamsConfig.STATE_DIR_CONFIG));
             assertEquals(1, streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
             assertEquals(100L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+            assertEquals(0, streams.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
             assertEquals(8470, context.getRequiredProperty("micronaut.server.port", Integer.class));
         }
     }
@@ -42,6 +43,7 @@ class StatsSettingsTest {
         try (ApplicationContext context = ServiceSettings.context(StatsService.ENVIRONMENT, Map.of(
                 "IFL_STATS_APPLICATION_ID", "stats-7", "IFL_STATS_STATE_DIR", "/var/lib/ifl/stats",
                 "IFL_STATS_THREADS", "3", "IFL_STATS_COMMIT_INTERVAL_MS", "250", "IFL_STATS_WINDOW_SIZE", "30m",
+                "IFL_STATS_STANDBY_REPLICAS", "1",
                 "IFL_STATS_BASELINES_VLM", "step-1000"), Map.of())) {
             StatsSettings settings = context.getBean(StatsSettings.class);
             assertEquals(Duration.ofMinutes(30), settings.getWindowSize());
@@ -51,6 +53,7 @@ class StatsSettingsTest {
             assertEquals("/var/lib/ifl/stats", streams.get(StreamsConfig.STATE_DIR_CONFIG));
             assertEquals(3, streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
             assertEquals(250L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+            assertEquals(1, streams.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
         }
     }
 

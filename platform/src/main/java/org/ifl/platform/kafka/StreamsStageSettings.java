@@ -4,8 +4,9 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The settings every Streams stage has (application id, threads, state directory, commit interval), for a
- * stage's configuration class to extend; {@link #applyTo} puts them into the stage's Streams config.
+ * The settings every Streams stage has (application id, threads, state directory, commit interval, standby
+ * replicas), for a stage's configuration class to extend; {@link #applyTo} puts them into the stage's Streams
+ * config.
  */
 public class StreamsStageSettings {
     private String applicationId;
@@ -13,6 +14,8 @@ public class StreamsStageSettings {
     private int threads = 1;
     private String stateDir;
     private long commitIntervalMs = 100;
+    /** Warm copies of each state store kept on other instances, to take over a lost one's tasks at once. */
+    private int standbyReplicas;
 
     /** @param applicationId the stage's default id, also the name of its default state directory under tmp */
     protected StreamsStageSettings(String applicationId) {
@@ -26,6 +29,7 @@ public class StreamsStageSettings {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         return config;
     }
 
@@ -59,5 +63,13 @@ public class StreamsStageSettings {
 
     public void setCommitIntervalMs(long commitIntervalMs) {
         this.commitIntervalMs = commitIntervalMs;
+    }
+
+    public int getStandbyReplicas() {
+        return standbyReplicas;
+    }
+
+    public void setStandbyReplicas(int standbyReplicas) {
+        this.standbyReplicas = standbyReplicas;
     }
 }
