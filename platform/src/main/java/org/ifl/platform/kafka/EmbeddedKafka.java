@@ -2,6 +2,7 @@ package org.ifl.platform.kafka;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -10,16 +11,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.ifl.platform.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +40,24 @@ import org.slf4j.LoggerFactory;
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), running inside this JVM.
  * Its log directory survives restarts: the storage is formatted once, on first start, with Kafka's own
  * storage tool, and the {@code server.properties} it was formatted with stays beside the data.
+ *
+ * <p>Started with a {@link SecureListener}, clients reach it over SASL_SSL only, logging in with SCRAM-SHA-512 as one of
+ * the listener's users and trusting its certificate authority. The broker reaches itself (inter-broker requests such as
+ * transaction markers) over that listener as the admin user; its controller listener is TLS with client certificates
+ * required, which only the broker's own key has. It has no authorizer: every authenticated user may do everything.
+ * The admin user is created when the storage is formatted, so its password stays that of the first start; client
+ * users are created, or their passwords set, at every start. The {@code server.properties} of a secured broker leaves
+ * its passwords out.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String HOST = "127.0.0.1";
+    private static final int SCRAM_ITERATIONS = 8192;
+
+    private static final String SECURE_LISTENER = "SASL_SSL";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The broker's settings whose values are secrets: left out of the server.properties written beside the data. */
+    private static final String SECRET_SETTINGS = ".*(password|jaas\\.config)$";
 
     private final Path dataDir;
     private final int brokerPort;
@@ -41,6 +68,122 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.server = server;
+    }
+
+    /**
+     * As {@link #start(Path, int, int, Duration)}, its client listener on {@code brokerPort} secured as {@code secure}
+     * says: SASL_SSL, SCRAM-SHA-512. Returns once the admin user is answered and every client user exists.
+     */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
+            SecureListener secure) {
+        try {
+            Files.createDirectories(dataDir);
+            int broker = brokerPort == 0 ? freePort() : brokerPort;
+            int controller = controllerPort == 0 ? freePort() : controllerPort;
+            Properties config = brokerConfig(dataDir, broker, controller);
+            config.putAll(secureConfig(broker, controller, secure));
+            Properties withoutSecrets = new Properties();
+            config.stringPropertyNames().stream().filter(key -> !key.matches(SECRET_SETTINGS))
+                    .forEach(key -> withoutSecrets.setProperty(key, config.getProperty(key)));
+            try (Writer out = Files.newBufferedWriter(dataDir.resolve("server.properties"), StandardCharsets.UTF_8)) {
+                withoutSecrets.store(out, "written by the ifl embedded platform; regenerated at every start; "
+                        + "passwords left out");
+            }
+            formatOnce(dataDir, secure.admin());
+            EmbeddedKafka kafka = startServer(dataDir, broker, config);
+            Map<String, Object> admin = new HashMap<>(secure.clientProperties(secure.admin()));
+            kafka.awaitReady(readyTimeout, admin);
+            kafka.upsert(secure.clients(), admin, readyTimeout);
+            LOG.info("Kafka broker (KRaft) ready at {} ({} {}, users {}) with data in {}", kafka.bootstrapServers(),
+                    SecureListener.SECURITY_PROTOCOL, SecureListener.SASL_MECHANISM,
+                    secure.clients().stream().map(ScramUser::name).toList(), dataDir);
+            return kafka;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e, e);
+        }
+    }
+
+    private static Map<String, String> secureConfig(int brokerPort, int controllerPort, SecureListener secure) {
+        TlsMaterial tls = secure.tls();
+        String controllerPrefix = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        Map<String, String> p = new HashMap<>();
+        p.put("listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST
+                + ":" + controllerPort);
+        p.put("advertised.listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort);
+        p.put("listener.security.protocol.map", SECURE_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SSL");
+        p.put("inter.broker.listener.name", SECURE_LISTENER);
+        p.put("sasl.enabled.mechanisms", SecureListener.SASL_MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", SecureListener.SASL_MECHANISM);
+        p.put("listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + "."
+                + SecureListener.SASL_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", secure.admin().jaasConfig());
+        // The broker's key and the authority it trusts, for its listeners and for its own connections to them.
+        p.put("ssl.keystore.location", tls.keyStore().toString());
+        p.put("ssl.keystore.password", tls.keyStorePassword());
+        p.put("ssl.key.password", tls.keyStorePassword());
+        p.put("ssl.keystore.type", TlsMaterial.STORE_TYPE);
+        p.put("ssl.truststore.location", tls.trustStore().toString());
+        p.put("ssl.truststore.password", tls.trustStorePassword());
+        p.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
+        // Only a holder of a key the broker's authority signed (the broker itself) may speak to the controller.
+        p.put(controllerPrefix + "ssl.client.auth", "required");
+        return p;
+    }
+
+    private static KafkaRaftServer startServerOrStop(KafkaConfig config) {
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            server.startup();
+            return server;
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafka startServer(Path dataDir, int brokerPort, Properties config) {
+        return new EmbeddedKafka(dataDir, brokerPort, startServerOrStop(new KafkaConfig(config, false)));
+    }
+
+    /** Formats the storage with the admin user's SCRAM credentials; nothing is printed (the output holds their keys). */
+    private static void formatOnce(Path dataDir, ScramUser admin) {
+        if (Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
+            return;
+        }
+        String logDir = dataDir.resolve("log").toAbsolutePath().toString();
+        try {
+            new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1).setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(logDir).addDirectory(logDir)
+                    .setScramArguments(List.of(SecureListener.SASL_MECHANISM + "=[name=" + admin.name() + ",password="
+                            + admin.password() + "]"))
+                    .run();
+        } catch (Exception e) {
+            // Its message may quote the SCRAM argument, password included: say what failed without it.
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " with SCRAM user "
+                    + admin.name() + " failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Creates each user, or sets its password: at every start, so users and passwords given later take effect. */
+    private void upsert(List<ScramUser> users, Map<String, Object> adminSettings, Duration timeout) {
+        if (users.isEmpty()) {
+            return;
+        }
+        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+        for (ScramUser user : users) {
+            alterations.add(new UserScramCredentialUpsertion(user.name(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password()));
+        }
+        Map<String, Object> settings = new HashMap<>(adminSettings);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(settings)) {
+            admin.alterUserScramCredentials(alterations).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot create the SCRAM users of the embedded Kafka broker at "
+                    + bootstrapServers() + ": " + e, e);
+        }
     }
 
     /**
@@ -65,10 +208,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 config.store(out, "written by the ifl embedded platform; regenerated at every start");
             }
             formatOnce(dataDir, configFile);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dataDir, broker, server);
-            kafka.awaitReady(readyTimeout);
+            EmbeddedKafka kafka = startServer(dataDir, broker, config);
+            kafka.awaitReady(readyTimeout, Map.of());
             LOG.info("Kafka broker (KRaft) ready at {} with data in {}", kafka.bootstrapServers(), dataDir);
             return kafka;
         } catch (IOException e) {
@@ -121,17 +262,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(Duration timeout, Map<String, Object> clientSettings) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000));
+        try (Admin admin = Admin.create(settings)) {
             while (System.nanoTime() < deadline) {
                 try {
                     if (!admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SaslAuthenticationException) {
+                        close();
+                        throw new IllegalStateException("the embedded Kafka broker at " + bootstrapServers()
+                                + " refuses its admin user: its password must stay the one " + dataDir
+                                + " was first started with", e.getCause());
+                    }
+                    last = e;
                 } catch (Exception e) {
                     last = e;
                 }

@@ -31,21 +31,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS key and trust material of a server on this machine, kept in one directory: a certificate authority made
- * for it, a server key with a certificate that authority signed, and the password both stores are locked with.
+ * for it, a server key with a certificate that authority signed, and the passwords of the two stores.
  * <ul>
  *   <li>{@value #KEY_STORE}: PKCS12, the server's private key and its certificate chain (what the server presents);</li>
  *   <li>{@value #TRUST_STORE}: PKCS12, the authority's certificate alone: what clients trust;</li>
- *   <li>{@value #PASSWORD_FILE}: the password of both stores (and of the key), readable by the owner only.</li>
+ *   <li>{@value #KEY_STORE_PASSWORD_FILE}: the password of the key store and of the key, readable by the owner only;</li>
+ *   <li>{@value #TRUST_STORE_PASSWORD_FILE}: the trust store's password (clients are given it, so it is another).</li>
  * </ul>
  * The first use generates them; later uses of the same directory load them, so clients that were handed the trust
  * store keep trusting the server across restarts. The authority's private key is not kept: nothing but the server
  * certificate is ever signed with it. Certificates are EC P-256 (SHA256withECDSA), issued by the JDK alone.
- * {@link #toString()} never shows the password, and nothing here logs it.
+ * {@link #toString()} never shows the passwords, and nothing here logs them.
  */
 public final class TlsMaterial {
     public static final String KEY_STORE = "server.keystore.p12";
     public static final String TRUST_STORE = "truststore.p12";
-    public static final String PASSWORD_FILE = "store.password";
+    public static final String KEY_STORE_PASSWORD_FILE = "keystore.password";
+    public static final String TRUST_STORE_PASSWORD_FILE = "truststore.password";
     public static final String STORE_TYPE = "PKCS12";
     /** The names a server on this machine is reached by, written into its certificate's subject alternative names. */
     public static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1");
@@ -55,11 +57,13 @@ public final class TlsMaterial {
     private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
 
     private final Path directory;
-    private final String password;
+    private final String keyStorePassword;
+    private final String trustStorePassword;
 
-    private TlsMaterial(Path directory, String password) {
+    private TlsMaterial(Path directory, String keyStorePassword, String trustStorePassword) {
         this.directory = directory;
-        this.password = password;
+        this.keyStorePassword = keyStorePassword;
+        this.trustStorePassword = trustStorePassword;
     }
 
     /** As {@link #inDirectory(Path, List)} for a server reached as {@link #LOCAL_HOSTS}. */
@@ -81,17 +85,20 @@ public final class TlsMaterial {
         try {
             Files.createDirectories(dir);
             boolean trusted = Files.exists(dir.resolve(TRUST_STORE));
-            boolean complete = trusted && Files.exists(dir.resolve(KEY_STORE)) && Files.exists(dir.resolve(PASSWORD_FILE));
+            boolean complete = trusted && Files.exists(dir.resolve(KEY_STORE))
+                    && Files.exists(dir.resolve(KEY_STORE_PASSWORD_FILE)) && Files.exists(dir.resolve(TRUST_STORE_PASSWORD_FILE));
             if (complete) {
                 TlsMaterial existing = new TlsMaterial(dir,
-                        Files.readString(dir.resolve(PASSWORD_FILE), StandardCharsets.UTF_8).strip());
+                        Files.readString(dir.resolve(KEY_STORE_PASSWORD_FILE), StandardCharsets.UTF_8).strip(),
+                        Files.readString(dir.resolve(TRUST_STORE_PASSWORD_FILE), StandardCharsets.UTF_8).strip());
                 existing.checkNames(hosts);
                 return existing;
             }
             if (trusted) {
-                throw new IllegalStateException(dir + " has a " + TRUST_STORE + " but not its " + KEY_STORE + " and "
-                        + PASSWORD_FILE + ": clients may trust it, so it is not replaced; remove the directory to "
-                        + "generate new TLS material (and hand clients the new " + TRUST_STORE + ")");
+                throw new IllegalStateException(dir + " has a " + TRUST_STORE + " but not its " + KEY_STORE + ", "
+                        + KEY_STORE_PASSWORD_FILE + " and " + TRUST_STORE_PASSWORD_FILE + ": clients may trust it, so "
+                        + "it is not replaced; remove the directory to generate new TLS material (and hand clients "
+                        + "the new " + TRUST_STORE + ")");
             }
             return generate(dir, hosts);
         } catch (IOException e) {
@@ -101,30 +108,37 @@ public final class TlsMaterial {
 
     private static TlsMaterial generate(Path dir, List<String> hosts) throws IOException {
         SecureRandom random = new SecureRandom();
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        TlsMaterial material = new TlsMaterial(dir, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-        char[] password = material.password.toCharArray();
+        TlsMaterial material = new TlsMaterial(dir, newPassword(random), newPassword(random));
+        char[] keyPassword = material.keyStorePassword.toCharArray();
         try {
             CertificateIssuer issuer = new CertificateIssuer(random);
             CertificateIssuer.Issued ca = issuer.authority("ifl local certificate authority", VALIDITY);
             CertificateIssuer.Issued server = issuer.host(ca, hosts.get(0), hosts, VALIDITY);
             KeyStore keyStore = KeyStore.getInstance(STORE_TYPE);
             keyStore.load(null, null);
-            keyStore.setKeyEntry(KEY_ALIAS, server.keys().getPrivate(), password,
+            keyStore.setKeyEntry(KEY_ALIAS, server.keys().getPrivate(), keyPassword,
                     new Certificate[] {server.certificate(), ca.certificate()});
             KeyStore trustStore = KeyStore.getInstance(STORE_TYPE);
             trustStore.load(null, null);
             trustStore.setCertificateEntry(CA_ALIAS, ca.certificate());
             // The trust store last: a directory without it has handed nothing to clients yet.
-            writeOwnerOnly(dir.resolve(PASSWORD_FILE), out -> out.write(material.password.getBytes(StandardCharsets.UTF_8)));
-            writeOwnerOnly(dir.resolve(KEY_STORE), out -> keyStore.store(out, password));
-            writeOwnerOnly(dir.resolve(TRUST_STORE), out -> trustStore.store(out, password));
+            writeOwnerOnly(dir.resolve(KEY_STORE_PASSWORD_FILE),
+                    out -> out.write(material.keyStorePassword.getBytes(StandardCharsets.UTF_8)));
+            writeOwnerOnly(dir.resolve(TRUST_STORE_PASSWORD_FILE),
+                    out -> out.write(material.trustStorePassword.getBytes(StandardCharsets.UTF_8)));
+            writeOwnerOnly(dir.resolve(KEY_STORE), out -> keyStore.store(out, keyPassword));
+            writeOwnerOnly(dir.resolve(TRUST_STORE), out -> trustStore.store(out, material.trustStorePassword.toCharArray()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate TLS material in " + dir + ": " + e, e);
         }
         LOG.info("Generated a certificate authority and a server certificate for {} in {}", hosts, dir);
         return material;
+    }
+
+    private static String newPassword(SecureRandom random) {
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     private interface Content {
@@ -184,26 +198,28 @@ public final class TlsMaterial {
 
     /** The server's certificate, loaded from the key store. */
     public X509Certificate serverCertificate() {
-        return (X509Certificate) read(keyStore(), store -> store.getCertificateChain(KEY_ALIAS)[0]);
+        return (X509Certificate) read(keyStore(), keyStorePassword, KEY_STORE_PASSWORD_FILE,
+                store -> store.getCertificateChain(KEY_ALIAS)[0]);
     }
 
     /** The certificate authority's certificate, loaded from the trust store. */
     public X509Certificate authorityCertificate() {
-        return (X509Certificate) read(trustStore(), store -> store.getCertificate(CA_ALIAS));
+        return (X509Certificate) read(trustStore(), trustStorePassword, TRUST_STORE_PASSWORD_FILE,
+                store -> store.getCertificate(CA_ALIAS));
     }
 
     private interface Entry {
         Certificate of(KeyStore store) throws GeneralSecurityException;
     }
 
-    private Certificate read(Path store, Entry entry) {
+    private Certificate read(Path store, String password, String passwordFile, Entry entry) {
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore keyStore = KeyStore.getInstance(STORE_TYPE);
             keyStore.load(in, password.toCharArray());
             return entry.of(keyStore);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot open " + store + " with the password in "
-                    + directory.resolve(PASSWORD_FILE) + ": " + e.getMessage(), e);
+                    + directory.resolve(passwordFile) + ": " + e.getMessage(), e);
         }
     }
 
@@ -221,9 +237,14 @@ public final class TlsMaterial {
         return directory.resolve(TRUST_STORE);
     }
 
-    /** The password of both stores and of the server's key. Not to be logged. */
-    public String password() {
-        return password;
+    /** The password of the key store and of the server's key: the server's alone. Not to be logged. */
+    public String keyStorePassword() {
+        return keyStorePassword;
+    }
+
+    /** The trust store's password, handed to clients with the trust store. Not to be logged. */
+    public String trustStorePassword() {
+        return trustStorePassword;
     }
 
     @Override

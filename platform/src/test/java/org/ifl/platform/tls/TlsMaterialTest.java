@@ -3,6 +3,7 @@ package org.ifl.platform.tls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,9 +53,13 @@ class TlsMaterialTest {
         server.verify(ca.getPublicKey());
         assertEquals(List.of(List.of(2, "localhost"), List.of(7, "127.0.0.1")),
                 server.getSubjectAlternativeNames().stream().toList());
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(tls.directory().resolve(TlsMaterial.PASSWORD_FILE))));
-        assertFalse(tls.toString().contains(tls.password()), tls.toString());
+        for (String file : List.of(TlsMaterial.KEY_STORE_PASSWORD_FILE, TlsMaterial.KEY_STORE)) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(tls.directory().resolve(file))), file);
+        }
+        assertNotEquals(tls.keyStorePassword(), tls.trustStorePassword(), "clients get the trust store's");
+        assertFalse(tls.toString().contains(tls.keyStorePassword()) || tls.toString().contains(tls.trustStorePassword()),
+                tls.toString());
 
         for (String host : List.of("localhost", "127.0.0.1")) {
             assertEquals("hello " + host, handshake(tls, host));
@@ -73,7 +78,8 @@ class TlsMaterialTest {
         TlsMaterial first = TlsMaterial.inDirectory(dir);
         byte[] trustStore = Files.readAllBytes(first.trustStore());
         TlsMaterial second = TlsMaterial.inDirectory(dir);
-        assertEquals(first.password(), second.password());
+        assertEquals(first.keyStorePassword(), second.keyStorePassword());
+        assertEquals(first.trustStorePassword(), second.trustStorePassword());
         assertArrayEquals(trustStore, Files.readAllBytes(second.trustStore()));
         assertEquals(first.serverCertificate(), second.serverCertificate());
         assertEquals("hello localhost", handshake(second, first, "localhost"));
@@ -101,16 +107,16 @@ class TlsMaterialTest {
     private static String handshake(TlsMaterial server, TlsMaterial client, String host) throws Exception {
         KeyStore keys = KeyStore.getInstance(TlsMaterial.STORE_TYPE);
         try (InputStream in = Files.newInputStream(server.keyStore())) {
-            keys.load(in, server.password().toCharArray());
+            keys.load(in, server.keyStorePassword().toCharArray());
         }
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, server.password().toCharArray());
+        keyManagers.init(keys, server.keyStorePassword().toCharArray());
         SSLContext serverContext = SSLContext.getInstance("TLS");
         serverContext.init(keyManagers.getKeyManagers(), null, null);
 
         KeyStore trusted = KeyStore.getInstance(TlsMaterial.STORE_TYPE);
         try (InputStream in = Files.newInputStream(client.trustStore())) {
-            trusted.load(in, client.password().toCharArray());
+            trusted.load(in, client.trustStorePassword().toCharArray());
         }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
