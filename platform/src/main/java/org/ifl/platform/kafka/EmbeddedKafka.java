@@ -71,122 +71,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Path, int, int, Duration)}, its client listener on {@code brokerPort} secured as {@code secure}
-     * says: SASL_SSL, SCRAM-SHA-512. Returns once the admin user is answered and every client user exists.
-     */
-    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
-            SecureListener secure) {
-        try {
-            Files.createDirectories(dataDir);
-            int broker = brokerPort == 0 ? freePort() : brokerPort;
-            int controller = controllerPort == 0 ? freePort() : controllerPort;
-            Properties config = brokerConfig(dataDir, broker, controller);
-            config.putAll(secureConfig(broker, controller, secure));
-            Properties withoutSecrets = new Properties();
-            config.stringPropertyNames().stream().filter(key -> !key.matches(SECRET_SETTINGS))
-                    .forEach(key -> withoutSecrets.setProperty(key, config.getProperty(key)));
-            try (Writer out = Files.newBufferedWriter(dataDir.resolve("server.properties"), StandardCharsets.UTF_8)) {
-                withoutSecrets.store(out, "written by the ifl embedded platform; regenerated at every start; "
-                        + "passwords left out");
-            }
-            formatOnce(dataDir, secure.admin());
-            EmbeddedKafka kafka = startServer(dataDir, broker, config);
-            Map<String, Object> admin = new HashMap<>(secure.clientProperties(secure.admin()));
-            kafka.awaitReady(readyTimeout, admin);
-            kafka.upsert(secure.clients(), admin, readyTimeout);
-            LOG.info("Kafka broker (KRaft) ready at {} ({} {}, users {}) with data in {}", kafka.bootstrapServers(),
-                    SecureListener.SECURITY_PROTOCOL, SecureListener.SASL_MECHANISM,
-                    secure.clients().stream().map(ScramUser::name).toList(), dataDir);
-            return kafka;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e, e);
-        }
-    }
-
-    private static Map<String, String> secureConfig(int brokerPort, int controllerPort, SecureListener secure) {
-        TlsMaterial tls = secure.tls();
-        String controllerPrefix = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
-        Map<String, String> p = new HashMap<>();
-        p.put("listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST
-                + ":" + controllerPort);
-        p.put("advertised.listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort);
-        p.put("listener.security.protocol.map", SECURE_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SSL");
-        p.put("inter.broker.listener.name", SECURE_LISTENER);
-        p.put("sasl.enabled.mechanisms", SecureListener.SASL_MECHANISM);
-        p.put("sasl.mechanism.inter.broker.protocol", SecureListener.SASL_MECHANISM);
-        p.put("listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + "."
-                + SecureListener.SASL_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", secure.admin().jaasConfig());
-        // The broker's key and the authority it trusts, for its listeners and for its own connections to them.
-        p.put("ssl.keystore.location", tls.keyStore().toString());
-        p.put("ssl.keystore.password", tls.keyStorePassword());
-        p.put("ssl.key.password", tls.keyStorePassword());
-        p.put("ssl.keystore.type", TlsMaterial.STORE_TYPE);
-        p.put("ssl.truststore.location", tls.trustStore().toString());
-        p.put("ssl.truststore.password", tls.trustStorePassword());
-        p.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
-        // Only a holder of a key the broker's authority signed (the broker itself) may speak to the controller.
-        p.put(controllerPrefix + "ssl.client.auth", "required");
-        return p;
-    }
-
-    private static KafkaRaftServer startServerOrStop(KafkaConfig config) {
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        try {
-            server.startup();
-            return server;
-        } catch (RuntimeException e) {
-            server.shutdown();
-            throw e;
-        }
-    }
-
-    private static EmbeddedKafka startServer(Path dataDir, int brokerPort, Properties config) {
-        return new EmbeddedKafka(dataDir, brokerPort, startServerOrStop(new KafkaConfig(config, false)));
-    }
-
-    /** Formats the storage with the admin user's SCRAM credentials; nothing is printed (the output holds their keys). */
-    private static void formatOnce(Path dataDir, ScramUser admin) {
-        if (Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
-            return;
-        }
-        String logDir = dataDir.resolve("log").toAbsolutePath().toString();
-        try {
-            new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1).setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir).addDirectory(logDir)
-                    .setScramArguments(List.of(SecureListener.SASL_MECHANISM + "=[name=" + admin.name() + ",password="
-                            + admin.password() + "]"))
-                    .run();
-        } catch (Exception e) {
-            // Its message may quote the SCRAM argument, password included: say what failed without it.
-            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " with SCRAM user "
-                    + admin.name() + " failed (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    /** Creates each user, or sets its password: at every start, so users and passwords given later take effect. */
-    private void upsert(List<ScramUser> users, Map<String, Object> adminSettings, Duration timeout) {
-        if (users.isEmpty()) {
-            return;
-        }
-        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
-        for (ScramUser user : users) {
-            alterations.add(new UserScramCredentialUpsertion(user.name(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password()));
-        }
-        Map<String, Object> settings = new HashMap<>(adminSettings);
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(settings)) {
-            admin.alterUserScramCredentials(alterations).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException("cannot create the SCRAM users of the embedded Kafka broker at "
-                    + bootstrapServers() + ": " + e, e);
-        }
-    }
-
-    /**
      * Starts a broker whose state lives under {@code dataDir}, listening on {@code brokerPort} and
      * {@code controllerPort} of 127.0.0.1 (0 picks free ports), and waits until it answers.
      */
@@ -197,20 +81,58 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** As {@link #start(Path, int, int, Duration)}, with broker settings of its own (a test's short retention check). */
     public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
             Map<String, String> brokerSettings) {
+        return start(dataDir, brokerPort, controllerPort, readyTimeout, brokerSettings, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, Duration)}, its client listener on {@code brokerPort} secured as {@code secure}
+     * says: SASL_SSL, SCRAM-SHA-512. Returns once the admin user is answered and every client user exists.
+     */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
+            SecureListener secure) {
+        if (secure == null) {
+            throw new IllegalArgumentException("a secured start needs its SecureListener");
+        }
+        return start(dataDir, brokerPort, controllerPort, readyTimeout, Map.of(), secure);
+    }
+
+    /** Starts a plaintext broker when {@code secure} is null. */
+    private static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
+            Map<String, String> brokerSettings, SecureListener secure) {
         try {
             Files.createDirectories(dataDir);
             int broker = brokerPort == 0 ? freePort() : brokerPort;
             int controller = controllerPort == 0 ? freePort() : controllerPort;
             Properties config = brokerConfig(dataDir, broker, controller);
+            if (secure != null) {
+                config.putAll(secureConfig(broker, controller, secure));
+            }
             config.putAll(brokerSettings);
+            Properties withoutSecrets = new Properties();
+            config.stringPropertyNames().stream().filter(key -> !key.matches(SECRET_SETTINGS))
+                    .forEach(key -> withoutSecrets.setProperty(key, config.getProperty(key)));
             Path configFile = dataDir.resolve("server.properties");
             try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-                config.store(out, "written by the ifl embedded platform; regenerated at every start");
+                withoutSecrets.store(out, "written by the ifl embedded platform; regenerated at every start; "
+                        + "passwords left out");
             }
-            formatOnce(dataDir, configFile);
-            EmbeddedKafka kafka = startServer(dataDir, broker, config);
-            kafka.awaitReady(readyTimeout, Map.of());
-            LOG.info("Kafka broker (KRaft) ready at {} with data in {}", kafka.bootstrapServers(), dataDir);
+            if (secure == null) {
+                formatOnce(dataDir, configFile);
+            } else {
+                formatOnce(dataDir, secure.admin());
+            }
+            EmbeddedKafka kafka = new EmbeddedKafka(dataDir, broker, startServer(new KafkaConfig(config, false)));
+            if (secure == null) {
+                kafka.awaitReady(readyTimeout, Map.of());
+                LOG.info("Kafka broker (KRaft) ready at {} with data in {}", kafka.bootstrapServers(), dataDir);
+            } else {
+                Map<String, Object> admin = new HashMap<>(secure.clientProperties(secure.admin()));
+                kafka.awaitReady(readyTimeout, admin);
+                kafka.upsert(secure.clients(), admin, readyTimeout);
+                LOG.info("Kafka broker (KRaft) ready at {} ({} {}, users {}) with data in {}", kafka.bootstrapServers(),
+                        SecureListener.SECURITY_PROTOCOL, SecureListener.SASL_MECHANISM,
+                        secure.clients().stream().map(ScramUser::name).toList(), dataDir);
+            }
             return kafka;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + dataDir + ": " + e, e);
@@ -244,6 +166,87 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("num.partitions", "1"),
                 Map.entry("log.segment.bytes", Integer.toString(64 * 1024 * 1024))));
         return p;
+    }
+
+    private static Map<String, String> secureConfig(int brokerPort, int controllerPort, SecureListener secure) {
+        TlsMaterial tls = secure.tls();
+        String controllerPrefix = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        Map<String, String> p = new HashMap<>();
+        p.put("listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST
+                + ":" + controllerPort);
+        p.put("advertised.listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort);
+        p.put("listener.security.protocol.map", SECURE_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SSL");
+        p.put("inter.broker.listener.name", SECURE_LISTENER);
+        p.put("sasl.enabled.mechanisms", SecureListener.SASL_MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", SecureListener.SASL_MECHANISM);
+        p.put("listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + "."
+                + SecureListener.SASL_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", secure.admin().jaasConfig());
+        // The broker's key and the authority it trusts, for its listeners and for its own connections to them.
+        p.put("ssl.keystore.location", tls.keyStore().toString());
+        p.put("ssl.keystore.password", tls.keyStorePassword());
+        p.put("ssl.key.password", tls.keyStorePassword());
+        p.put("ssl.keystore.type", TlsMaterial.STORE_TYPE);
+        p.put("ssl.truststore.location", tls.trustStore().toString());
+        p.put("ssl.truststore.password", tls.trustStorePassword());
+        p.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
+        // Only a holder of a key the broker's authority signed (the broker itself) may speak to the controller.
+        p.put(controllerPrefix + "ssl.client.auth", "required");
+        return p;
+    }
+
+    /** Starts the server, or stops what it started when it fails (its threads would keep the JVM up). */
+    private static KafkaRaftServer startServer(KafkaConfig config) {
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            server.startup();
+            return server;
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+    }
+
+    /** Formats the storage with the admin user's SCRAM credentials; nothing is printed (the output holds their keys). */
+    private static void formatOnce(Path dataDir, ScramUser admin) {
+        if (Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
+            return;
+        }
+        String logDir = dataDir.resolve("log").toAbsolutePath().toString();
+        try {
+            new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1).setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(logDir).addDirectory(logDir)
+                    .setScramArguments(List.of(SecureListener.SASL_MECHANISM + "=[name=" + admin.name() + ",password="
+                            + admin.password() + "]"))
+                    .run();
+        } catch (Exception e) {
+            // Its message may quote the SCRAM argument: the password is masked, and the exception not chained.
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " with SCRAM user "
+                    + admin.name() + " failed: " + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replace(admin.password(), "<password>"));
+        }
+    }
+
+    /** Creates each user, or sets its password: at every start, so users and passwords given later take effect. */
+    private void upsert(List<ScramUser> users, Map<String, Object> adminSettings, Duration timeout) {
+        if (users.isEmpty()) {
+            return;
+        }
+        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+        for (ScramUser user : users) {
+            alterations.add(new UserScramCredentialUpsertion(user.name(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password()));
+        }
+        Map<String, Object> settings = new HashMap<>(adminSettings);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(settings)) {
+            admin.alterUserScramCredentials(alterations).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot create the SCRAM users of the embedded Kafka broker at "
+                    + bootstrapServers() + ": " + e, e);
+        }
     }
 
     private static void formatOnce(Path dataDir, Path configFile) {
