@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), running inside this JVM.
  * Its log directory survives restarts: the storage is formatted once, on first start, with Kafka's own
- * storage tool, and the {@code server.properties} it was formatted with stays beside the data.
+ * storage tool (a secured broker's with its storage formatter, which also writes the admin user), and the
+ * {@code server.properties} it was formatted with stays beside the data.
  *
  * <p>Started with a {@link SecureListener}, clients reach it over SASL_SSL only, logging in with SCRAM-SHA-512 as one of
  * the listener's users and trusting its certificate authority. The broker reaches itself (inter-broker requests such as

@@ -197,8 +197,14 @@ class SecureKafkaIT {
         List<String> logged = new ArrayList<>();
         synchronized (LOG) {
             for (ILoggingEvent event : List.copyOf(LOG.list)) {
-                logged.add(event.getFormattedMessage()
-                        + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+                String line = event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+                logged.add(line);
+                // Kafka's loggers write here only: their warnings are shown in the test's output all the same.
+                if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+                    System.out.println("captured " + event.getLevel() + " " + event.getLoggerName() + ": "
+                            + line.lines().findFirst().orElse(""));
+                }
             }
         }
         assertTrue(logged.stream().anyMatch(line -> line.contains("sasl.jaas.config = [hidden]")),
