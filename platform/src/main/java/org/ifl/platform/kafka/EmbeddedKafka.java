@@ -94,6 +94,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (secure == null) {
             throw new IllegalArgumentException("a secured start needs its SecureListener");
         }
+        // The broker reaches its own listener at this address, verifying the certificate as any client does.
+        secure.tls().requireNames(List.of(HOST));
         return start(dataDir, brokerPort, controllerPort, readyTimeout, Map.of(), secure);
     }
 

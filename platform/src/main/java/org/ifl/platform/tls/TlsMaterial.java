@@ -91,7 +91,7 @@ public final class TlsMaterial {
                 TlsMaterial existing = new TlsMaterial(dir,
                         Files.readString(dir.resolve(KEY_STORE_PASSWORD_FILE), StandardCharsets.UTF_8).strip(),
                         Files.readString(dir.resolve(TRUST_STORE_PASSWORD_FILE), StandardCharsets.UTF_8).strip());
-                existing.checkNames(hosts);
+                existing.requireNames(hosts);
                 return existing;
             }
             if (trusted) {
@@ -159,7 +159,8 @@ public final class TlsMaterial {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void checkNames(List<String> hosts) {
+    /** Fails, saying what to do, unless the server certificate names every one of {@code hosts}. */
+    public void requireNames(List<String> hosts) {
         X509Certificate certificate = serverCertificate();
         Set<String> named = new TreeSet<>();
         try {

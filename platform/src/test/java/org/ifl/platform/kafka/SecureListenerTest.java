@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.ifl.platform.tls.TlsMaterial;
@@ -50,5 +51,14 @@ class SecureListenerTest {
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> new SecureListener(admin, List.of(new ScramUser("admin", "other")), tls));
         assertEquals("SCRAM user admin is given twice", twice.getMessage());
+    }
+
+    @Test
+    void aSecuredBrokerRefusesACertificateThatDoesNotNameTheAddressItListensOn() {
+        TlsMaterial localhostOnly = TlsMaterial.inDirectory(dir.resolve("tls"), List.of("localhost"));
+        SecureListener secure = new SecureListener(new ScramUser("admin", "pw"), List.of(), localhostOnly);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> EmbeddedKafka.start(dir.resolve("kafka"), 0, 0, Duration.ofSeconds(5), secure));
+        assertTrue(refused.getMessage().contains("names [localhost], not [127.0.0.1]"), refused.getMessage());
     }
 }
