@@ -8,18 +8,24 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.EmbeddedKafka;
+import org.ifl.platform.kafka.ScramUser;
+import org.ifl.platform.kafka.SecureListener;
 import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.registry.EmbeddedSchemaRegistry;
 import org.ifl.platform.registry.KafkaSchemaJournal;
 import org.ifl.platform.registry.RegistryGuard;
+import org.ifl.platform.tls.TlsMaterial;
 import org.ifl.schemas.registry.RegistryAccess;
 import org.ifl.schemas.topic.Topics;
 
@@ -37,10 +43,30 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private static final String CLIENT_CONFIG_KEY = "client.config.file";
     private static final String REGISTRY_TOKEN = "registry.token";
 
-    /** Ports of 0 pick free ones; {@code fresh} wipes the data directory first. */
-    public record Settings(Path dataDir, int brokerPort, int controllerPort, int registryPort, boolean fresh) {
+    private static final String KAFKA_ADMIN_PASSWORD = "kafka.admin.password";
+    private static final String KAFKA_CLIENT_PASSWORD = "kafka.client.password";
+    private static final String KAFKA_ADMIN = "ifl-admin";
+    /** The user the platform's clients log in as, to the broker and to the registry, when it is secured. */
+    public static final String CLIENT_USER = "ifl";
+
+    /**
+     * Ports of 0 pick free ones; {@code fresh} wipes the data directory first; {@code secure}: the broker listens
+     * with SASL_SSL (SCRAM-SHA-512) and the registry with HTTPS and basic authentication, certificates and
+     * passwords generated in the data directory and kept across restarts.
+     */
+    public record Settings(Path dataDir, int brokerPort, int controllerPort, int registryPort, boolean fresh,
+            boolean secure) {
+        public Settings(Path dataDir, int brokerPort, int controllerPort, int registryPort, boolean fresh) {
+            this(dataDir, brokerPort, controllerPort, registryPort, fresh, false);
+        }
+
         public static Settings ephemeral(Path dataDir) {
             return new Settings(dataDir, 0, 0, 0, false);
+        }
+
+        /** These settings, secured. */
+        public Settings secured() {
+            return new Settings(dataDir, brokerPort, controllerPort, registryPort, fresh, true);
         }
     }
 
@@ -82,17 +108,47 @@ public final class EmbeddedPlatform implements AutoCloseable {
             if (settings.fresh()) {
                 wipeAllBut(settings.dataDir(), settings.dataDir().resolve(DataDirLock.FILE));
             }
-            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
-                    settings.controllerPort(), Duration.ofSeconds(60), brokerSettings);
             PlatformSecrets secrets = PlatformSecrets.of(settings.dataDir());
-            String token = secrets.get(REGISTRY_TOKEN);
-            ClusterAccess brokerAccess = ClusterAccess.plain(kafka.bootstrapServers(), null);
-            registry = EmbeddedSchemaRegistry.start(brokerAccess.kafkaConfig(), KafkaSchemaJournal.DEFAULT_TOPIC,
-                    EmbeddedSchemaRegistry.Listener.http("127.0.0.1", settings.registryPort()),
-                    RegistryGuard.writeToken(token));
-            ClusterAccess access = new ClusterAccess(kafka.bootstrapServers(), registry.url(),
-                    ClientProperties.of(Map.of(RegistryAccess.BEARER_SOURCE, "STATIC_TOKEN",
-                            RegistryAccess.BEARER_TOKEN, token)));
+            // What the platform's own clients use (secrets as values), and what it writes for other commands
+            // (secrets as references to the files that hold them).
+            Map<String, String> clientSettings = new LinkedHashMap<>();
+            Map<String, String> clientFile = new LinkedHashMap<>();
+            EmbeddedSchemaRegistry.Listener registryListener;
+            RegistryGuard guard;
+            if (settings.secure()) {
+                TlsMaterial tls = TlsMaterial.inDirectory(settings.dataDir().resolve("tls"));
+                ScramUser client = new ScramUser(CLIENT_USER, secrets.get(KAFKA_CLIENT_PASSWORD));
+                SecureListener listener = new SecureListener(new ScramUser(KAFKA_ADMIN,
+                        secrets.get(KAFKA_ADMIN_PASSWORD)), List.of(client), tls);
+                kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
+                        settings.controllerPort(), Duration.ofSeconds(60), brokerSettings, listener);
+                clientSettings.putAll(listener.clientProperties(client));
+                clientSettings.putAll(RegistryAccess.basic(CLIENT_USER, client.password())
+                        .trusting(tls.trustStore(), tls.trustStorePassword(), TlsMaterial.STORE_TYPE).toProperties());
+                clientFile.putAll(listener.clientProperties(new ScramUser(CLIENT_USER, "PASSWORD")));
+                clientFile.put(SaslConfigs.SASL_JAAS_CONFIG, clientFile.get(SaslConfigs.SASL_JAAS_CONFIG)
+                        .replace("PASSWORD", secrets.reference(KAFKA_CLIENT_PASSWORD)));
+                String trustPassword = "${dir:" + tls.directory().toAbsolutePath() + ":"
+                        + TlsMaterial.TRUST_STORE_PASSWORD_FILE + "}";
+                clientFile.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, trustPassword);
+                clientFile.putAll(RegistryAccess.basic(CLIENT_USER, secrets.reference(KAFKA_CLIENT_PASSWORD))
+                        .trusting(tls.trustStore(), trustPassword, TlsMaterial.STORE_TYPE).toProperties());
+                registryListener = new EmbeddedSchemaRegistry.Listener("127.0.0.1", settings.registryPort(),
+                        tls.serverContext());
+                guard = RegistryGuard.basicAuth(CLIENT_USER, client.password());
+            } else {
+                kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.brokerPort(),
+                        settings.controllerPort(), Duration.ofSeconds(60), brokerSettings);
+                String token = secrets.get(REGISTRY_TOKEN);
+                clientSettings.putAll(RegistryAccess.bearer(token).toProperties());
+                clientFile.putAll(RegistryAccess.bearer(secrets.reference(REGISTRY_TOKEN)).toProperties());
+                registryListener = EmbeddedSchemaRegistry.Listener.http("127.0.0.1", settings.registryPort());
+                guard = RegistryGuard.writeToken(token);
+            }
+            ClientProperties client = ClientProperties.of(clientSettings);
+            registry = EmbeddedSchemaRegistry.start(new ClusterAccess(kafka.bootstrapServers(), null, client)
+                    .kafkaConfig(), KafkaSchemaJournal.DEFAULT_TOPIC, registryListener, guard);
+            ClusterAccess access = new ClusterAccess(kafka.bootstrapServers(), registry.url(), client);
             List<String> created;
             try (Admin admin = access.admin()) {
                 created = new TopicProvisioner(admin, (short) 1).ensure(Topics.ALL);
@@ -100,8 +156,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             Topics.registerAll(access.registry());
             EmbeddedPlatform platform = new EmbeddedPlatform(settings.dataDir(), lock, kafka, registry, created,
                     access);
-            platform.writeClientProperties(Map.of(RegistryAccess.BEARER_SOURCE, "STATIC_TOKEN",
-                    RegistryAccess.BEARER_TOKEN, secrets.reference(REGISTRY_TOKEN)));
+            platform.writeClientProperties(clientFile);
             platform.writeEndpoints();
             return platform;
         } catch (RuntimeException e) {

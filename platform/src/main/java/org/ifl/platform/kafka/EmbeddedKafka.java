@@ -99,8 +99,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dataDir, brokerPort, controllerPort, readyTimeout, Map.of(), secure);
     }
 
-    /** Starts a plaintext broker when {@code secure} is null. */
-    private static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
+    /** Starts a plaintext broker when {@code secure} is null, with {@code brokerSettings} of its own. */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, int controllerPort, Duration readyTimeout,
             Map<String, String> brokerSettings, SecureListener secure) {
         try {
             Files.createDirectories(dataDir);

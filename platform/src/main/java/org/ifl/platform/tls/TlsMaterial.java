@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,6 +248,23 @@ public final class TlsMaterial {
     /** The trust store's password, handed to clients with the trust store. Not to be logged. */
     public String trustStorePassword() {
         return trustStorePassword;
+    }
+
+    /** A TLS context that serves with the server's key and certificate: for an HTTPS server on the same hosts. */
+    public SSLContext serverContext() {
+        try (InputStream in = Files.newInputStream(keyStore())) {
+            KeyStore store = KeyStore.getInstance(STORE_TYPE);
+            store.load(in, keyStorePassword.toCharArray());
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, keyStorePassword.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the key store " + keyStore(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the key store " + keyStore() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
