@@ -31,16 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * deploy/compose/compose.yaml without Docker: its topics job, then its worker, lid and two stats services as child
  * JVMs, each with its command and the environment compose.yaml gives it, only the addresses (cluster, registry,
- * advertised host, HTTP port), paths and memory limit made this host's, against the embedded broker and registry. A small suite
- * published with images inline (as from outside the deployment) is answered, labeled and counted, and both stats
- * instances answer /cells for every cell, those the other holds included. Each service's /health passes the probe
- * the compose health checks run.
+ * advertised host, HTTP port), paths and memory limit made this host's, against the embedded broker and registry.
+ * A small suite published with images inline (as from outside the deployment) is answered, labeled and counted,
+ * and both stats instances answer /cells for every cell, those the other holds included. Each service's /health
+ * passes the probe the compose health checks run.
  */
 class ComposeDeploymentIT {
     private static final List<String> STAGES = List.of("worker", "lid", "stats-1", "stats-2");
     private static final List<String> LANGUAGES = List.of("en", "fr", "de", "es");
     /** A value that still names a compose host: host:port or a URL to one. */
-    private static final Pattern COMPOSE_ADDRESS = Pattern.compile("(^|[/,])(kafka-\\d|registry|worker|lid|stats-\\d)"
+    private static final Pattern COMPOSE_ADDRESS = Pattern.compile("(^|//|,)(kafka-\\d|registry|worker|lid|stats-\\d)"
             + "(:\\d+)?([/,]|$)");
 
     @TempDir

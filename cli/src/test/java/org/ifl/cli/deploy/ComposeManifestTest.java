@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.ifl.cli.IflCommand;
+import org.ifl.platform.testkit.ServiceSettings;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +94,8 @@ class ComposeManifestTest {
     void imagesAreTheJibImageAndTheKafkaOfTheClients() {
         Map<String, List<String>> ifl = iflServices();
         assertEquals(Set.of("topics", "worker", "lid", "stats-1", "stats-2"), ifl.keySet());
-        assertEquals(ManifestSettings.image(), dotEnv.get("IFL_IMAGE"), ".env: IFL_IMAGE is what `mvn -Pimages` builds");
+        assertEquals(ManifestSettings.image(), dotEnv.get("IFL_IMAGE"),
+                ".env: IFL_IMAGE is what `mvn -Pimages` builds");
         assertEquals("apache/kafka:" + AppInfoParser.getVersion(), dotEnv.get("KAFKA_IMAGE"),
                 ".env: KAFKA_IMAGE matches kafka-clients");
         for (String kafka : List.of("kafka-1", "kafka-2", "kafka-3")) {
@@ -137,11 +141,19 @@ class ComposeManifestTest {
         iflServices().forEach((name, command) -> {
             String environment = ManifestSettings.SERVICE_ENVIRONMENTS.get(command.get(0));
             Map<String, Object> settings = settingsOf(command);
-            for (String variable : environment(name).keySet()) {
-                if (!ManifestSettings.NOT_SETTINGS.contains(variable)
-                        && ManifestSettings.settingOf(variable, settings).isEmpty()) {
-                    problems.add("deploy/compose/compose.yaml: service " + name + ": " + variable + " is no setting of `ifl "
-                            + command.get(0) + "`" + (environment == null ? " (it reads none from the environment)"
+            for (Map.Entry<String, String> variable : environment(name).entrySet()) {
+                Optional<String> setting = ManifestSettings.settingOf(variable.getKey(), settings);
+                if (setting.isPresent()) {
+                    // Micronaut itself reads the variable as that setting, with that value.
+                    try (ApplicationContext context = ServiceSettings.context(environment,
+                            Map.of(variable.getKey(), variable.getValue()), Map.of())) {
+                        assertEquals(variable.getValue(), context.getProperty(setting.get(), String.class)
+                                .orElse(null), name + ": " + variable.getKey() + " sets " + setting.get());
+                    }
+                } else if (!ManifestSettings.NOT_SETTINGS.contains(variable.getKey())) {
+                    problems.add("deploy/compose/compose.yaml: service " + name + ": " + variable.getKey()
+                            + " is no setting of `ifl " + command.get(0) + "`" + (environment == null
+                            ? " (it reads none from the environment)"
                             : " (its settings: application.yml and application-" + environment + ".yml)"));
                 }
             }
@@ -168,8 +180,10 @@ class ComposeManifestTest {
                     list.forEach(p -> containerPorts.add(String.valueOf(p).replaceAll(".*:", "")));
                 }
             }
-            assertEquals(Set.of(Integer.toString(port)), containerPorts, "compose.yaml: " + name + " serves on " + port);
-            Object test = ManifestSettings.map(services.get(name).get("healthcheck"), name + ".healthcheck").get("test");
+            assertEquals(Set.of(Integer.toString(port)), containerPorts,
+                    "compose.yaml: " + name + " serves on " + port);
+            Object test = ManifestSettings.map(services.get(name).get("healthcheck"), name + ".healthcheck")
+                    .get("test");
             assertTrue(test instanceof List<?> list && list.contains("http://localhost:" + port + "/health"),
                     "compose.yaml: " + name + ": the health check asks http://localhost:" + port + "/health: " + test);
         });

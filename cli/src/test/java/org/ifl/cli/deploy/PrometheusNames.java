@@ -22,7 +22,8 @@ public final class PrometheusNames {
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "bool", "offset", "and", "or", "unless", "inf", "nan");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,{)]*)(\\{[^}]*})?\\s*,[^)]*\\)");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("label_values\\(\\s*([^,{)]*)(\\{[^}]*})?\\s*,[^)]*\\)");
     private static final Pattern GROUPING = Pattern.compile(
             "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
