@@ -20,9 +20,11 @@ import picocli.CommandLine.ParameterException;
             "Lists the topics of a cluster: partitions, cleanup policy, size.",
             "",
             "Connects to --bootstrap-servers, or else to the platform `ifl up` runs with --data-dir. Topics in "
-                    + "the ifl topic registry are marked, and registry topics the cluster lacks are named.",
+                    + "the ifl topic registry are marked, and registry topics the cluster lacks are named. "
+                    + "`ifl topics create` creates those.",
             ""},
-        sortOptions = false)
+        sortOptions = false,
+        subcommands = TopicsCreateCommand.class)
 final class TopicsCommand extends IflSubcommand {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
@@ -81,7 +83,7 @@ final class TopicsCommand extends IflSubcommand {
         return ExitCode.OK;
     }
 
-    private static Admin connect(ClusterAddress cluster, Duration timeout) {
+    static Admin connect(ClusterAddress cluster, Duration timeout) {
         int timeoutMs = (int) timeout.toMillis();
         Map<String, Object> config = cluster.kafkaConfig();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ifl-topics");
@@ -97,7 +99,7 @@ final class TopicsCommand extends IflSubcommand {
         }
     }
 
-    private static CommandFailure unreachable(ClusterAddress cluster, Duration timeout, Exception cause) {
+    static CommandFailure unreachable(ClusterAddress cluster, Duration timeout, Exception cause) {
         String message = "cannot reach the Kafka cluster at " + cluster.describe() + " within "
                 + timeout.toSeconds() + " s";
         if (cluster.fromEndpointsFile()) {

@@ -54,7 +54,7 @@ class IflCommandTest {
 
     @Test
     void everySubcommandHasHelpAndVersion() {
-        for (String command : new String[] {"up", "topics", "lid", "stats", "report", "publish", "replay",
+        for (String command : new String[] {"up", "topics", "topics create", "lid", "stats", "report", "publish", "replay",
                 "checkpoint register", "checkpoint watch", "train-reference", "eval-reference", "worker", "serve-model",
                 "bench lid", "bench producers", "bench stats"}) {
             String[] words = command.split(" ");

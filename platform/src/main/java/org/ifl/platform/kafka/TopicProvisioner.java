@@ -32,16 +32,26 @@ public final class TopicProvisioner {
     private static final long LEADERS_WAIT_MS = 30_000;
     private final Admin admin;
     private final short replicationFactor;
+    private final Map<String, String> clusterConfigs;
 
     public TopicProvisioner(Admin admin, short replicationFactor) {
+        this(admin, replicationFactor, Map.of());
+    }
+
+    /**
+     * @param clusterConfigs configs every topic it creates gets besides the registry's, those that depend on the
+     *                       cluster rather than the contract (e.g. {@code min.insync.replicas})
+     */
+    public TopicProvisioner(Admin admin, short replicationFactor, Map<String, String> clusterConfigs) {
         this.admin = admin;
         this.replicationFactor = replicationFactor;
+        this.clusterConfigs = Map.copyOf(clusterConfigs);
     }
 
     /** Creates the registry's missing topics and checks the others; returns the names it created. */
     public List<String> ensure(Collection<TopicContract<?, ?>> contracts) {
         List<String> created = createMissing(contracts.stream()
-                .map(c -> new NewTopic(c.name(), c.spec().partitions(), replicationFactor).configs(c.spec().configs()))
+                .map(c -> new NewTopic(c.name(), c.spec().partitions(), replicationFactor).configs(configs(c)))
                 .toList());
         try {
             checkPartitionCounts(contracts);
@@ -53,6 +63,12 @@ public final class TopicProvisioner {
             throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
         }
         return created;
+    }
+
+    private Map<String, String> configs(TopicContract<?, ?> contract) {
+        Map<String, String> configs = new LinkedHashMap<>(clusterConfigs);
+        configs.putAll(contract.spec().configs());
+        return configs;
     }
 
     /** Creates those of {@code topics} the cluster lacks (one created meanwhile by another client is fine). */
