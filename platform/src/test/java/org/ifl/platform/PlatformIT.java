@@ -1,11 +1,14 @@
 package org.ifl.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,11 +26,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.registry.RegisteredSchema;
+import org.ifl.schemas.registry.SchemaRegistryClient;
+import org.ifl.schemas.registry.SchemaRegistryException;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.serde.WireFormatException;
 import org.ifl.schemas.topic.Topic;
@@ -102,8 +108,7 @@ class PlatformIT {
 
     @Test
     void corruptRecordIsDeadLetteredAndTheNextIsProcessed() {
-        PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(platform.bootstrapServers(),
-                platform.registryUrl());
+        PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(platform.clusterAccess());
     }
 
     @Test
@@ -141,7 +146,7 @@ class PlatformIT {
 
     @Test
     void schemaIdsSurviveARestartOfBrokerAndRegistry() {
-        RestSchemaRegistryClient before = new RestSchemaRegistryClient(platform.registryUrl());
+        SchemaRegistryClient before = platform.clusterAccess().registry();
         Schema extra = new Schema.Parser().parse(
                 "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"it\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}");
         before.register("probe-value", extra);
@@ -149,7 +154,7 @@ class PlatformIT {
 
         platform.close();
         platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir));
-        RestSchemaRegistryClient after = new RestSchemaRegistryClient(platform.registryUrl());
+        SchemaRegistryClient after = platform.clusterAccess().registry();
 
         assertEquals(latestBefore, latestOfEverySubject(after));
         assertEquals(latestBefore.get("probe-value").id(), after.register("probe-value", extra));
@@ -160,7 +165,30 @@ class PlatformIT {
         assertEquals(List.of(), platform.createdTopics(), "a restart finds its topics");
     }
 
-    private static Map<String, RegisteredSchema> latestOfEverySubject(RestSchemaRegistryClient client) {
+    @Test
+    void onlyThePlatformsOwnClientsRegisterNewSchemas() throws Exception {
+        Schema probe = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Guarded\",\"namespace\":\"it\",\"fields\":[]}");
+        RestSchemaRegistryClient anonymous = new RestSchemaRegistryClient(platform.registryUrl());
+        SchemaRegistryException refused = assertThrows(SchemaRegistryException.class,
+                () -> anonymous.register("guarded-value", probe));
+        assertEquals(403, refused.httpStatus(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("guarded-value"), refused.getMessage());
+        // every contract's schema is registered at start, so any client writes every topic
+        Schema queries = Query.getClassSchema();
+        assertEquals(platform.clusterAccess().registry().idOf(Topics.QUERIES.name() + "-value", queries),
+                anonymous.register(Topics.QUERIES.name() + "-value", queries));
+
+        ClientProperties written = ClientProperties.load(platform.clientPropertiesFile());
+        String fileText = Files.readString(platform.clientPropertiesFile());
+        String token = written.registryAccess().bearerToken();
+        assertFalse(fileText.contains(token), "the client properties name the token, not hold it");
+        int id = new RestSchemaRegistryClient(written.registryUrl().orElseThrow(), Duration.ofSeconds(10),
+                written.registryAccess()).register("guarded-value", probe);
+        assertEquals(id, platform.clusterAccess().registry().idOf("guarded-value", probe));
+    }
+
+    private static Map<String, RegisteredSchema> latestOfEverySubject(SchemaRegistryClient client) {
         Map<String, RegisteredSchema> latest = new TreeMap<>();
         client.subjects().forEach(subject -> latest.put(subject, client.latest(subject)));
         return latest;

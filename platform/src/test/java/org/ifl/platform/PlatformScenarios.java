@@ -69,12 +69,13 @@ final class PlatformScenarios {
      * A Streams stage with exactly-once v2 meets a record that is not Avro between two good ones: the bad one
      * lands in the dead-letter topic with its reason and bytes, and both good ones are processed.
      */
-    static void corruptRecordIsDeadLetteredAndTheNextIsProcessed(String bootstrapServers, String registryUrl) {
-        Topics topics = new Topics(RegistryAvroSerdes.forUrl(registryUrl));
+    static void corruptRecordIsDeadLetteredAndTheNextIsProcessed(ClusterAccess cluster) {
+        String bootstrapServers = cluster.bootstrapServers();
+        Topics topics = new Topics(cluster.serdes());
         Topic<String, Query> queries = topics.topic(Topics.QUERIES);
         Topic<String, DeadLetter> deadLetters = topics.topic(Topics.DEAD_LETTERS);
         String run = UUID.randomUUID().toString();
-        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-it-" + run, ClusterAccess.plain(bootstrapServers, registryUrl), "it-stage");
+        Properties config = StreamsStageConfig.exactlyOnce("dead-letter-it-" + run, cluster, "it-stage");
         config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ifl-streams-" + run);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

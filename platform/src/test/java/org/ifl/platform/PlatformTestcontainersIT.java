@@ -3,6 +3,7 @@ package org.ifl.platform;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.registry.EmbeddedSchemaRegistry;
 import org.ifl.platform.registry.KafkaSchemaJournal;
@@ -47,6 +48,7 @@ class PlatformTestcontainersIT {
 
     @Test
     void corruptRecordIsDeadLetteredAndTheNextIsProcessed() {
-        PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(KAFKA.getBootstrapServers(), registry.url());
+        PlatformScenarios.corruptRecordIsDeadLetteredAndTheNextIsProcessed(
+                ClusterAccess.plain(KAFKA.getBootstrapServers(), registry.url()));
     }
 }
