@@ -11,15 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Apicurio Registry (assembled by the apicurio-server module) run as a child JVM on 127.0.0.1 and a free port,
- * with its in-memory storage, its output in a file and its logging at WARN. A child JVM rather than in-process: the built Quarkus application loads
- * itself through its own class loader and wants the JBoss log manager installed when the JVM starts, and its
- * libraries (Quarkus 2, Avro 1.11, Jackson, Netty) must not meet the project's on one class path.
+ * with its in-memory storage, its output in a file and its logging at WARN. A child JVM rather than in-process:
+ * the built Quarkus application loads itself through its own class loader and wants the JBoss log manager
+ * installed when the JVM starts, and its libraries (Quarkus 2, Avro 1.11, Jackson, Netty) must not meet the
+ * project's on one class path.
  */
 final class ApicurioServer implements AutoCloseable {
     /** Where the Confluent-compatible API is served, below the server's root. */
@@ -29,11 +29,15 @@ final class ApicurioServer implements AutoCloseable {
     private final Process process;
     private final String root;
     private final Path log;
+    private final Thread stopOnExit;
 
     private ApicurioServer(Process process, String root, Path log) {
         this.process = process;
         this.root = root;
         this.log = log;
+        // A test JVM stopped before close() (Ctrl-C, a fork timeout) must not leave the server running.
+        this.stopOnExit = new Thread(process::destroyForcibly, "stop-apicurio");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts the server's {@code runner} jar, writing its output to {@code log}; returns once its Confluent API answers. */
@@ -44,7 +48,7 @@ final class ApicurioServer implements AutoCloseable {
         }
         int port = freePort();
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A server that lives for one test class: C1 and the serial collector start it with less CPU.
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -53,7 +57,7 @@ final class ApicurioServer implements AutoCloseable {
                 "-Dquarkus.banner.enabled=false",
                 // Sentry's client warns at start that it has nowhere to report to.
                 "-Dquarkus.log.category.\"io.sentry\".level=ERROR",
-                "-jar", runner.toString()));
+                "-jar", runner.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         // Apicurio's own settings for its root and its io.apicurio log levels (both INFO otherwise).
         builder.environment().put("LOG_LEVEL", "WARN");
@@ -113,6 +117,7 @@ final class ApicurioServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
