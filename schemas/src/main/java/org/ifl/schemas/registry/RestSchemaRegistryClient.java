@@ -145,12 +145,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         JsonNode json = readJson(response.body());
         if (response.statusCode() / 100 != 2) {
-            int errorCode = json.path("error_code").asInt(response.statusCode());
+            int errorCode = errorCode(json, response.statusCode());
             String message = json.path("message").asText(response.body());
             throw new SchemaRegistryException(errorCode,
                     method + " " + baseUrl + path + " answered " + response.statusCode() + ": " + message);
         }
         return json;
+    }
+
+    /**
+     * The Confluent error code of an error answer: the HTTP status itself or the status followed by two digits
+     * (40401 under 404). Any other {@code error_code} says nothing the status does not, and would hide it (Apicurio
+     * answers an incompatible schema with 409 and {@code "error_code":0}), so the status stands in for it.
+     */
+    static int errorCode(JsonNode answer, int httpStatus) {
+        int code = answer.path("error_code").asInt(httpStatus);
+        return code == httpStatus || code / 100 == httpStatus ? code : httpStatus;
     }
 
     private JsonNode readJson(String body) {
