@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ifl.platform.testkit.Await;
+import org.ifl.platform.testkit.HttpAccessChecks;
 
 /**
  * An {@code ifl} command run in a child JVM on this test's class path, as from another terminal of the same host:
@@ -25,7 +23,6 @@ import org.ifl.platform.testkit.Await;
  */
 final class ChildIfl implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration STARTUP = Duration.ofMinutes(5);
 
     private final Process process;
@@ -39,7 +36,8 @@ final class ChildIfl implements AutoCloseable {
     }
 
     /**
-     * Starts {@code ifl args...} in {@code workingDir}, with {@code environment} added to this process's own; its
+     * Starts {@code ifl args...} in {@code workingDir}, with {@code environment} added to this process's own and the
+     * operator's token {@link HttpAccessChecks#ADMIN_TOKEN}; its
      * output goes to {@code <name>.out.txt} and {@code <name>.err.txt} there.
      */
     static ChildIfl start(Path workingDir, String name, Map<String, String> environment, String... args)
@@ -52,6 +50,8 @@ final class ChildIfl implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("IFL_") || key.startsWith("MICRONAUT_"));
+        // The operator's token, so that the test can read /health's details as an operator would.
+        builder.environment().put("IFL_HTTP_ADMIN_TOKEN", HttpAccessChecks.ADMIN_TOKEN);
         builder.environment().putAll(environment);
         return new ChildIfl(builder.start(), out, err);
     }
@@ -87,13 +87,13 @@ final class ChildIfl implements AutoCloseable {
 
     private static JsonNode stageHealth(String url, String stage) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).path("details").path(stage);
+            return HttpAccessChecks.operatorHealth(URI.create(url).resolve("/")).path("details").path(stage);
         } catch (IOException e) {
             return JSON.createObjectNode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (Exception e) {
             throw new AssertionError(e);
         }
     }

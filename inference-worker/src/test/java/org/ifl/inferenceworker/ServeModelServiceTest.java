@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.HttpAccessChecks;
 import org.junit.jupiter.api.Test;
 
 /** serve-model as its context runs it: the bundled reference VLM behind the chat-completions server. */
@@ -28,6 +29,13 @@ class ServeModelServiceTest {
             HttpResponse<String> answer = get(models);
             assertEquals(200, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains("\"reference\""), answer.body());
+
+            // Its own server only: no Micronaut one, so no management endpoint; loopback unless configured.
+            URI base = service.server().baseUrl().resolve("/");
+            HttpAccessChecks.assertUnreachableBeyondLoopback(base.getPort());
+            HttpAccessChecks.assertManagementRefused(base);
+            HttpAccessChecks.assertHealthShowsStatusOnly(base);
+            HttpAccessChecks.assertReadableByAnyone(base, "/v1/models", "/health");
         }
         assertTrue(refused(models), "the server closes with its context");
     }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
@@ -58,7 +59,8 @@ class LidStreamIT {
             Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
             Topic<String, DeadLetter> dlq = topics.topic(Topics.DEAD_LETTERS);
 
-            try (ApplicationContext context = ServiceContext.serve(LidService.ENVIRONMENT, properties)) {
+            try (ApplicationContext context = ServiceContext.serve(LidService.ENVIRONMENT,
+                    HttpAccessChecks.withAdminToken(properties))) {
                 EmbeddedServer server = context.getBean(EmbeddedServer.class);
                 int sent = 0;
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -142,7 +144,7 @@ class LidStreamIT {
                 assertEquals(1, reasons.stream().filter(r -> r.startsWith("cannot deserialize: ")
                         && r.contains("No match for AUDIO")).count(), reasons.toString());
 
-                JsonNode health = get(server, "/health");
+                JsonNode health = HttpAccessChecks.operatorHealth(server.getURI());
                 assertEquals("UP", health.path("status").asText(), health.toString());
                 JsonNode lid = health.path("details").path("lid-stream").path("details");
                 assertEquals("RUNNING", lid.path("streams").asText(), health.toString());
@@ -153,6 +155,12 @@ class LidStreamIT {
                 assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
                 JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");
                 assertEquals(4.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
+
+                assertEquals("127.0.0.1", server.getHost(), "loopback unless configured");
+                HttpAccessChecks.assertUnreachableBeyondLoopback(server.getPort());
+                HttpAccessChecks.assertLockedDown(server.getURI());
+                HttpAccessChecks.assertReadableByAnyone(server.getURI(), "/metrics", "/prometheus");
+                HttpAccessChecks.assertOperatorSeesDetailsAndSetsLogLevels(server.getURI());
             }
         }
     }

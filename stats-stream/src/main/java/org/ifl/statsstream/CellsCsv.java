@@ -10,8 +10,12 @@ import org.ifl.statsstream.FiguresView.ExplanationView;
 /**
  * {@code GET /cells.csv}: one row per cell and window, every figure with its interval, fractions not percents,
  * the answers counted and expected ({@code expected} and {@code partial} empty where expected is unknown); with {@code task=explanation}, one row per cell, window, arm and alignment setting with the entity metrics.
+ * Numbers stay numbers (a negative IFL is {@code -0.25}); a text field that a spreadsheet would run as a formula is
+ * written with a single quote before it ({@code '=HYPERLINK(...)}).
  */
 public final class CellsCsv {
+    /** First characters that make a spreadsheet read a cell as a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final List<Column<FiguresView>> COLUMNS = columns();
     private static final List<Column<Explanation>> EXPLANATION_COLUMNS = explanationColumns();
 
@@ -112,12 +116,36 @@ public final class CellsCsv {
         for (R row : rows) {
             List<String> fields = new ArrayList<>(columns.size());
             for (Column<R> column : columns) {
-                Object v = column.value.apply(row);
-                fields.add(v == null ? "" : quote(v.toString()));
+                fields.add(field(column.value.apply(row)));
             }
             csv.append(String.join(",", fields)).append("\r\n");
         }
         return csv.toString();
+    }
+
+    /**
+     * A value as a CSV field: numbers and booleans as written by the code; text (model, checkpoint, dataset and
+     * language names come from whoever publishes queries) {@linkplain #neutralised neutralised}, then quoted.
+     */
+    static String field(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return quote(neutralised(value.toString()));
+    }
+
+    /**
+     * Text a spreadsheet would take for a formula (it starts with {@code = + - @}, a tab or a carriage return)
+     * with a single quote before it, so that the spreadsheet shows it as text and runs nothing.
+     */
+    public static String neutralised(String text) {
+        if (!text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */

@@ -1,6 +1,7 @@
 package org.ifl.statsstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -73,5 +74,36 @@ class CellsCsvTest {
     @Test
     void aServiceOlderThanTheExplanationFiguresAnswersWithoutThem() {
         assertEquals(List.of(), cell("maxm", null).explanation());
+    }
+
+    @Test
+    void textThatASpreadsheetWouldRunAsAFormulaIsWrittenAsTextAndNegativeFiguresStayNumbers() {
+        EstimateView negative = new EstimateView(-0.25, -0.5, 0.0, 40, "paired-normal");
+        ArmView arm = new ArmView(40, null, null, 0, 0);
+        FiguresView row = new FiguresView("CELL", "=HYPERLINK(\"http://x\",\"y\")", "+ckpt", "-1,data", "@lang",
+                "\twindow", arm, arm, arm, 40, 0, 0, 0, 0, 0, negative, null, null, -0.5, null, null, 1, null,
+                UPDATED, List.of(), 120, 120L, null);
+        String[] lines = CellsCsv.write(List.of(row)).split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        String line = lines[1];
+        String text = "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+ckpt,\"'-1,data\",'@lang,'\twindow,";
+        assertTrue(line.startsWith(text + "40,"), line);
+        // The quoted fields hold commas: compare the numbers after the last text field.
+        List<String> tail = List.of(line.substring(text.length()).split(",", -1));
+        List<String> tailHeader = header.subList(header.indexOf("pairs"), header.size());
+        assertEquals("-0.25", tail.get(tailHeader.indexOf("ifl")), line);
+        assertEquals("-0.5", tail.get(tailHeader.indexOf("ifl_low")), line);
+        assertEquals("paired-normal", tail.get(tailHeader.indexOf("ifl_method")), line);
+        assertEquals("-0.5", tail.get(tailHeader.indexOf("relative")), line);
+        assertEquals("2026-11-23T18:00:00Z", tail.get(tailHeader.indexOf("updated_at")), line);
+    }
+
+    @Test
+    void onlyTheFirstCharacterDecidesWhetherTextIsNeutralised() {
+        assertEquals("'=1+2", CellsCsv.neutralised("=1+2"));
+        assertEquals("'\rx", CellsCsv.neutralised("\rx"));
+        assertEquals("a=1", CellsCsv.neutralised("a=1"));
+        assertEquals("llava-7b", CellsCsv.neutralised("llava-7b"));
+        assertEquals("", CellsCsv.neutralised(""));
     }
 }

@@ -10,9 +10,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +28,7 @@ import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.registry.EmbeddedSchemaRegistry;
 import org.ifl.platform.registry.KafkaSchemaJournal;
 import org.ifl.platform.testkit.Await;
+import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.topic.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StageHealthIndicatorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -126,7 +123,7 @@ class StageHealthIndicatorIT {
         settings.put(ServiceContext.HTTP_PORT_CONFIG, -1);
         settings.put(CountingStage.STATE_DIR_CONFIG, dir.resolve("state").toString());
         settings.put("ifl.health.cache", "200ms");
-        return ServiceContext.serve(CountingStage.ENVIRONMENT, settings);
+        return ServiceContext.serve(CountingStage.ENVIRONMENT, HttpAccessChecks.withAdminToken(settings));
     }
 
     /** The stage's entry of /health, kept in {@code last} for the assertions after a wait. */
@@ -140,10 +137,10 @@ class StageHealthIndicatorIT {
         }
     }
 
+    /** /health with its details, as the operator sees it. */
     private static HttpResponse<String> get(ApplicationContext service) throws Exception {
-        URI health = URI.create(service.getBean(EmbeddedServer.class).getURL() + "/health");
-        return HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpAccessChecks.send(service.getBean(EmbeddedServer.class).getURI(), "GET", "/health", "",
+                HttpAccessChecks.ADMIN_TOKEN);
     }
 
     private static int freePort() throws Exception {

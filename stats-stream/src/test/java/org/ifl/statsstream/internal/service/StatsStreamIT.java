@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.Query;
@@ -189,7 +190,8 @@ class StatsStreamIT {
                     ApplicationContext two = start(platform, dataDir.resolve("two"), "ifl-stats-two")) {
                 awaitCompletions(one, records.size());
                 awaitCompletions(two, records.size());
-                JsonNode health = get(one, "/health").path("details").path("stats-stream");
+                URI api = one.getBean(EmbeddedServer.class).getURI();
+                JsonNode health = HttpAccessChecks.operatorHealth(api).path("details").path("stats-stream");
                 assertEquals("UP", health.path("status").asText(), health.toString());
                 assertEquals("127.0.0.1:" + one.getBean(EmbeddedServer.class).getPort(),
                         health.path("details").path("advertised").asText(), health.toString());
@@ -200,6 +202,13 @@ class StatsStreamIT {
                     assertEquals(withoutTimes(get(one, "/summary?model=" + model + "&checkpoint=ckpt-1")),
                             withoutTimes(get(two, "/summary?model=" + model + "&checkpoint=ckpt-1")), model);
                 }
+
+                assertEquals("127.0.0.1", one.getBean(EmbeddedServer.class).getHost(), "loopback unless configured");
+                HttpAccessChecks.assertUnreachableBeyondLoopback(one.getBean(EmbeddedServer.class).getPort());
+                HttpAccessChecks.assertLockedDown(api);
+                HttpAccessChecks.assertReadableByAnyone(api, "/cells", "/cells.csv", "/summary?model=vlm-a&checkpoint="
+                        + "ckpt-1", "/checkpoints", "/metrics", "/prometheus");
+                HttpAccessChecks.assertOperatorSeesDetailsAndSetsLogLevels(api);
             }
         }
     }
@@ -213,7 +222,7 @@ class StatsStreamIT {
         properties.put("ifl.stats.application-id", applicationId);
         properties.put("ifl.stats.emit-interval", "200ms");
         properties.put(ServiceContext.DATA_DIR_CONFIG, state.getParent().toString());
-        return ServiceContext.serve(StatsService.ENVIRONMENT, properties);
+        return ServiceContext.serve(StatsService.ENVIRONMENT, HttpAccessChecks.withAdminToken(properties));
     }
 
     private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,
