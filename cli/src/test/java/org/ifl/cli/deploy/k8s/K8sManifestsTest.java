@@ -74,13 +74,6 @@ class K8sManifestsTest {
             "PYTORCH_VERSION", "DJL: that libtorch's version",
             "PYTORCH_FLAVOR", "DJL: that libtorch's build (cu128)");
 
-    /**
-     * Settings issue 16 adds on main (the client properties file, the HTTP admin token) that this branch does not
-     * have yet: accepted while missing. Once they are merged, they are checked like any other; then drop this.
-     */
-    private static final Map<String, String> PROMISED_SETTINGS = Map.of(
-            "IFL_KAFKA_CONFIG_FILE", "ifl.kafka.config-file",
-            "IFL_HTTP_ADMIN_TOKEN", "ifl.http.admin-token");
 
     private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -353,7 +346,6 @@ class K8sManifestsTest {
                 for (String variable : variables.keySet()) {
                     boolean accepted = K8sManifests.settingOf(variable, keys).isPresent()
                             || OTHER_VARIABLES.containsKey(variable)
-                            || PROMISED_SETTINGS.containsKey(variable)
                             || dependedOn.contains(variable)
                             || fromClientProperties.contains(variable);
                     if (!accepted) {
