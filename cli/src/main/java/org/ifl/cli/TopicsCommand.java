@@ -28,15 +28,8 @@ import picocli.CommandLine.ParameterException;
 final class TopicsCommand extends IflSubcommand {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster to list (default: the one `ifl up` wrote to <data-dir>/endpoints.properties).")
-    String bootstrapServers;
-
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    KafkaConfigOption kafkaConfig;
+    ClusterOptions clusterOptions;
 
     @Option(names = "--all", description = "Also list Kafka's own __* topics (__consumer_offsets, ...).")
     boolean all;
@@ -56,7 +49,7 @@ final class TopicsCommand extends IflSubcommand {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir.path(), kafkaConfig);
+        ClusterAddress cluster = clusterOptions.resolve();
 
         List<TopicSummary> topics;
         Admin admin = connect(cluster, timeout);

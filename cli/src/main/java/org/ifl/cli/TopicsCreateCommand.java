@@ -30,15 +30,8 @@ import picocli.CommandLine.ParameterException;
 final class TopicsCreateCommand extends IflSubcommand {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster (default: the one `ifl up` wrote to <data-dir>/endpoints.properties).")
-    String bootstrapServers;
-
     @Mixin
-    DataDirOption dataDir;
-
-    @Mixin
-    KafkaConfigOption kafkaConfig;
+    ClusterOptions clusterOptions;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "3",
             description = "Replicas of each topic created (default: ${DEFAULT-VALUE}, for a cluster of three or more "
@@ -70,7 +63,7 @@ final class TopicsCreateCommand extends IflSubcommand {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        ClusterAddress cluster = ClusterAddress.resolve(bootstrapServers, dataDir.path(), kafkaConfig);
+        ClusterAddress cluster = clusterOptions.resolve();
 
         List<String> created;
         Admin admin = TopicsCommand.connect(cluster, timeout);
