@@ -56,6 +56,8 @@ class ComposeDeploymentIT {
             List<String> topicsJob = new ArrayList<>(command(services, "topics"));
             replaceOption(topicsJob, "--bootstrap-servers", platform.bootstrapServers());
             replaceOption(topicsJob, "--replication-factor", "1"); // one embedded broker
+            replaceOption(topicsJob, "--kafka-config", mounted(topicsJob.get(topicsJob.indexOf("--kafka-config") + 1),
+                    ManifestSettings.map(services.get("topics"), "topics"), compose).toString());
             Run topics = Run.of(topicsJob.toArray(String[]::new));
             assertEquals(0, topics.exitCode(), topics.err());
             assertTrue(topics.out().contains(": 0 of " + Topics.ALL.size() + " registry topics created"),
