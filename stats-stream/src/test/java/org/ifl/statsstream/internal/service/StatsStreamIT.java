@@ -3,6 +3,11 @@ package org.ifl.statsstream.internal.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.get;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.getText;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.start;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,26 +15,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
-import org.ifl.platform.service.ServiceContext;
 import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -51,9 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * figures; two instances answer for each other's models.
  */
 class StatsStreamIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
+    private static final ObjectMapper JSON = StatsServiceKit.JSON;
+    private static final Instant AT = StatsServiceKit.AT;
 
     @TempDir
     Path dataDir;
@@ -213,39 +207,6 @@ class StatsStreamIT {
         }
     }
 
-    private static ApplicationContext start(EmbeddedPlatform platform, Path state, String applicationId) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-        properties.put("ifl.stats.state-dir", state.toString());
-        properties.put("ifl.stats.application-id", applicationId);
-        properties.put("ifl.stats.emit-interval", "200ms");
-        properties.put(ServiceContext.DATA_DIR_CONFIG, state.getParent().toString());
-        return ServiceContext.serve(StatsService.ENVIRONMENT, HttpAccessChecks.withAdminToken(properties));
-    }
-
-    private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,
-            List<LabeledCompletion> records) {
-        produce(platform, topic, records, r -> RecordKey.cell(r.getCompletion().getPair()));
-    }
-
-    private static <V extends SpecificRecord> void produce(EmbeddedPlatform platform, Topic<String, V> topic,
-            List<V> records, Function<V, String> key) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // One request in flight: right after the topics are created, a first batch can fail retriably
-                // while a later one lands, and its retry is then refused for good as out of sequence (seen here).
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (V r : records) {
-                producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(), key.apply(r),
-                        topic.valueSerde().serializer().serialize(topic.name(), r)));
-            }
-        }
-    }
-
     /** Waits until the cells served count {@code expected} records: completions and ignored duplicates. */
     private static void awaitCompletions(ApplicationContext app, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -301,22 +262,5 @@ class StatsStreamIT {
             object.remove("updatedAt");
         }
         node.forEach(StatsStreamIT::strip);
-    }
-
-    private static JsonNode get(ApplicationContext app, String path) throws Exception {
-        HttpResponse<String> response = send(app, path);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static String getText(ApplicationContext app, String path) throws Exception {
-        HttpResponse<String> response = send(app, path);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
-    }
-
-    private static HttpResponse<String> send(ApplicationContext app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(app.getBean(EmbeddedServer.class).getURL() + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
