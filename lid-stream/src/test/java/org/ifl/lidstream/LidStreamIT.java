@@ -155,6 +155,21 @@ class LidStreamIT {
                 assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
                 JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");
                 assertEquals(4.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
+                for (String reason : List.of("deserialization", "rejected")) {
+                    JsonNode byReason = get(server, "/metrics/ifl.deadletters?tag=reason:" + reason);
+                    assertEquals(2.0, byReason.path("measurements").get(0).path("value").asDouble(),
+                            byReason.toString());
+                }
+                JsonNode labeledCount = get(server, "/metrics/ifl.stage.records?tag=stage:lid-stream");
+                assertEquals((double) sent, labeledCount.path("measurements").get(0).path("value").asDouble(),
+                        labeledCount.toString());
+                String prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertTrue(prometheus.contains("kafka_consumer_fetch_manager_records_lag_max{"),
+                        "the consumers' lag on /prometheus");
+                assertTrue(prometheus.contains("ifl_deadletters_total{reason=\"rejected\",stage=\"lid-stream\"} 2.0"),
+                        prometheus.lines().filter(l -> l.startsWith("ifl_")).toList().toString());
 
                 assertEquals("127.0.0.1", server.getHost(), "loopback unless configured");
                 HttpAccessChecks.assertUnreachableBeyondLoopback(server.getPort());
