@@ -18,6 +18,9 @@ public class StatsMetricsSettings {
     }
 
     public void setCheckpointsPerModel(int checkpointsPerModel) {
+        if (checkpointsPerModel < 1) {
+            throw new IllegalArgumentException(CHECKPOINTS_PER_MODEL + " must be at least 1, not " + checkpointsPerModel);
+        }
         this.checkpointsPerModel = checkpointsPerModel;
     }
 }

@@ -49,10 +49,6 @@ final class FigureGauges {
 
     FigureGauges(StreamsStageService stage, StatsSettings settings, StatsMetricsSettings metrics,
             MeterRegistry meters) {
-        if (metrics.getCheckpointsPerModel() < 1) {
-            throw new IllegalArgumentException(StatsMetricsSettings.CHECKPOINTS_PER_MODEL
-                    + " must be at least 1, not " + metrics.getCheckpointsPerModel());
-        }
         this.stage = stage;
         this.checkpointsPerModel = metrics.getCheckpointsPerModel();
         this.gauges = new GaugeSet(meters, FigureMetrics.DESCRIPTIONS);
