@@ -281,6 +281,10 @@ class StatsPrometheusIT {
         return value == null ? Double.NaN : value;
     }
 
+    private static Map<String, Map<Map<String, String>, Double>> scrape() throws Exception {
+        return StatsServiceKit.prometheus(stats);
+    }
+
     private static Map<String, Map<Map<String, String>, Double>> scrapeSafely() {
         try {
             return scrape();
@@ -289,32 +293,4 @@ class StatsPrometheusIT {
         }
     }
 
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][\\w:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?");
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
-
-    /** /prometheus: name -> labels (sorted) -> value. */
-    private static Map<String, Map<Map<String, String>, Double>> scrape() throws Exception {
-        Map<String, Map<Map<String, String>, Double>> out = new TreeMap<>();
-        for (String line : getText(stats, "/prometheus").split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher sample = SAMPLE.matcher(line);
-            assertTrue(sample.matches(), "not a sample line: " + line);
-            Map<String, String> labels = new TreeMap<>();
-            if (sample.group(2) != null) {
-                Matcher label = LABEL.matcher(sample.group(2));
-                while (label.find()) {
-                    labels.put(label.group(1), label.group(2));
-                }
-            }
-            String value = sample.group(3);
-            out.computeIfAbsent(sample.group(1), n -> new LinkedHashMap<>()).put(labels, switch (value) {
-                case "+Inf" -> Double.POSITIVE_INFINITY;
-                case "-Inf" -> Double.NEGATIVE_INFINITY;
-                default -> Double.parseDouble(value);
-            });
-        }
-        return out;
-    }
 }

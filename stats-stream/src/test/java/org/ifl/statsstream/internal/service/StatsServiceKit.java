@@ -1,6 +1,7 @@
 package org.ifl.statsstream.internal.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,12 +29,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.statsstream.StatsService;
-import org.ifl.platform.service.ServiceContext;
-import org.ifl.platform.testkit.HttpAccessChecks;
 
 /** The stats-stream service of the ITs of this package: started against an embedded platform, fed and asked. */
 final class StatsServiceKit {
@@ -89,6 +94,35 @@ final class StatsServiceKit {
         HttpResponse<String> response = send(app, path);
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][\\w:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+
+    /** What {@code app} serves on /prometheus: metric name -> labels (sorted) -> value. */
+    static Map<String, Map<Map<String, String>, Double>> prometheus(ApplicationContext app) throws Exception {
+        Map<String, Map<Map<String, String>, Double>> out = new TreeMap<>();
+        for (String line : getText(app, "/prometheus").split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher sample = SAMPLE.matcher(line);
+            assertTrue(sample.matches(), "not a sample line: " + line);
+            Map<String, String> labels = new TreeMap<>();
+            if (sample.group(2) != null) {
+                Matcher label = LABEL.matcher(sample.group(2));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+            }
+            String value = sample.group(3);
+            out.computeIfAbsent(sample.group(1), n -> new LinkedHashMap<>()).put(labels, switch (value) {
+                case "+Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(value);
+            });
+        }
+        return out;
     }
 
     static HttpResponse<String> send(ApplicationContext app, String path) throws Exception {

@@ -1,13 +1,13 @@
 package org.ifl.statsstream.internal.service;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.get;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.getText;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -43,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The stats-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2,
  * RocksDB state. A replayed run gives the table that the raw records imply, each cell's answers counted of
  * those its published queries expect; a restart mid-stream (same state and wiped state) gives identical
- * figures; two instances answer for each other's models.
+ * figures; two instances answer for each other's models, and each exports the gauges of the cells it hosts only.
  */
 class StatsStreamIT {
     private static final ObjectMapper JSON = StatsServiceKit.JSON;
@@ -196,6 +199,20 @@ class StatsStreamIT {
                     assertEquals(withoutTimes(get(one, "/summary?model=" + model + "&checkpoint=ckpt-1")),
                             withoutTimes(get(two, "/summary?model=" + model + "&checkpoint=ckpt-1")), model);
                 }
+                // Each instance exports the figures of the cells it hosts: every cell's series from exactly one.
+                Await.until("the 12 cells' gauges, each on the instance that hosts it", () -> {
+                    try {
+                        Set<Map<String, String>> fromOne = cellGauges(one);
+                        Set<Map<String, String>> fromTwo = cellGauges(two);
+                        return fromOne.equals(localCells(one)) && fromTwo.equals(localCells(two))
+                                && fromOne.size() + fromTwo.size() == 12;
+                    } catch (Exception | AssertionError e) {
+                        return false;
+                    }
+                });
+                Set<Map<String, String>> all = new HashSet<>(cellGauges(one));
+                all.addAll(cellGauges(two));
+                assertEquals(12, all.size(), "no cell exported twice, none missing");
 
                 assertEquals("127.0.0.1", one.getBean(EmbeddedServer.class).getHost(), "loopback unless configured");
                 HttpAccessChecks.assertUnreachableBeyondLoopback(one.getBean(EmbeddedServer.class).getPort());
@@ -249,6 +266,22 @@ class StatsStreamIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the checkpoints served expect " + checkpoints + ", not " + expected + " answers");
+    }
+
+    /** The cells whose pairs {@code app} exports on /prometheus. */
+    private static Set<Map<String, String>> cellGauges(ApplicationContext app) throws Exception {
+        return StatsServiceKit.prometheus(app).getOrDefault("ifl_cell_pairs", Map.of()).keySet();
+    }
+
+    /** The cells {@code app} hosts, as /cells?local=true serves them, tagged as their gauges are. */
+    private static Set<Map<String, String>> localCells(ApplicationContext app) throws Exception {
+        Set<Map<String, String>> cells = new HashSet<>();
+        for (JsonNode cell : get(app, "/cells?local=true")) {
+            cells.add(new TreeMap<>(Map.of("model", cell.path("model").asText(), "checkpoint",
+                    cell.path("checkpoint").asText(), "dataset", cell.path("dataset").asText(), "language",
+                    cell.path("language").asText())));
+        }
+        return cells;
     }
 
     private static JsonNode withoutTimes(JsonNode node) {
