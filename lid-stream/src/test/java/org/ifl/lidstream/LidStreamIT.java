@@ -31,7 +31,6 @@ import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabeledCompletion;
-import org.ifl.schemas.registry.SchemaRegistryClients;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
@@ -90,7 +89,7 @@ class LidStreamIT {
                     invalid.add(null);
                     invalid.add(TestCompletions.withNewArm(TestCompletions.answer("audio", "de", "de",
                             TestCompletions.ANSWERS.get("de")), "AUDIO",
-                            SchemaRegistryClients.forUrl(platform.registryUrl())));
+                            platform.clusterAccess().registry()));
                     for (int i = 0; i < invalid.size(); i++) {
                         producer.send(new ProducerRecord<>(completions.name(), key, invalid.get(i)));
                         Completion next = TestCompletions.answer("after-invalid-" + i, "de", "de",
