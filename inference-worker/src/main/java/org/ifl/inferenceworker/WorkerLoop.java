@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.ifl.inferenceworker.internal.log.RateLimitedLog;
 import org.ifl.platform.CauseChain;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
+import org.ifl.platform.deadletter.DeadLetterReason;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TransientFailure;
 import org.ifl.schemas.avro.Arm;
@@ -249,11 +250,11 @@ public final class WorkerLoop implements Runnable {
         } catch (WakeupException stop) {
             throw stop;
         } catch (RuntimeException e) {
-            deadLetter(record, "not a query: " + CauseChain.describe(e), e);
+            deadLetter(record, DeadLetterReason.DESERIALIZATION, "not a query: " + CauseChain.describe(e), e);
             return;
         }
         if (query == null) {
-            deadLetter(record, "a query record without a value", null);
+            deadLetter(record, DeadLetterReason.REJECTED, "a query record without a value", null);
             return;
         }
         if (!options.serves(query.getPair().getModel(), query.getPair().getCheckpoint())) {
@@ -408,9 +409,10 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Throwable error) {
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason kind, String reason,
+            Throwable error) {
         try {
-            deadLetters.publish(record, reason, error).get(30, TimeUnit.SECONDS);
+            deadLetters.publish(record, kind, reason, error).get(30, TimeUnit.SECONDS);
             offsets.done(new TopicPartition(record.topic(), record.partition()), record.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

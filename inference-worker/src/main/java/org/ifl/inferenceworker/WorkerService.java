@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -19,10 +20,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.ifl.platform.CauseChain;
-import org.ifl.platform.deadletter.DeadLetterCounts;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.platform.service.Cluster;
+import org.ifl.platform.service.StageMeters;
 import org.ifl.platform.service.health.StageHealth;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
@@ -46,6 +47,7 @@ public final class WorkerService implements StageHealth {
     private final Duration backendLoadTime;
     private final WorkerLoop loop;
     private final Thread thread;
+    private final KafkaClientMetrics consumerMetrics;
 
     WorkerService(WorkerSettings settings, Cluster cluster, MeterRegistry meters) throws IOException {
         String bootstrapServers = cluster.bootstrapServers();
@@ -67,6 +69,9 @@ public final class WorkerService implements StageHealth {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 WorkerLoop.consumerConfig(cluster.access(), settings.groupIdOrDefault(), options),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // The consumer's own metrics, its lag among them (kafka_consumer_fetch_manager_records_lag_max).
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
         ImageLoader images = settings.imageLoader();
         this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),
                 topics.topic(Topics.COMPLETIONS), backend, images, options, metrics(meters, images),
@@ -96,9 +101,10 @@ public final class WorkerService implements StageHealth {
                 .description("queries held: waiting for a batch or being answered").register(meters);
         FunctionCounter.builder("ifl.worker.image.cache.hits", images, ImageLoader::hits).register(meters);
         FunctionCounter.builder("ifl.worker.image.cache.misses", images, ImageLoader::misses).register(meters);
-        FunctionCounter.builder("ifl.deadletters", WorkerLoop.STAGE, DeadLetterCounts::count)
-                .description("records this stage sent to the dead-letter topic").tag("stage", WorkerLoop.STAGE)
-                .register(meters);
+        StageMeters.bindDeadLetters(meters, WorkerLoop.STAGE);
+        FunctionCounter.builder(StageMeters.RECORDS, this, s -> s.loop.answered())
+                .description("records this stage finished: completions written").tag(StageMeters.STAGE_TAG,
+                        WorkerLoop.STAGE).register(meters);
         return new WorkerMetrics() {
             @Override
             public void batch(String backendName, int size, long nanos, long generated) {
@@ -170,6 +176,7 @@ public final class WorkerService implements StageHealth {
         if (!loop.stop(Duration.ofSeconds(60))) {
             LOG.warn("the inference worker did not stop within 60 s");
         }
+        consumerMetrics.close();
         backend.close();
     }
 }

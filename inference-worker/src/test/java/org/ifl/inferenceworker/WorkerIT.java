@@ -10,14 +10,21 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.awt.Color;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +47,7 @@ import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.platform.registry.EmbeddedSchemaRegistry;
 import org.ifl.platform.registry.KafkaSchemaJournal;
+import org.ifl.platform.service.ServiceContext;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Arm;
@@ -97,6 +105,41 @@ class WorkerIT {
         first.close();
         second.close();
         platform.close();
+    }
+
+    /**
+     * The service as it runs serves its stage meters and its consumer's Kafka metrics on /prometheus. It answers
+     * only a model no query here is for, so it skips the other tests' queries and writes nothing.
+     */
+    @Test
+    void theServiceServesItsStageMetersAndItsConsumersLagOnPrometheus() throws Exception {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
+        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
+        properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
+        properties.put("ifl.worker.backend", "openai");
+        properties.put("ifl.worker.openai-base-url", "http://127.0.0.1:9/v1");
+        properties.put("ifl.worker.openai-model", "none");
+        properties.put("ifl.worker.model", "a-model-no-query-is-for");
+        properties.put("ifl.worker.group-id", "ifl-worker-prometheus");
+        try (ApplicationContext service = ServiceContext.serve(WorkerService.ENVIRONMENT, properties)) {
+            URI prometheus = URI.create(service.getBean(EmbeddedServer.class).getURL() + "/prometheus");
+            List<String> wanted = List.of("kafka_consumer_fetch_manager_records_lag_max{",
+                    "ifl_stage_records_total{stage=\"inference-worker\"} 0.0",
+                    "ifl_deadletters_total{reason=\"deserialization\",stage=\"inference-worker\"} 0.0",
+                    "ifl_deadletters_total{reason=\"rejected\",stage=\"inference-worker\"} 0.0");
+            String[] scraped = {""};
+            Await.until("the worker's meters on /prometheus", () -> {
+                try {
+                    scraped[0] = HttpClient.newHttpClient().send(HttpRequest.newBuilder(prometheus).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (Exception e) {
+                    return false;
+                }
+                return wanted.stream().allMatch(scraped[0]::contains);
+            });
+            assertTrue(wanted.stream().allMatch(scraped[0]::contains), scraped[0]);
+        }
     }
 
     @Test

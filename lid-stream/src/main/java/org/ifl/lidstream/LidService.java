@@ -1,5 +1,6 @@
 package org.ifl.lidstream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
 import org.ifl.lidstream.internal.detect.fasttext.FastTextDetector;
 import org.ifl.platform.service.Cluster;
+import org.ifl.platform.service.StageMeters;
 import org.ifl.platform.service.StreamsStage;
 import org.ifl.platform.service.StreamsStageService;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -58,7 +60,11 @@ public final class LidService implements StreamsStage {
                 .description("time to label and score one completion")
                 .publishPercentileHistogram()
                 .register(meters);
-        LidMetrics metrics = nanos -> detection.record(nanos, TimeUnit.NANOSECONDS);
+        Counter labeled = StageMeters.records(meters, LidStage.STAGE, "completions labeled and scored");
+        LidMetrics metrics = nanos -> {
+            detection.record(nanos, TimeUnit.NANOSECONDS);
+            labeled.increment();
+        };
         CompletionScorer scorer = LidStage.scorer(detector);
         Topics topics = new Topics(cluster.access().serdes());
         this.topology = () -> LidStage.topology(topics, scorer, settings.getMaxTextBytes(), metrics);

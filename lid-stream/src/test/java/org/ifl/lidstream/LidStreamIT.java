@@ -31,7 +31,6 @@ import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.LabeledCompletion;
-import org.ifl.schemas.registry.SchemaRegistryClients;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
@@ -90,7 +89,7 @@ class LidStreamIT {
                     invalid.add(null);
                     invalid.add(TestCompletions.withNewArm(TestCompletions.answer("audio", "de", "de",
                             TestCompletions.ANSWERS.get("de")), "AUDIO",
-                            SchemaRegistryClients.forUrl(platform.registryUrl())));
+                            platform.clusterAccess().registry()));
                     for (int i = 0; i < invalid.size(); i++) {
                         producer.send(new ProducerRecord<>(completions.name(), key, invalid.get(i)));
                         Completion next = TestCompletions.answer("after-invalid-" + i, "de", "de",
@@ -155,6 +154,21 @@ class LidStreamIT {
                 assertEquals((double) sent, timer.path("measurements").get(0).path("value").asDouble(), timer.toString());
                 JsonNode deadLetters = get(server, "/metrics/ifl.deadletters");
                 assertEquals(4.0, deadLetters.path("measurements").get(0).path("value").asDouble(), deadLetters.toString());
+                for (String reason : List.of("deserialization", "rejected")) {
+                    JsonNode byReason = get(server, "/metrics/ifl.deadletters?tag=reason:" + reason);
+                    assertEquals(2.0, byReason.path("measurements").get(0).path("value").asDouble(),
+                            byReason.toString());
+                }
+                JsonNode labeledCount = get(server, "/metrics/ifl.stage.records?tag=stage:lid-stream");
+                assertEquals((double) sent, labeledCount.path("measurements").get(0).path("value").asDouble(),
+                        labeledCount.toString());
+                String prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertTrue(prometheus.contains("kafka_consumer_fetch_manager_records_lag_max{"),
+                        "the consumers' lag on /prometheus");
+                assertTrue(prometheus.contains("ifl_deadletters_total{reason=\"rejected\",stage=\"lid-stream\"} 2.0"),
+                        prometheus.lines().filter(l -> l.startsWith("ifl_")).toList().toString());
 
                 assertEquals("127.0.0.1", server.getHost(), "loopback unless configured");
                 HttpAccessChecks.assertUnreachableBeyondLoopback(server.getPort());

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.ClientProperties;
+import org.ifl.platform.deadletter.DeadLetterReason;
 import org.ifl.platform.kafka.TopicProvisioner;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.DeadLetter;
@@ -132,7 +133,7 @@ class PlatformIT {
             try {
                 queries.valueSerde().deserializer().deserialize(queries.name(), record.value());
             } catch (WireFormatException e) {
-                publisher.publish(record, null, e).get();
+                publisher.publish(record, DeadLetterReason.DESERIALIZATION, null, e).get();
             }
         }
         String key = queries.name() + "-" + written.partition() + "@" + written.offset();

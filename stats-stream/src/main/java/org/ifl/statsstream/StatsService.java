@@ -1,5 +1,7 @@
 package org.ifl.statsstream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 import org.ifl.platform.AddressFile;
 import org.ifl.platform.service.Cluster;
+import org.ifl.platform.service.StageMeters;
 import org.ifl.platform.service.StreamsStage;
 import org.ifl.platform.service.StreamsStageService;
 import org.ifl.schemas.serde.RegistryAvroSerdes;
@@ -33,9 +36,11 @@ public final class StatsService implements StreamsStage {
     private final StatsSettings settings;
     private final StatsStage.Options options;
     private final Topics topics;
+    private final Counter answersCounted;
 
-    StatsService(StatsSettings settings, Cluster cluster) {
+    StatsService(StatsSettings settings, Cluster cluster, MeterRegistry meters) {
         this.settings = settings;
+        this.answersCounted = StageMeters.records(meters, StatsStage.STAGE, "answers counted into their cells");
         this.options = new StatsStage.Options(settings.getWindowSize(), settings.getWindowAdvance(),
                 settings.getWindowRetention(), settings.getEmitInterval(), settings.getAlertThreshold(),
                 settings.getBaselines());
@@ -63,7 +68,7 @@ public final class StatsService implements StreamsStage {
 
     @Override
     public Topology topology() {
-        return StatsStage.topology(topics, options);
+        return StatsStage.topology(topics, options, answersCounted::increment);
     }
 
     @Override

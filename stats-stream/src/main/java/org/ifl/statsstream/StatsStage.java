@@ -58,4 +58,9 @@ public final class StatsStage {
     public static Topology topology(Topics topics, Options options) {
         return StatsTopology.build(topics, options.topology());
     }
+
+    /** The same, telling {@code answerCounted} of each labeled completion taken into its cell. */
+    public static Topology topology(Topics topics, Options options, Runnable answerCounted) {
+        return StatsTopology.build(topics, options.topology(), answerCounted);
+    }
 }

@@ -1,6 +1,8 @@
 package org.ifl.statsstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -35,6 +37,7 @@ class StatsSettingsTest {
             assertEquals(100L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
             assertEquals(0, streams.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
             assertEquals(8470, context.getRequiredProperty("micronaut.server.port", Integer.class));
+            assertEquals(3, context.getBean(StatsMetricsSettings.class).getCheckpointsPerModel());
         }
     }
 
@@ -66,6 +69,21 @@ class StatsSettingsTest {
             assertEquals(Duration.ofMinutes(10), settings.getWindowSize());
             assertEquals(Duration.ofMinutes(2), settings.getWindowAdvance());
             assertEquals(Duration.ofSeconds(5), settings.getEmitInterval(), "what the command line leaves out stays");
+        }
+    }
+
+    @Test
+    void checkpointsPerModelComesFromTheEnvironmentAndMustBePositive() {
+        try (ApplicationContext context = ServiceSettings.context(StatsService.ENVIRONMENT, Map.of(
+                "IFL_STATS_METRICS_CHECKPOINTS_PER_MODEL", "5"), Map.of())) {
+            assertEquals(5, context.getBean(StatsMetricsSettings.class).getCheckpointsPerModel());
+        }
+        try (ApplicationContext context = ServiceSettings.context(StatsService.ENVIRONMENT, Map.of(
+                "IFL_STATS_METRICS_CHECKPOINTS_PER_MODEL", "0"), Map.of())) {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> context.getBean(StatsMetricsSettings.class));
+            assertTrue(e.getMessage().contains("ifl.stats.metrics.checkpoints-per-model must be at least 1, not 0"),
+                    e.getMessage());
         }
     }
 }

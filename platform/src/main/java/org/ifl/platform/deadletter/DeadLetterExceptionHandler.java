@@ -88,7 +88,8 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             return DeserializationExceptionHandler.Response.fail();
         }
         String reason = "cannot deserialize: " + CauseChain.describe(exception);
-        return DeserializationExceptionHandler.Response.resume(deadLetter(source, reason, exception));
+        return DeserializationExceptionHandler.Response.resume(deadLetter(source, DeadLetterReason.DESERIALIZATION,
+                reason, exception));
     }
 
     @Override
@@ -100,10 +101,12 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             notTheRecords(source, exception);
             return ProcessingExceptionHandler.Response.fail();
         }
-        String reason = exception instanceof RecordRejectedException
+        boolean rejected = exception instanceof RecordRejectedException;
+        String reason = rejected
                 ? "rejected: " + exception.getMessage()
                 : "processing failed in " + context.processorNodeId() + ": " + CauseChain.describe(exception);
-        return ProcessingExceptionHandler.Response.resume(deadLetter(source, reason, exception));
+        return ProcessingExceptionHandler.Response.resume(deadLetter(source,
+                rejected ? DeadLetterReason.REJECTED : DeadLetterReason.PROCESSING, reason, exception));
     }
 
     private void notTheRecords(DeadLetters.Source source, Exception exception) {
@@ -111,10 +114,10 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
                 TransientFailure.describe(exception));
     }
 
-    private List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Source source, String reason,
-            Exception exception) {
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(DeadLetters.Source source, DeadLetterReason kind,
+            String reason, Exception exception) {
         LOG.warn("{}: dead-lettering {}: {}", stage, DeadLetters.key(source), reason);
-        DeadLetterCounts.increment(stage);
+        DeadLetterCounts.increment(stage, kind);
         String topic = Topics.DEAD_LETTERS.name();
         DeadLetter letter = DeadLetters.of(stage, reason, exception, source, System.currentTimeMillis());
         byte[] key = org.apache.kafka.common.serialization.Serdes.String().serializer()

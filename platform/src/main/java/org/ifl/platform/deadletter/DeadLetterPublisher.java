@@ -24,14 +24,17 @@ public final class DeadLetterPublisher {
         this.producer = producer;
     }
 
-    public Future<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, String reason, Throwable error) {
+    /** {@code kind} tags the stage's dead-letter counter; {@code reason} is the full text the dead letter carries. */
+    public Future<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, DeadLetterReason kind, String reason,
+            Throwable error) {
         return publish(new DeadLetters.Source(record.topic(), record.partition(), record.offset(),
-                record.timestamp(), record.key(), record.value(), record.headers()), reason, error);
+                record.timestamp(), record.key(), record.value(), record.headers()), kind, reason, error);
     }
 
-    public Future<RecordMetadata> publish(DeadLetters.Source source, String reason, Throwable error) {
+    public Future<RecordMetadata> publish(DeadLetters.Source source, DeadLetterReason kind, String reason,
+            Throwable error) {
         DeadLetter letter = DeadLetters.of(stage, reason, error, source, System.currentTimeMillis());
-        DeadLetterCounts.increment(stage);
+        DeadLetterCounts.increment(stage, kind);
         return producer.send(new ProducerRecord<>(deadLetters.name(), DeadLetters.key(source), letter));
     }
 }

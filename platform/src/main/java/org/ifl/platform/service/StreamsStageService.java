@@ -1,6 +1,5 @@
 package org.ifl.platform.service;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
@@ -18,7 +17,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.ifl.platform.deadletter.DeadLetterCounts;
 import org.ifl.platform.kafka.RecoveringStreams;
 import org.ifl.platform.kafka.StreamsStageConfig;
 import org.ifl.platform.service.health.StageHealth;
@@ -54,10 +52,7 @@ public final class StreamsStageService implements StageHealth {
     }
 
     StreamsStageService(StreamsStage stage, Cluster cluster, MeterRegistry meters) {
-        FunctionCounter.builder("ifl.deadletters", stage.name(), DeadLetterCounts::count)
-                .description("records this stage sent to the dead-letter topic")
-                .tag("stage", stage.name())
-                .register(meters);
+        StageMeters.bindDeadLetters(meters, stage.name());
         this.stage = stage;
         this.cluster = cluster;
         this.meters = meters;

@@ -73,9 +73,13 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     /** Marks put since the last emit, so that a burst of records into one cell puts its mark once. */
     private final Set<String> markedSinceEmit = new HashSet<>();
 
-    CellProcessor(HoppingWindows windows, Duration emitInterval) {
+    /** Told of each answer taken into its cell, for the stage's record counter. */
+    private final Runnable answerCounted;
+
+    CellProcessor(HoppingWindows windows, Duration emitInterval, Runnable answerCounted) {
         this.windows = windows;
         this.emitInterval = emitInterval;
+        this.answerCounted = answerCounted;
     }
 
     @Override
@@ -100,6 +104,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
             checkKey(record.key(), pair, "completion " + completion.getCompletionId());
             ArmAnswer answer = answer(labeled);
             update(pair, p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
+            answerCounted.run();
         } else if (record.value() instanceof ExpertAnnotation annotation) {
             checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
             double pi = annotation.getSamplingProbability();

@@ -234,8 +234,28 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     }
 
     private List<String> checkpointOrder(String model) {
-        String known = checkpointOrder.get(model);
-        return known == null ? List.of() : RecordKey.parts(known);
+        return checkpointsInOrder(checkpointOrder.get(model));
+    }
+
+    /** A model's checkpoints as {@link StatsTopology#CHECKPOINT_ORDER_STORE} holds them: first seen first. */
+    public static List<String> checkpointsInOrder(String stored) {
+        return stored == null ? List.of() : RecordKey.parts(stored);
+    }
+
+    /**
+     * Whether a regression alert of the checkpoint stands: it fired for one of its datasets and has not resolved,
+     * as {@link StatsTopology#ALERT_STATES_STORE} ({@code alertStates}) holds it.
+     */
+    public static boolean regressionStands(ReadOnlyKeyValueStore<String, String> alertStates, String model,
+            String checkpoint) {
+        try (KeyValueIterator<String, String> it = alertStates.prefixScan(prefix(model, checkpoint), KEYS)) {
+            while (it.hasNext()) {
+                if (AlertEpisode.parse(it.next().value).firing()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The model's checkpoints in the order they were first seen, with {@code checkpoint} added if new. */

@@ -68,6 +68,16 @@ public final class StatsTopology {
      * model like {@link #CELLS_STORE} (the same task holds both).
      */
     public static final String EXPECTED_STORE = CheckpointProcessor.EXPECTED;
+    /**
+     * Model -> its checkpoints in the order their first answer was counted (a {@link RecordKey}), partitioned by
+     * model like {@link #CELLS_STORE}; read with {@link CheckpointProcessor#checkpointsInOrder}.
+     */
+    public static final String CHECKPOINT_ORDER_STORE = CheckpointProcessor.CHECKPOINT_ORDER;
+    /**
+     * model|checkpoint|dataset -> the state of its regression alert, partitioned by model like {@link #CELLS_STORE};
+     * read with {@link CheckpointProcessor#regressionStands}.
+     */
+    public static final String ALERT_STATES_STORE = CheckpointProcessor.ALERT_STATES;
 
     /**
      * @param windows      hopping windows and how long they are kept
@@ -81,6 +91,11 @@ public final class StatsTopology {
     }
 
     public static Topology build(Topics topics, Options options) {
+        return build(topics, options, () -> { });
+    }
+
+    /** The topology, telling {@code answerCounted} of each labeled completion taken into its cell. */
+    public static Topology build(Topics topics, Options options, Runnable answerCounted) {
         Topic<String, LabeledCompletion> labeled = topics.topic(Topics.LABELED);
         Topic<String, ExpertAnnotation> annotations = topics.topic(Topics.ANNOTATIONS);
         Topic<String, CellStatistics> stats = topics.topic(Topics.STATS);
@@ -116,7 +131,7 @@ public final class StatsTopology {
 
         KStream<String, CellUpdate> cellUpdates = labeledInput
                 .merge(annotationInput, Named.as("labeled-and-annotations"))
-                .process(() -> new CellProcessor(options.windows(), options.emitInterval()), Named.as("cells"),
+                .process(() -> new CellProcessor(options.windows(), options.emitInterval(), answerCounted), Named.as("cells"),
                         CellProcessor.PAIRS, CellProcessor.CUMULATIVE, CellProcessor.SLICES, CellProcessor.CHANGED);
 
         cellUpdates

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.statsstream.CheckpointView;
@@ -22,6 +26,7 @@ import org.ifl.statsstream.internal.cell.ExpectedAnswers;
 import org.ifl.statsstream.internal.cell.FidelityCell;
 import org.ifl.statsstream.topology.CellUpdate;
 import org.ifl.statsstream.topology.CheckpointProcessor;
+import org.ifl.statsstream.topology.StatsTopology;
 
 /**
  * Reads one instance's share of the cells store and of the expected answers beside it: the figures of cells
@@ -37,6 +42,20 @@ public final class CellQueries {
             ReadOnlyKeyValueStore<String, ExpectedAnswers> expected) {
         this.store = store;
         this.expected = expected;
+    }
+
+    /**
+     * The queries of the stores this instance's {@code streams} hosts as active tasks (standbys left out): the
+     * models whose partitions it owns now. Throws {@link InvalidStateStoreException} while they cannot be read.
+     */
+    public static CellQueries local(KafkaStreams streams) {
+        return new CellQueries(localStore(streams, StatsTopology.CELLS_STORE),
+                localStore(streams, StatsTopology.EXPECTED_STORE));
+    }
+
+    /** A key-value store of the active tasks {@code streams} hosts. */
+    public static <V> ReadOnlyKeyValueStore<String, V> localStore(KafkaStreams streams, String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }
 
     /**

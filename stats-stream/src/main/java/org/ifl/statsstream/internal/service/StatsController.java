@@ -28,11 +28,9 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.ifl.platform.service.StreamsStageService;
 import org.ifl.statsstream.CellsCsv;
 import org.ifl.statsstream.CheckpointView;
@@ -184,10 +182,7 @@ final class StatsController {
     }
 
     private CellQueries local() {
-        KafkaStreams streams = running();
-        return new CellQueries(streams.store(StoreQueryParameters.fromNameAndType(StatsTopology.CELLS_STORE,
-                QueryableStoreTypes.keyValueStore())), streams.store(StoreQueryParameters.fromNameAndType(
-                StatsTopology.EXPECTED_STORE, QueryableStoreTypes.keyValueStore())));
+        return CellQueries.local(running());
     }
 
     private static Map<String, String> query(String model, String checkpoint, String dataset, String window) {

@@ -1,5 +1,10 @@
 package org.ifl.statsstream.internal.service;
 
+import static org.ifl.statsstream.internal.service.StatsServiceKit.get;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.getText;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,26 +15,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.ifl.platform.EmbeddedPlatform;
-import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabeledCompletion;
@@ -48,12 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The stats-stream service as it runs: Micronaut, a real embedded broker and registry, exactly-once v2,
  * RocksDB state. A replayed run gives the table that the raw records imply, each cell's answers counted of
  * those its published queries expect; a restart mid-stream (same state and wiped state) gives identical
- * figures; two instances answer for each other's models.
+ * figures; two instances answer for each other's models, and each exports the gauges of the cells it hosts only.
  */
 class StatsStreamIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
+    private static final ObjectMapper JSON = StatsServiceKit.JSON;
+    private static final Instant AT = StatsServiceKit.AT;
 
     @TempDir
     Path dataDir;
@@ -202,6 +199,20 @@ class StatsStreamIT {
                     assertEquals(withoutTimes(get(one, "/summary?model=" + model + "&checkpoint=ckpt-1")),
                             withoutTimes(get(two, "/summary?model=" + model + "&checkpoint=ckpt-1")), model);
                 }
+                // Each instance exports the figures of the cells it hosts: every cell's series from exactly one.
+                Await.until("the 12 cells' gauges, each on the instance that hosts it", () -> {
+                    try {
+                        Set<Map<String, String>> fromOne = cellGauges(one);
+                        Set<Map<String, String>> fromTwo = cellGauges(two);
+                        return fromOne.equals(localCells(one)) && fromTwo.equals(localCells(two))
+                                && fromOne.size() + fromTwo.size() == 12;
+                    } catch (Exception | AssertionError e) {
+                        return false;
+                    }
+                });
+                Set<Map<String, String>> all = new HashSet<>(cellGauges(one));
+                all.addAll(cellGauges(two));
+                assertEquals(12, all.size(), "no cell exported twice, none missing");
 
                 assertEquals("127.0.0.1", one.getBean(EmbeddedServer.class).getHost(), "loopback unless configured");
                 HttpAccessChecks.assertUnreachableBeyondLoopback(one.getBean(EmbeddedServer.class).getPort());
@@ -209,39 +220,6 @@ class StatsStreamIT {
                 HttpAccessChecks.assertReadableByAnyone(api, "/cells", "/cells.csv", "/summary?model=vlm-a&checkpoint="
                         + "ckpt-1", "/checkpoints", "/metrics", "/prometheus");
                 HttpAccessChecks.assertOperatorSeesDetailsAndSetsLogLevels(api);
-            }
-        }
-    }
-
-    private static ApplicationContext start(EmbeddedPlatform platform, Path state, String applicationId) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        properties.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        properties.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-        properties.put("ifl.stats.state-dir", state.toString());
-        properties.put("ifl.stats.application-id", applicationId);
-        properties.put("ifl.stats.emit-interval", "200ms");
-        properties.put(ServiceContext.DATA_DIR_CONFIG, state.getParent().toString());
-        return ServiceContext.serve(StatsService.ENVIRONMENT, HttpAccessChecks.withAdminToken(properties));
-    }
-
-    private static void produce(EmbeddedPlatform platform, Topic<String, LabeledCompletion> topic,
-            List<LabeledCompletion> records) {
-        produce(platform, topic, records, r -> RecordKey.cell(r.getCompletion().getPair()));
-    }
-
-    private static <V extends SpecificRecord> void produce(EmbeddedPlatform platform, Topic<String, V> topic,
-            List<V> records, Function<V, String> key) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // One request in flight: right after the topics are created, a first batch can fail retriably
-                // while a later one lands, and its retry is then refused for good as out of sequence (seen here).
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (V r : records) {
-                producer.send(new ProducerRecord<>(topic.name(), null, AT.toEpochMilli(), key.apply(r),
-                        topic.valueSerde().serializer().serialize(topic.name(), r)));
             }
         }
     }
@@ -290,6 +268,22 @@ class StatsStreamIT {
         throw new AssertionError("the checkpoints served expect " + checkpoints + ", not " + expected + " answers");
     }
 
+    /** The cells whose pairs {@code app} exports on /prometheus. */
+    private static Set<Map<String, String>> cellGauges(ApplicationContext app) throws Exception {
+        return StatsServiceKit.prometheus(app).getOrDefault("ifl_cell_pairs", Map.of()).keySet();
+    }
+
+    /** The cells {@code app} hosts, as /cells?local=true serves them, tagged as their gauges are. */
+    private static Set<Map<String, String>> localCells(ApplicationContext app) throws Exception {
+        Set<Map<String, String>> cells = new HashSet<>();
+        for (JsonNode cell : get(app, "/cells?local=true")) {
+            cells.add(new TreeMap<>(Map.of("model", cell.path("model").asText(), "checkpoint",
+                    cell.path("checkpoint").asText(), "dataset", cell.path("dataset").asText(), "language",
+                    cell.path("language").asText())));
+        }
+        return cells;
+    }
+
     private static JsonNode withoutTimes(JsonNode node) {
         JsonNode copy = node.deepCopy();
         strip(copy);
@@ -301,22 +295,5 @@ class StatsStreamIT {
             object.remove("updatedAt");
         }
         node.forEach(StatsStreamIT::strip);
-    }
-
-    private static JsonNode get(ApplicationContext app, String path) throws Exception {
-        HttpResponse<String> response = send(app, path);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static String getText(ApplicationContext app, String path) throws Exception {
-        HttpResponse<String> response = send(app, path);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
-    }
-
-    private static HttpResponse<String> send(ApplicationContext app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(app.getBean(EmbeddedServer.class).getURL() + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
