@@ -107,6 +107,9 @@ class SecuredPipelineIT {
             releaseLogs();
         }
         noSecretAnywhere(dataDir);
+        assertEquals(List.of(), log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()).toList(),
+                "a successful run logs no ERROR");
         System.out.printf("SecuredPipelineIT: %d log events checked, %.1f s%n", log.list.size(),
                 (System.nanoTime() - started) / 1e9);
     }
@@ -326,9 +329,6 @@ class SecuredPipelineIT {
             logger.setLevel(null);
             logger.setAdditive(true);
         }
-        log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .forEach(e -> System.err.println("logged during the run: " + e.getLevel() + " " + e.getLoggerName()
-                        + " " + e.getFormattedMessage()));
     }
 
     /** Writes to the console as before and keeps a copy. */
