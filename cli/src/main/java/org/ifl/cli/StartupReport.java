@@ -13,23 +13,27 @@ record StartupReport(
         String bootstrapServers,
         String registryUrl,
         String dataDir,
+        String clientProperties,
+        boolean secured,
         List<String> createdTopics,
         Duration timeToReady,
         Duration jvmUptime,
         String residentMemory) {
 
-    static StartupReport of(EmbeddedPlatform platform, Duration timeToReady, Duration jvmUptime,
+    static StartupReport of(EmbeddedPlatform platform, boolean secured, Duration timeToReady, Duration jvmUptime,
             String residentMemory) {
         return new StartupReport(platform.bootstrapServers(), platform.registryUrl(),
-                platform.dataDir().toAbsolutePath().normalize().toString(), platform.createdTopics(), timeToReady,
-                jvmUptime, residentMemory);
+                platform.dataDir().toAbsolutePath().normalize().toString(),
+                platform.clientPropertiesFile().normalize().toString(), secured, platform.createdTopics(),
+                timeToReady, jvmUptime, residentMemory);
     }
 
     String render() {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("bootstrap servers", bootstrapServers);
-        lines.put("schema registry", registryUrl);
+        lines.put("bootstrap servers", bootstrapServers + (secured ? " (SASL_SSL, SCRAM-SHA-512)" : ""));
+        lines.put("schema registry", registryUrl + (secured ? " (basic authentication)" : ""));
         lines.put("data dir", dataDir);
+        lines.put("client config", clientProperties);
         lines.put("topics created", createdTopicsLine());
         lines.put("time to ready", seconds(timeToReady) + " (JVM up " + seconds(jvmUptime) + ")");
         lines.put("resident memory", residentMemory + " (VmRSS of this JVM)");
@@ -38,6 +42,11 @@ record StartupReport(
         StringBuilder text = new StringBuilder("ifl platform ready in ").append(seconds(timeToReady)).append('\n');
         lines.forEach((label, value) -> text.append("  ").append(label).append(" ".repeat(width - label.length()))
                 .append("  ").append(value).append('\n'));
+        if (secured) {
+            // the file names the passwords by reference (secrets/, tls/ in the data dir): none is printed
+            text.append("Clients connect with --kafka-config ").append(clientProperties)
+                    .append(" (commands given the same --data-dir use it on their own).\n");
+        }
         text.append("Ctrl-C stops it.\n");
         return text.toString();
     }

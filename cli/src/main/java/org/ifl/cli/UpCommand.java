@@ -24,6 +24,12 @@ import picocli.CommandLine.ParameterException;
                     + "topic registry created. Prints where they listen, then runs until Ctrl-C, which stops them "
                     + "cleanly. State is kept in the data directory across restarts; other ifl commands find the "
                     + "running platform through its endpoints.properties file.",
+            "",
+            "With --secure the broker listens with SASL_SSL (SCRAM-SHA-512) and the registry with HTTPS and basic "
+                    + "authentication; certificates and passwords are generated in the data directory (tls/, "
+                    + "secrets/) and kept across restarts. Clients connect with the client properties file it "
+                    + "prints (--kafka-config FILE); commands given the same --data-dir use it on their own. A data "
+                    + "directory keeps the mode it was first started in: start it the same way, or with --fresh.",
             ""},
         sortOptions = false)
 final class UpCommand extends IflSubcommand {
@@ -49,6 +55,10 @@ final class UpCommand extends IflSubcommand {
     @Option(names = "--fresh", description = "Wipe the data directory first: no topics, records or schemas kept.")
     boolean fresh;
 
+    @Option(names = "--secure", description = "Secured: a SASL_SSL broker (SCRAM users) and an HTTPS registry with "
+            + "basic authentication; clients need the client properties file it writes.")
+    boolean secure;
+
     @Override
     protected int execute() throws InterruptedException {
         long startedAt = System.nanoTime();
@@ -58,9 +68,9 @@ final class UpCommand extends IflSubcommand {
 
         EmbeddedPlatform platform;
         try {
-            platform = EmbeddedPlatform.start(
-                    new EmbeddedPlatform.Settings(dataDir.path(), brokerPort, controllerPort, registryPort,
-                            fresh));
+            EmbeddedPlatform.Settings settings = new EmbeddedPlatform.Settings(dataDir.path(), brokerPort,
+                    controllerPort, registryPort, fresh);
+            platform = EmbeddedPlatform.start(secure ? settings.secured() : settings);
         } catch (RuntimeException e) {
             throw new CommandFailure("cannot start the platform: " + CauseChain.describe(e) + hint(e), e);
         }
@@ -69,7 +79,7 @@ final class UpCommand extends IflSubcommand {
         Runtime.getRuntime().addShutdownHook(running.shutdownHook());
 
         Duration jvmUptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
-        out().print(StartupReport.of(platform, timeToReady, jvmUptime, ResidentMemory.describe()).render());
+        out().print(StartupReport.of(platform, secure, timeToReady, jvmUptime, ResidentMemory.describe()).render());
         out().flush();
 
         stopSignal.await();

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.ifl.cli.IflCommandTest.Run;
 import org.ifl.cli.deploy.ManifestSettings;
 import org.ifl.platform.EmbeddedPlatform;
@@ -84,8 +80,8 @@ class ComposeDeploymentIT {
 
                 Run publish = Run.of("publish", "--bootstrap-servers", platform.bootstrapServers(), "--registry-url",
                         platform.registryUrl(), "--data-dir", dir.resolve("publisher").toString(), "--model", "vlm",
-                        "--checkpoint", "c1", "--suite", suite(), "--max-new-tokens", "6",
-                        "--inline-images-under", "1048576");
+                        "--checkpoint", "c1", "--suite", SmallMaxmSuite.write(dir, LANGUAGES),
+                        "--max-new-tokens", "6", "--inline-images-under", "1048576");
                 assertEquals(0, publish.exitCode(), publish.err() + publish.out());
 
                 List<String> apis = healthUrls.entrySet().stream().filter(e -> e.getKey().startsWith("stats-"))
@@ -190,25 +186,5 @@ class ComposeDeploymentIT {
             }
         }
         return done.equals(new TreeSet<>(LANGUAGES));
-    }
-
-    /** A MaXM suite: one question about one local image in each of {@link #LANGUAGES}, with the image's captions. */
-    private String suite() throws Exception {
-        Path maxm = Files.createDirectories(dir.resolve("suite").resolve("images"));
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.RED);
-        graphics.fillRect(0, 0, 32, 32);
-        graphics.dispose();
-        ImageIO.write(image, "png", maxm.resolve("ball.png").toFile());
-        List<String> captions = new ArrayList<>(List.of("image_id,language,caption"));
-        for (String language : LANGUAGES) {
-            Files.writeString(maxm.resolveSibling(language + ".json"), "{\"split\": \"" + language + "\", "
-                    + "\"annotations\": [{\"image_id\": \"ball\", \"qa_pairs\": [{\"question_id\": \"" + language
-                    + "-1\", \"question\": \"What colour is it?\", \"answers\": [\"red\"]}]}]}");
-            captions.add("ball," + language + ",A red square.");
-        }
-        Path captionsFile = Files.write(dir.resolve("captions.csv"), captions);
-        return "maxm=" + maxm.getParent() + ",captions=" + captionsFile;
     }
 }

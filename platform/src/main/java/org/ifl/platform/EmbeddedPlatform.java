@@ -40,6 +40,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
     public static final String ENDPOINTS_FILE = "endpoints.properties";
     /** The client properties file the platform writes for the commands that connect to it. */
     public static final String CLIENT_PROPERTIES_FILE = "client.properties";
+    /**
+     * Whether the data directory's platform runs secured: its broker's storage holds the SCRAM users and its
+     * client.properties the secured settings, so a start in the other mode is refused (see {@link #checkMode}).
+     */
+    public static final String MODE_FILE = "platform.mode";
+    private static final String SECURED = "secured";
+    private static final String PLAINTEXT = "plaintext";
     private static final String CLIENT_CONFIG_KEY = "client.config.file";
     private static final String REGISTRY_TOKEN = "registry.token";
 
@@ -108,6 +115,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             if (settings.fresh()) {
                 wipeAllBut(settings.dataDir(), settings.dataDir().resolve(DataDirLock.FILE));
             }
+            checkMode(settings.dataDir(), settings.secure());
             PlatformSecrets secrets = PlatformSecrets.of(settings.dataDir());
             // What the platform's own clients use (secrets as values), and what it writes for other commands
             // (secrets as references to the files that hold them).
@@ -169,6 +177,45 @@ public final class EmbeddedPlatform implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses to start a data directory in the other mode than it was last started in: a plaintext start on a
+     * secured directory would leave its client.properties and users stale, a secured start on a plaintext one
+     * would lock out the clients set up for it. A directory of a version that did not record the mode counts as
+     * secured when it holds certificates. Records the mode of a directory started the first time.
+     */
+    static void checkMode(Path dataDir, boolean secure) {
+        Path file = dataDir.resolve(MODE_FILE);
+        String wanted = secure ? SECURED : PLAINTEXT;
+        String recorded;
+        try {
+            if (Files.exists(file)) {
+                recorded = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            } else if (Files.isDirectory(dataDir.resolve("kafka"))) {
+                recorded = Files.isDirectory(dataDir.resolve("tls")) ? SECURED : PLAINTEXT;
+            } else {
+                recorded = wanted;
+            }
+            if (recorded.equals(wanted)) {
+                if (!Files.exists(file)) {
+                    Files.createDirectories(dataDir);
+                    Files.writeString(file, wanted + "\n", java.nio.charset.StandardCharsets.UTF_8);
+                }
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+        if (!recorded.equals(SECURED) && !recorded.equals(PLAINTEXT)) {
+            throw new IllegalStateException(file + " says '" + recorded + "', neither " + SECURED + " nor "
+                    + PLAINTEXT + "; start with --fresh to wipe the data directory");
+        }
+        throw new IllegalStateException("the data directory " + dataDir.toAbsolutePath() + " holds a " + recorded
+                + " platform (" + file.getFileName() + "), which cannot start " + wanted + ": its broker's users and"
+                + " client.properties are those of a " + recorded + " platform; start it "
+                + (recorded.equals(SECURED) ? "secured again (ifl up --secure)" : "without --secure")
+                + ", wipe it with --fresh, or use another --data-dir");
     }
 
     public String bootstrapServers() {

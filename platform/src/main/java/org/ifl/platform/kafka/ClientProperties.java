@@ -122,7 +122,7 @@ public final class ClientProperties {
             } else if (CLIENT_NAMES.contains(unprefixed(name))) {
                 kafka.put(name, e.getValue());
             } else {
-                throw new IllegalArgumentException(file + ": unknown property " + name + "; the file takes Kafka"
+                throw new IllegalArgumentException(origin + ": unknown property " + name + "; the file takes Kafka"
                         + " client settings (security.protocol, ssl.*, sasl.*, ...), " + BOOTSTRAP_SERVERS + ", "
                         + REGISTRY_URL + " and the registry's " + new TreeSet<>(RegistryAccess.PROPERTY_NAMES));
             }
@@ -176,19 +176,31 @@ public final class ClientProperties {
         }
         Map<String, ConfigProvider> providers = providers(file, values);
         try {
-            Map<String, String> resolved = new ConfigTransformer(providers).transform(values).data();
-            for (Map.Entry<String, String> e : resolved.entrySet()) {
-                Matcher left = ConfigTransformer.DEFAULT_PATTERN.matcher(e.getValue());
-                if (left.find() && !e.getKey().startsWith(PROVIDERS)) {
+            ConfigTransformer transformer = new ConfigTransformer(providers);
+            Map<String, String> resolved = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getKey().startsWith(PROVIDERS) || !e.getValue().contains("${")) {
+                    resolved.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                // one property at a time, so that a reference that fails is named with its property
+                String value;
+                try {
+                    value = transformer.transform(Map.of(e.getKey(), e.getValue())).data().get(e.getKey());
+                } catch (org.apache.kafka.common.config.ConfigException failed) {
+                    throw new IllegalArgumentException(file + ": " + e.getKey() + " names a secret that cannot be"
+                            + " read: " + failed.getMessage(), failed);
+                }
+                Matcher left = ConfigTransformer.DEFAULT_PATTERN.matcher(value);
+                if (left.find()) {
                     throw new IllegalArgumentException(file + ": " + e.getKey() + " names " + left.group()
                             + ", which " + (providers.containsKey(left.group(1))
                             ? "does not resolve (no such variable, file or key)"
                             : "uses a config provider the file does not declare (" + providers.keySet() + ")"));
                 }
+                resolved.put(e.getKey(), value);
             }
             return resolved;
-        } catch (org.apache.kafka.common.config.ConfigException e) {
-            throw new IllegalArgumentException(file + ": a secret reference does not resolve: " + e.getMessage(), e);
         } finally {
             providers.values().forEach(ClientProperties::closeQuietly);
         }
