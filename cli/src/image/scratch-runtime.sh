@@ -25,6 +25,7 @@ fail() {
 
 [[ -x $java_home/bin/jlink ]] || fail "no jlink in $java_home/bin: the image on scratch needs a JDK (not a JRE) to run Maven"
 [[ -d $java_home/jmods ]] || fail "no $java_home/jmods: jlink needs the JDK's jmods (on Debian: openjdk-17-jdk-headless)"
+[[ $(uname -m) == x86_64 ]] || fail "the image is built for x86-64 (linux/amd64) from this machine's libraries; this machine is $(uname -m)"
 command -v ldd >/dev/null || fail "ldd not found on PATH (on Debian: libc-bin)"
 jars=()
 IFS=: read -r -a class_path_entries <<<"$class_path"

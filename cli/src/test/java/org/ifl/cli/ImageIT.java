@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ports exposed and the environment a container needs; the layers hold the Java runtime and every jar of the command
  * line's runtime class path. Where this test runs as root and may make namespaces, the layers are also extracted and
  * run as a container would run them (their own root, /proc, user 65532, the image's environment): {@code ifl
- * --version}, and PyTorch's native library loaded through DJL as the worker loads it.
+ * --version}, and PyTorch's native library (through DJL, as the worker loads it) and the JDK's image codecs.
  * <p>
  * The profile passes the tar's path and what it was built with; a build without the profile has no image to check,
  * and the test says so and skips.
@@ -177,18 +177,19 @@ class ImageIT {
     }
 
     /**
-     * The worker's PyTorch native library loads in the image: unpacked under the image's DJL_CACHE_DIR by user
-     * 65532 and linked against the image's libraries (libstdc++, libgomp, ...), with the entrypoint's JVM flags.
+     * The native code the services load works in the image, with the entrypoint's JVM flags: the worker's PyTorch
+     * library, unpacked under the image's DJL_CACHE_DIR by user 65532 and linked against the image's libraries
+     * (libstdc++, libgomp, ...), and the JDK's image codecs.
      */
     @Test
-    void pyTorchLoadsInTheExtractedImageAsUser65532() throws Exception {
+    void nativeLibrariesLoadInTheExtractedImageAsUser65532() throws Exception {
         assumeTrue(runSkipped.isEmpty(), () -> runSkipped.orElse(""));
         Path root = extracted.resolve("rootfs");
         String probe = "/ifl-test-probe";
-        String classFile = TorchProbe.class.getName().replace('.', '/') + ".class";
+        String classFile = NativeProbe.class.getName().replace('.', '/') + ".class";
         Path copy = root.resolve(probe.substring(1)).resolve(classFile);
         Files.createDirectories(copy.getParent());
-        try (var in = TorchProbe.class.getResourceAsStream("/" + classFile)) {
+        try (var in = NativeProbe.class.getResourceAsStream("/" + classFile)) {
             Files.copy(in, copy);
         }
         try (Stream<Path> walk = Files.walk(root.resolve(probe.substring(1)))) {
@@ -200,9 +201,10 @@ class ImageIT {
         List<String> entrypoint = ImageTar.strings(image.container().path("Entrypoint"));
         List<String> command = new ArrayList<>(entrypoint.subList(0, entrypoint.size() - 3));
         command.addAll(List.of("-cp", image.text("/app/jib-classpath-file").strip() + ":" + probe,
-                TorchProbe.class.getName()));
-        String output = runInImage("torch", command);
+                NativeProbe.class.getName()));
+        String output = runInImage("native", command);
         assertTrue(output.lines().anyMatch(l -> l.matches("PyTorch 2\\.\\d+\\.\\d+ sum 10\\.0")), output);
+        assertTrue(output.lines().anyMatch(l -> l.equals("jpeg 8x6")), output);
         try (Stream<Path> unpacked = Files.walk(root.resolve(image.environment().get("DJL_CACHE_DIR").substring(1)))) {
             assertTrue(unpacked.anyMatch(p -> p.getFileName().toString().equals("libtorch_cpu.so")),
                     "DJL unpacked PyTorch under the image's DJL_CACHE_DIR");
