@@ -11,7 +11,7 @@ import java.time.Duration;
  * A container health check for an image without a shell or curl: exits 0 when the URL answers 200 (a service's
  * /health is 200 while UP, 503 while DOWN), 1 otherwise. Its own main, with nothing but the JDK on its class path,
  * so a probe costs a bare JVM start, not the command line's.
- * <pre>java -cp /app/classes org.ifl.cli.HealthProbe http://localhost:8085/health</pre>
+ * <pre>java -cp @/app/jib-classpath-file org.ifl.cli.HealthProbe http://localhost:8085/health</pre>
  */
 public final class HealthProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
