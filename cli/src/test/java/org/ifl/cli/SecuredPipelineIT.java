@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +43,7 @@ import org.ifl.platform.PlatformSecrets;
 import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.service.ServiceContext;
+import org.ifl.platform.testkit.CapturedLogs;
 import org.ifl.platform.tls.TlsMaterial;
 import org.ifl.schemas.registry.RegistryAccess;
 import org.ifl.schemas.registry.RestSchemaRegistryClient;
@@ -55,7 +52,6 @@ import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The secured embedded platform ({@code ifl up --secure}: a SASL_SSL broker with SCRAM users, an HTTPS registry
@@ -74,7 +70,7 @@ class SecuredPipelineIT {
     private static final Duration REFUSED_WITHIN = Duration.ofSeconds(8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private CapturedLogs log;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     /** Everything printed or answered during the run, besides the log: checked for secrets at the end. */
     private final List<String> printed = new ArrayList<>();
@@ -87,7 +83,7 @@ class SecuredPipelineIT {
         Path dataDir = dir.resolve("platform");
         PrintStream out = System.out;
         PrintStream err = System.err;
-        captureLogs();
+        log = CapturedLogs.start(VERBOSE_LOGGERS);
         System.setOut(new PrintStream(new Tee(out, console), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(err, console), true, StandardCharsets.UTF_8));
         try {
@@ -104,13 +100,13 @@ class SecuredPipelineIT {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            releaseLogs();
+            log.close();
         }
         noSecretAnywhere(dataDir);
-        assertEquals(List.of(), log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+        assertEquals(List.of(), log.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
                 .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()).toList(),
                 "a successful run logs no ERROR");
-        System.out.printf("SecuredPipelineIT: %d log events checked, %.1f s%n", log.list.size(),
+        System.out.printf("SecuredPipelineIT: %d log events checked, %.1f s%n", log.events().size(),
                 (System.nanoTime() - started) / 1e9);
     }
 
@@ -287,9 +283,7 @@ class SecuredPipelineIT {
     }
 
     private void noSecretAnywhere(Path dataDir) throws Exception {
-        List<String> events = log.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
-                + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
-                .toList();
+        List<String> events = log.texts();
         assertTrue(events.stream().anyMatch(e -> e.contains("sasl.jaas.config = [hidden]")),
                 "Kafka's client configurations were among the " + events.size() + " events checked");
         assertTrue(events.stream().anyMatch(e -> e.contains("ssl.truststore.password = [hidden]")));
@@ -306,28 +300,6 @@ class SecuredPipelineIT {
                 assertFalse(text.contains(value), () -> secret.getKey() + " printed or served: " + text);
             }
             assertFalse(clientProperties.contains(value), secret.getKey() + " written into client.properties");
-        }
-    }
-
-    /** Every log event to {@link #log}; Kafka's and Micronaut's INFO (their configurations) there only. */
-    private void captureLogs() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-        for (String name : VERBOSE_LOGGERS) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.setLevel(Level.INFO);
-            logger.setAdditive(false);
-            logger.addAppender(log);
-        }
-    }
-
-    private void releaseLogs() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
-        for (String name : VERBOSE_LOGGERS) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.detachAppender(log);
-            logger.setLevel(null);
-            logger.setAdditive(true);
         }
     }
 

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -41,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.ifl.platform.testkit.Await;
+import org.ifl.platform.testkit.CapturedLogs;
 import org.ifl.platform.tls.TlsMaterial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link EmbeddedKafka} with a {@link SecureListener}: a producer, a consumer, an Admin and a Kafka Streams app
@@ -70,13 +68,13 @@ class SecureKafkaIT {
 
     @TempDir
     static Path dir;
-    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
+    private static CapturedLogs logs;
     private static SecureListener secure;
     private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startSecuredBroker() {
-        captureLogs();
+        logs = CapturedLogs.start(KAFKA_LOGGERS);
         long started = System.nanoTime();
         secure = new SecureListener(ADMIN, List.of(CLIENT), TlsMaterial.inDirectory(dir.resolve("tls")));
         long generated = System.nanoTime();
@@ -90,25 +88,8 @@ class SecureKafkaIT {
         if (kafka != null) {
             kafka.close();
         }
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(LOG);
-        for (String name : KAFKA_LOGGERS) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.detachAppender(LOG);
-            logger.setLevel(null);
-            logger.setAdditive(true);
-        }
-    }
-
-    /** Everything logged goes to {@link #LOG}; Kafka's INFO (its configurations) there only, not to the console. */
-    private static void captureLogs() {
-        LOG.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
-        for (String name : KAFKA_LOGGERS) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.setLevel(Level.INFO);
-            logger.setAdditive(false);
-            logger.addAppender(LOG);
+        if (logs != null) {
+            logs.close();
         }
     }
 
@@ -195,16 +176,14 @@ class SecureKafkaIT {
         List<String> secrets = List.of(ADMIN.password(), CLIENT.password(), WRONG_PASSWORD,
                 secure.tls().keyStorePassword(), secure.tls().trustStorePassword());
         List<String> logged = new ArrayList<>();
-        synchronized (LOG) {
-            for (ILoggingEvent event : List.copyOf(LOG.list)) {
-                String line = event.getFormattedMessage()
-                        + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-                logged.add(line);
-                // Kafka's loggers write here only: their warnings are shown in the test's output all the same.
-                if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-                    System.out.println("captured " + event.getLevel() + " " + event.getLoggerName() + ": "
-                            + line.lines().findFirst().orElse(""));
-                }
+        for (ILoggingEvent event : logs.events()) {
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            logged.add(line);
+            // Kafka's loggers write here only: their warnings are shown in the test's output all the same.
+            if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+                System.out.println("captured " + event.getLevel() + " " + event.getLoggerName() + ": "
+                        + line.lines().findFirst().orElse(""));
             }
         }
         assertTrue(logged.stream().anyMatch(line -> line.contains("sasl.jaas.config = [hidden]")),
