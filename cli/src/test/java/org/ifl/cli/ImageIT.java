@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ifl.cli.deploy.ManifestSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +211,38 @@ class ImageIT {
         try (Stream<Path> unpacked = Files.walk(root.resolve(image.environment().get("DJL_CACHE_DIR").substring(1)))) {
             assertTrue(unpacked.anyMatch(p -> p.getFileName().toString().equals("libtorch_cpu.so")),
                     "DJL unpacked PyTorch under the image's DJL_CACHE_DIR");
+        }
+    }
+
+    /**
+     * The health check compose.yaml gives the services runs in the image as written (`java` found on the image's
+     * PATH, the class path file Jib writes): it passes against a /health that answers 200.
+     */
+    @Test
+    void theComposeHealthCheckRunsInTheExtractedImage() throws Exception {
+        assumeTrue(runSkipped.isEmpty(), () -> runSkipped.orElse(""));
+        Map<String, Object> services = ManifestSettings.map(ManifestSettings.document(
+                ManifestSettings.deployDir().resolve("compose").resolve("compose.yaml")).get("services"), "services");
+        Map<String, Object> healthcheck = ManifestSettings.map(ManifestSettings.map(services.get("stats-1"),
+                "stats-1").get("healthcheck"), "stats-1 healthcheck");
+        List<String> test = ((List<?>) healthcheck.get("test")).stream().map(String::valueOf).toList();
+        assertEquals("CMD", test.get(0), test::toString);
+        HttpServer health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        health.createContext("/health", exchange -> {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        health.start();
+        try {
+            List<String> command = new ArrayList<>(test.subList(1, test.size()));
+            String url = command.remove(command.size() - 1);
+            assertTrue(url.endsWith("/health"), url);
+            command.add("http://127.0.0.1:" + health.getAddress().getPort() + "/health");
+            runInImage("health", command);
+        } finally {
+            health.stop(0);
         }
     }
 
