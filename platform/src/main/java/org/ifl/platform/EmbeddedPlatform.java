@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.EmbeddedKafka;
@@ -133,12 +131,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 clientSettings.putAll(listener.clientProperties(client));
                 clientSettings.putAll(RegistryAccess.basic(CLIENT_USER, client.password())
                         .trusting(tls.trustStore(), tls.trustStorePassword(), TlsMaterial.STORE_TYPE).toProperties());
-                clientFile.putAll(listener.clientProperties(new ScramUser(CLIENT_USER, "PASSWORD")));
-                clientFile.put(SaslConfigs.SASL_JAAS_CONFIG, clientFile.get(SaslConfigs.SASL_JAAS_CONFIG)
-                        .replace("PASSWORD", secrets.reference(KAFKA_CLIENT_PASSWORD)));
                 String trustPassword = "${dir:" + tls.directory().toAbsolutePath() + ":"
                         + TlsMaterial.TRUST_STORE_PASSWORD_FILE + "}";
-                clientFile.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, trustPassword);
+                clientFile.putAll(listener.clientProperties(CLIENT_USER, secrets.reference(KAFKA_CLIENT_PASSWORD),
+                        trustPassword));
                 clientFile.putAll(RegistryAccess.basic(CLIENT_USER, secrets.reference(KAFKA_CLIENT_PASSWORD))
                         .trusting(tls.trustStore(), trustPassword, TlsMaterial.STORE_TYPE).toProperties());
                 registryListener = new EmbeddedSchemaRegistry.Listener("127.0.0.1", settings.registryPort(),

@@ -23,6 +23,14 @@ public record ScramUser(String name, String password) {
 
     /** The JAAS line of a Kafka client logging in as this user. */
     public String jaasConfig() {
+        return jaasConfig(name, password);
+    }
+
+    /**
+     * The JAAS line of a Kafka client logging in as {@code name} with {@code password}, which may also be a
+     * reference a config provider resolves ({@code ${file:PATH:KEY}}).
+     */
+    public static String jaasConfig(String name, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
                 + "\" password=\"" + password + "\";";
     }

@@ -39,12 +39,20 @@ public record SecureListener(ScramUser admin, List<ScramUser> clients, TlsMateri
      * passwords: write them where only the user can read them.
      */
     public Map<String, String> clientProperties(ScramUser user) {
+        return clientProperties(user.name(), user.password(), tls.trustStorePassword());
+    }
+
+    /**
+     * As {@link #clientProperties(ScramUser)}, with the user's and the trust store's passwords given as they are to
+     * be written: values, or references a config provider resolves ({@code ${file:PATH:KEY}}).
+     */
+    public Map<String, String> clientProperties(String user, String password, String trustStorePassword) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SECURITY_PROTOCOL);
         settings.put(SaslConfigs.SASL_MECHANISM, SASL_MECHANISM);
-        settings.put(SaslConfigs.SASL_JAAS_CONFIG, user.jaasConfig());
+        settings.put(SaslConfigs.SASL_JAAS_CONFIG, ScramUser.jaasConfig(user, password));
         settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.trustStore().toString());
-        settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, tls.trustStorePassword());
+        settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, trustStorePassword);
         settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TlsMaterial.STORE_TYPE);
         return settings;
     }
