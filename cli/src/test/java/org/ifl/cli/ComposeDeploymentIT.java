@@ -93,8 +93,7 @@ class ComposeDeploymentIT {
                 for (ChildIfl child : children) {
                     assertTrue(child.isAlive(), child.out() + child.err());
                     assertEquals(0, child.stop(), () -> child.out() + child.err());
-                    assertFalse(child.out().contains(" ERROR ") || child.err().contains(" ERROR "),
-                            child.out() + child.err());
+                    assertEquals(List.of(), errors(child.out() + "\n" + child.err()), () -> child.out() + child.err());
                 }
             } finally {
                 for (ChildIfl child : children) {
@@ -102,6 +101,20 @@ class ComposeDeploymentIT {
                 }
             }
         }
+    }
+
+    /**
+     * The ERROR lines of a service's output, but one: Kafka Streams' task manager logs at ERROR the tasks it found
+     * corrupted (a task that moved back to an instance whose state under exactly-once has no checkpoint, as happens
+     * while two stats instances starting together share out the tasks). It wipes and restores them itself and says
+     * so at WARN; a task that fails otherwise is still an ERROR here.
+     */
+    private static List<String> errors(String output) {
+        return output.lines().filter(line -> line.contains(" ERROR "))
+                .filter(line -> !(line.contains(" o.a.k.s.p.internals.TaskManager - ")
+                        && line.contains("Get exceptions for the following tasks")
+                        && !line.replaceAll("errors\\.TaskCorruptedException", "").contains("Exception")))
+                .toList();
     }
 
     private static List<String> command(Map<String, Object> services, String service) {
