@@ -3,6 +3,8 @@ package org.ifl.cli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,8 +151,8 @@ final class DemoCommand extends IflSubcommand {
                 StatsSettings.PREFIX + ".emit-interval", "500ms"));
         running.add(stats);
         String api = stats.getBean(EmbeddedServer.class).getURL().toString();
-        out().printf(Locale.ROOT, "platform %s, registry %s; worker, lid-stream and stats-stream up; stats API %s%n",
-                kafka, registry, api);
+        out().printf(Locale.ROOT, "platform %s, registry %s; worker, lid-stream and stats-stream up; stats API %s%n"
+                + "dashboard: %s (live while the demo runs)%n", kafka, registry, api, dashboard(api));
         out().flush();
 
         long queries = publish(platform.clusterAccess(), dir.resolve(SUITES));
@@ -164,13 +166,19 @@ final class DemoCommand extends IflSubcommand {
             return ExitCode.SOFTWARE;
         }
         if (!exit) {
-            out().println("the stats API stays up: " + api + "/cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT
-                    + "; `ifl report --model " + MODEL + " --checkpoint " + CHECKPOINT + "` prints the table "
-                    + "again. Ctrl-C stops.");
+            out().println("the dashboard stays up: " + dashboard(api) + " (the stats API beside it: " + api
+                    + "/cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT + "; `ifl report --model " + MODEL
+                    + " --checkpoint " + CHECKPOINT + "` prints the table again). Ctrl-C stops.");
             out().flush();
             stopSignal.await();
         }
         return ExitCode.OK;
+    }
+
+    /** The checkpoint page of the demo's model on the dashboard that stats-stream serves at {@code api}. */
+    static String dashboard(String api) {
+        return api + "/dashboard/checkpoint.html?model=" + URLEncoder.encode(MODEL, StandardCharsets.UTF_8)
+                + "&checkpoint=" + URLEncoder.encode(CHECKPOINT, StandardCharsets.UTF_8);
     }
 
     /** A service of the demo: its yml and environment, on the demo's platform, with the demo's settings. */

@@ -49,5 +49,8 @@ class DemoCommandIT {
             assertTrue(run.out().contains(metric), () -> "an entity table of " + metric + ":\n" + run.out());
         }
         assertTrue(run.out().contains("from command to table"), run.out());
+        assertTrue(Pattern.compile("dashboard: http://127\\.0\\.0\\.1:\\d+/dashboard/checkpoint\\.html\\?model="
+                + DemoCommand.MODEL + "&checkpoint=" + DemoCommand.CHECKPOINT + " ").matcher(run.out()).find(),
+                () -> "the dashboard's address:\n" + run.out());
     }
 }
