@@ -623,8 +623,9 @@ const charts = new Map();
  * A chart block: a heading, PNG and SVG export buttons and the chart's container; the chart (re)rendered with
  * `option` (ECharts option, replacing the previous one). Charts are kept by id across re-renders.
  */
-export function chartBlock({ id, title, option, exportName, height = 320, note, attrs = {} }) {
-  const holder = el('div', { class: 'chart', id, style: 'height:' + height + 'px', ...attrs });
+export function chartBlock({ id, title, option, exportName, height = 320, note, className, data, after }) {
+  const holder = el('div', { class: 'chart' + (className ? ' ' + className : ''), id, style: 'height:' + height + 'px',
+    data });
   const block = el('section', { class: 'chart-block' },
       el('div', { class: 'block-head' },
           el('h3', null, title),
@@ -634,7 +635,8 @@ export function chartBlock({ id, title, option, exportName, height = 320, note, 
               el('button', { type: 'button', data: { export: 'svg' }, title: 'download the chart as SVG',
                 on: { click: () => exportChart(id, 'svg', exportName) } }, 'SVG'))),
       note ? el('p', { class: 'note' }, note) : null,
-      holder);
+      holder,
+      after ?? null);
   pendingCharts.push({ id, holder, option });
   return block;
 }
