@@ -77,6 +77,7 @@ public final class StatsFeed {
 
     private final ClusterAccess cluster;
     private final Supplier<Optional<String>> instance;
+    private final Duration keepAlive;
     private final ObjectMapper json;
     private final String statsTopic;
     private final String alertsTopic;
@@ -95,14 +96,16 @@ public final class StatsFeed {
 
     @Inject
     StatsFeed(Cluster cluster, StreamsStageService stage, ObjectMapper json) {
-        this(cluster.access(), stage::applicationServer, json);
+        this(cluster.access(), stage::applicationServer, json, KEEP_ALIVE);
     }
 
     /**
      * @param instance host:port of this instance's API, as {@code hello} names it (empty until it listens)
+     * @param keepAlive how often every stream gets a keep-alive comment
      */
-    StatsFeed(ClusterAccess cluster, Supplier<Optional<String>> instance, ObjectMapper json) {
+    StatsFeed(ClusterAccess cluster, Supplier<Optional<String>> instance, ObjectMapper json, Duration keepAlive) {
         this.cluster = cluster;
+        this.keepAlive = keepAlive;
         this.instance = instance;
         this.json = json;
         Topics topics = new Topics(cluster.serdes());
@@ -180,8 +183,8 @@ public final class StatsFeed {
                     if (changes.due(now)) {
                         publishChanges(changes.drain());
                     }
-                    if (now - lastKeepAlive >= KEEP_ALIVE.toNanos()) {
-                        broadcast(s -> Event.of("").comment("keep-alive"));
+                    if (now - lastKeepAlive >= keepAlive.toNanos()) {
+                        broadcast(s -> Event.of("").comment(" keep-alive")); // ": keep-alive" on the wire
                         lastKeepAlive = now;
                     }
                 } catch (WakeupException e) {
