@@ -153,7 +153,7 @@ function groupBy(items, key) {
 }
 
 function figuresTable(cells) {
-  const withDsl = cells.some((c) => c.dsl);
+  const withDsl = cells.some((c) => c.dsl && c.dsl.labels > 0);
   const head = [
     th('dataset', null, false),
     th('language', null, false),
@@ -244,6 +244,10 @@ function summaryTable(summary) {
 
 /** IFL and IFL+remedy per language of one dataset: a dot with its 95% interval, side by side. */
 function intervalChart(dataset, cells) {
+  if (!cells.some((c) => Number.isFinite(c.ifl?.value) || Number.isFinite(c.iflRemedy?.value))) {
+    return el('section', { class: 'chart-block' }, el('h3', null, 'IFL and IFL+remedy per language · ' + dataset),
+        emptyState('No IFL yet for ' + dataset + ': no text/image pairs answered.'));
+  }
   const languages = cells.map((c) => c.language);
   const arms = [['IFL', 'ifl', -1], ['IFL+remedy', 'iflRemedy', 1]];
   const series = arms.map(([name, field, side]) => ({

@@ -2,8 +2,8 @@
 // pattern of the entity metrics (EC exact, EC partial, EF1, ECooc) per arm and alignment setting, each with a
 // table of the same figures, from the cumulative cells of the explanation suites (GET /cells, /checkpoints).
 import {
-  api, baseOption, chartBlock, csvButton, drawCharts, el, emptyState, escapeHtml, estimate, fileName, fill,
-  matches, narrow, numberAttribute, params, points, pointsNumber, runPage, select, setParams,
+  answers, api, baseOption, chartBlock, csvButton, drawCharts, el, emptyState, escapeHtml, estimate, fileName, fill,
+  matches, narrow, numberAttribute, params, partialMark, points, pointsNumber, runPage, select, setParams,
 } from './dashboard.js';
 
 const PATTERNS = ['EN_EN', 'EN_L', 'L_EN', 'L_L'];
@@ -56,7 +56,7 @@ async function load() {
   }
   const cells = state.model && state.checkpoint
     ? (await api('/cells', { model: state.model, checkpoint: state.checkpoint }))
-        .filter((c) => PATTERN_SUFFIX.test(c.dataset ?? '') && (c.explanation ?? []).length)
+        .filter((c) => PATTERN_SUFFIX.test(c.dataset ?? ''))
     : [];
   const datasets = [...new Set(cells.map((c) => c.dataset.match(PATTERN_SUFFIX)[1]))].sort();
   if ((!state.dataset || !datasets.includes(state.dataset)) && datasets.length && !params().dataset) {
@@ -68,6 +68,18 @@ async function load() {
   const title = document.getElementById('title');
   fill(title, 'Explanations', state.checkpoint ? [' · ', el('span', { class: 'name' }, state.checkpoint)] : null);
   const mine = cells.filter((c) => c.dataset.match(PATTERN_SUFFIX)[1] === state.dataset);
+  const counted = mine.reduce((sum, c) => sum + (c.counted ?? 0), 0);
+  const expected = mine.some((c) => c.expected === null || c.expected === undefined) ? null
+    : mine.reduce((sum, c) => sum + c.expected, 0);
+  const progress = el('p', { class: 'progress' }, 'Answers of ', el('b', null, state.dataset), ': ',
+      expected !== null && counted < expected ? partialMark(counted, expected) : answers(counted, expected),
+      expected !== null && counted < expected ? ' — partial: the figures are not final.' : '');
+  if (mine.length && !mine.some((c) => (c.explanation ?? []).length)) {
+    fill(view, progress, emptyState('No explanation answers scored yet for ' + state.model + ' / '
+        + state.checkpoint + ' / ' + state.dataset + '.'));
+    drawCharts();
+    return;
+  }
   if (!mine.length) {
     fill(view, emptyState(state.model && state.checkpoint
       ? 'No explanation cells yet for ' + state.model + ' / ' + state.checkpoint
@@ -88,7 +100,7 @@ async function load() {
               metric)))));
     }
   }
-  fill(view, el('p', { class: 'legend-note' },
+  fill(view, progress, el('p', { class: 'legend-note' },
       'Entity metrics of the answers of ', el('b', null, state.dataset), ' in percent (0–100), per language '
       + 'and prompt pattern (instruction language _ answer language; L = the item\'s language). Hover a cell '
       + 'for its mean, 95% interval [low, high] and n; each map\'s figures are also in its table.'),

@@ -19,7 +19,7 @@ function saveState() {
 const page = runPage({
   page: 'index.html',
   filter: () => ({ model: state.model, checkpoint: state.checkpoint, feedCheckpoint: false }),
-  concerns: (change) => matches(change, { model: state.model }),
+  concerns: (change) => matches(change, { model: state.model }) && change.window === 'cumulative',
   concernsAlert: (alert) => matches(alert, { model: state.model }),
   load,
 });
