@@ -272,7 +272,7 @@ function intervalChart(dataset, cells) {
           '<i>percentage points, [95% interval]</i>'].join('<br>');
       },
     },
-    xAxis: { type: 'category', data: languages, axisLabel: { interval: 0 } },
+    xAxis: { type: 'category', data: languages, axisLabel: { interval: 0 }, axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'points', scale: true },
     series,
   };
@@ -335,7 +335,8 @@ function seriesChart(series) {
           tooltipLine(null, 'IFL+remedy', s.iflRemedy), 'pairs ' + escapeHtml(s.pairs)].join('<br>');
       },
     },
-    xAxis: { type: 'time', name: narrow() ? '' : 'window start (UTC)', nameLocation: 'middle', nameGap: 28 },
+    xAxis: { type: 'time', name: narrow() ? '' : 'window start (UTC)', nameLocation: 'middle', nameGap: 28,
+      axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'IFL (points)', scale: true },
     series: byLanguage.map(([name, items], i) => ({
       name,

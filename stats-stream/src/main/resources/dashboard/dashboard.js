@@ -707,7 +707,7 @@ export function baseOption() {
   return {
     color: PALETTE,
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: 12 },
-    grid: { left: 48, right: 16, top: 40, bottom: 48, containLabel: true },
+    grid: { left: 16, right: 16, top: 64, bottom: 40, containLabel: true },
   };
 }
 

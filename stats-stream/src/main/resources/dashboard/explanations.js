@@ -156,8 +156,11 @@ function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
     }
   }
   const attributes = { arm, setting, metric };
+  const empty = !data.some((d) => d.estimate);
   const option = {
     ...baseOption(),
+    graphic: empty ? [{ type: 'text', left: 'center', top: 'middle', silent: true,
+      style: { text: 'no scored answers in ' + arm + ' · ' + setting, fill: '#5b6575', fontSize: 13 } }] : [],
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
     tooltip: {
       formatter: (item) => {

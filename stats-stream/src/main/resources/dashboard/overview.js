@@ -116,7 +116,8 @@ function checkpointRow(model, c) {
         || null,
   },
   el('th', { scope: 'row', class: 'label' }, el('a', { href: link }, c.checkpoint),
-      c.partial === true ? el('span', { class: 'tag partial-tag', title: MEANING.answers }, 'partial') : null,
+      c.partial === true ? [' ', el('span', { class: 'tag partial-tag', title: MEANING.answers }, 'partial')] : null,
+      c.registered === false ? ' ' : null,
       c.registered === false ? el('span', { class: 'tag', title: 'seen in the stream, never registered' },
           'unregistered') : null),
   el('td', { class: 'label nowrap' }, instant(c.registeredAt)),
@@ -136,8 +137,9 @@ function attributes(map) {
   if (!entries.length) {
     return '–';
   }
-  return el('span', { class: 'attrs' }, entries.map(([k, v]) => el('span', { class: 'attr' },
-      el('span', { class: 'key' }, k), '=', String(v))));
+  // the spaces between the entries keep them apart in the CSV export (a flex container does not show them)
+  return el('span', { class: 'attrs' }, entries.flatMap(([k, v], i) => [i ? ' ' : null, el('span', { class: 'attr' },
+      el('span', { class: 'key' }, k), '=', String(v))]));
 }
 
 function trendChart(model) {
@@ -149,7 +151,9 @@ function trendChart(model) {
       name: '95% interval',
       type: 'custom',
       renderItem: bandItem(ifl),
-      data: checkpoints.map((_, i) => [i]),
+      // low and high as dimensions, so that the value axis spans the band
+      data: ifl.map((e, i) => [i, hasInterval(e) ? pointsNumber(e.low) : '-', hasInterval(e) ? pointsNumber(e.high) : '-']),
+      encode: { x: 0, y: [1, 2] },
       itemStyle: { color: '#1f5fbf' },
       z: 1,
       silent: true,
@@ -214,7 +218,7 @@ function trendChart(model) {
       },
     },
     xAxis: { type: 'category', data: checkpoints, name: narrow() ? '' : 'checkpoint', nameLocation: 'middle',
-      nameGap: 28, axisLabel: { hideOverlap: true } },
+      nameGap: 28, axisLabel: { hideOverlap: true }, axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'IFL (points)', scale: true },
     series,
   };
