@@ -323,7 +323,8 @@ function seriesChart(series) {
   if (!rows.length) {
     return emptyState('No hopping windows yet for ' + state.model + ' / ' + state.checkpoint + '.');
   }
-  const byLanguage = groupBy(rows, (s) => s.language + (state.dataset || !s.dataset ? '' : ' · ' + s.dataset));
+  const several = new Set(rows.map((s) => s.dataset)).size > 1;
+  const byLanguage = groupBy(rows, (s) => s.language + (several ? ' · ' + s.dataset : ''));
   const option = {
     ...baseOption(),
     legend: { top: 0, type: 'scroll' },

@@ -419,6 +419,7 @@ export function runPage({ page, load, filter, concerns = () => true, concernsAle
     }
     running = true;
     try {
+      pendingCharts = []; // blocks of a render that failed half-way are never drawn
       await load();
       retries = 0;
       waitingForHello = false;

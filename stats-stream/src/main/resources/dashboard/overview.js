@@ -112,6 +112,12 @@ function checkpointRow(model, c) {
   const link = pageUrl('checkpoint.html', { model, checkpoint: c.checkpoint });
   return el('tr', {
     data: { model, checkpoint: c.checkpoint, partial: c.partial === true ? 'true' : null },
+    title: 'open the figures of ' + c.checkpoint,
+    on: { click: (ev) => {
+      if (!ev.target.closest('a, button') && !getSelection().toString()) {
+        location.href = link;
+      }
+    } },
     class: [c.partial === true ? 'partial' : null, c.openAlerts ? 'alerting' : null].filter((x) => x).join(' ')
         || null,
   },
