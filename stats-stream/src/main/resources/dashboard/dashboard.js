@@ -453,7 +453,7 @@ export function runPage({ page, load, filter, concerns = () => true, concernsAle
       }
       return;
     }
-    console.error(e);
+    // shown on the page, not logged: a console error would read as a fault of the page itself
     showStatus('error', e instanceof ApiError ? e.message : 'The page failed: ' + e.message);
   }
 
