@@ -453,7 +453,11 @@ export function runPage({ page, load, filter, concerns = () => true, concernsAle
       }
       return;
     }
-    // shown on the page, not logged: a console error would read as a fault of the page itself
+    // a failed request is shown on the page, not logged (it is the service's state, not a fault of the page);
+    // anything else is a fault of the page and goes to the console too
+    if (!(e instanceof ApiError)) {
+      console.error(e);
+    }
     showStatus('error', e instanceof ApiError ? e.message : 'The page failed: ' + e.message);
   }
 
