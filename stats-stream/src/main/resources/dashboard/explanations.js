@@ -141,10 +141,18 @@ function change(values) {
 }
 
 /** The estimate of a metric for (language, pattern), or null. */
+function cellOf(cells, language, pattern) {
+  return cells.find((c) => c.language === language && c.dataset.endsWith('/' + pattern)) ?? null;
+}
+
 function figure(cells, language, pattern, arm, setting, metric) {
-  const cell = cells.find((c) => c.language === language && c.dataset.endsWith('/' + pattern));
-  const e = cell?.explanation?.find((x) => x.arm === arm && x.setting === setting);
+  const e = cellOf(cells, language, pattern)?.explanation?.find((x) => x.arm === arm && x.setting === setting);
   return e ? e[metric] ?? null : null;
+}
+
+/** "answers 9/10 (partial)" of a (language, pattern) cell; '' when there is no cell. */
+function answersOf(cell) {
+  return cell ? 'answers ' + answers(cell.counted, cell.expected) + (cell.partial === true ? ' (partial)' : '') : '';
 }
 
 function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
@@ -152,7 +160,8 @@ function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
   for (const [y, language] of languages.entries()) {
     for (const [x, pattern] of PATTERNS.entries()) {
       const e = figure(cells, language, pattern, arm, setting, metric);
-      data.push({ value: [x, y, e ? pointsNumber(e.value) : '-'], estimate: e, language, pattern });
+      data.push({ value: [x, y, e ? pointsNumber(e.value) : '-'], estimate: e, language, pattern,
+        answers: answersOf(cellOf(cells, language, pattern)) });
     }
   }
   const attributes = { arm, setting, metric };
@@ -168,7 +177,7 @@ function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
         const e = d.estimate;
         return escapeHtml(label + ' · ' + arm + ' · ' + setting) + '<br>' + escapeHtml(d.language + ' · '
             + d.pattern) + '<br>mean <b>' + escapeHtml(estimate(e)) + '</b>' + (e ? ' n ' + escapeHtml(e.n) : '')
-            + '<br><i>percent, [95% interval]</i>';
+            + (d.answers ? '<br>' + escapeHtml(d.answers) : '') + '<br><i>percent, [95% interval]</i>';
       },
     },
     xAxis: { type: 'category', data: PATTERNS, splitArea: { show: true }, axisLabel: { interval: 0 } },
@@ -212,8 +221,10 @@ function heatTable(cells, languages, arm, setting, metric, attributes) {
           el('th', { scope: 'row' }, language),
           PATTERNS.map((pattern) => {
             const e = figure(cells, language, pattern, arm, setting, metric);
+            const cell = cellOf(cells, language, pattern);
             return el('td', {
-              class: 'num',
+              class: 'num' + (cell?.partial === true ? ' partial' : ''),
+              title: answersOf(cell) || null,
               data: {
                 language, pattern,
                 value: numberAttribute(e?.value), n: e ? String(e.n) : '',
