@@ -1,7 +1,7 @@
 // Alerts (alerts.html?model=&checkpoint=): the latest regression alerts, newest first, FIRING or RESOLVED and
 // whether each still stands, updated live on every `alert` event (GET /alerts, /checkpoints).
 import {
-  api, el, emptyState, estimate, fill, instant, MEANING, matches, pageUrl, params, points, runPage, select,
+  api, el, emptyState, estimate, fill, fillControls, instant, MEANING, matches, pageUrl, params, points, runPage, select,
   setParams, tableBlock, th, fileName,
 } from './dashboard.js';
 
@@ -73,13 +73,13 @@ function renderControls(checkpoints) {
   if (state.checkpoint && !own.includes(state.checkpoint)) {
     own.push(state.checkpoint);
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, own], () => [
       select({ label: 'Model', name: 'model', value: state.model,
         options: [{ value: '', label: 'all models' }, ...models.map((m) => ({ value: m }))],
         onChange: (v) => change({ model: v, checkpoint: '' }) }),
       state.model ? select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
         options: [{ value: '', label: 'all checkpoints' }, ...own.map((c) => ({ value: c }))],
-        onChange: (v) => change({ checkpoint: v }) }) : null);
+        onChange: (v) => change({ checkpoint: v }) }) : null]);
 }
 
 function change(values) {

@@ -3,7 +3,7 @@
 // hopping window the IFL per language over time (GET /cells, /summary, /series, /checkpoints).
 import {
   answers, api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  instant, MEANING, matches, narrow, params, partialMark, pointsNumber, runPage, select, setParams,
+  fillControls, instant, MEANING, matches, narrow, params, partialMark, pointsNumber, runPage, select, setParams,
   tableBlock, th, tooltipLine, MISSING,
 } from './dashboard.js';
 
@@ -109,7 +109,7 @@ function renderControls(checkpoints, datasets, windows) {
   if (!windowOptions.some((o) => o.value === state.window)) {
     windowOptions.push({ value: state.window, label: 'window ' + windowLabel(state.window) });
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, own, windowOptions, datasets], () => [
       select({ label: 'Model', name: 'model', value: state.model, options: models.map((m) => ({ value: m })),
         onChange: (v) => change({ model: v, checkpoint: '', dataset: '', window: CUMULATIVE }) }),
       select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
@@ -118,7 +118,7 @@ function renderControls(checkpoints, datasets, windows) {
         options: [{ value: '', label: 'all datasets' }, ...datasets.map((d) => ({ value: d }))],
         onChange: (v) => change({ dataset: v }) }),
       select({ label: 'Window', name: 'window', value: state.window, options: windowOptions,
-        onChange: (v) => change({ window: v }) }));
+        onChange: (v) => change({ window: v }) })]);
 }
 
 function change(values) {

@@ -3,7 +3,7 @@
 // table of the same figures, from the cumulative cells of the explanation suites (GET /cells, /checkpoints).
 import {
   answers, api, baseOption, chartBlock, csvButton, drawCharts, el, emptyState, escapeHtml, estimate, fileName, fill,
-  matches, narrow, numberAttribute, params, partialMark, points, pointsNumber, runPage, select, setParams,
+  fillControls, matches, narrow, numberAttribute, params, partialMark, points, pointsNumber, runPage, select, setParams,
 } from './dashboard.js';
 
 const PATTERNS = ['EN_EN', 'EN_L', 'L_EN', 'L_L'];
@@ -118,7 +118,7 @@ function renderControls(models, checkpoints, datasets) {
   if (state.dataset && !datasets.includes(state.dataset)) {
     datasets.push(state.dataset);
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, checkpoints, datasets], () => [
       select({ label: 'Model', name: 'model', value: state.model, options: models.map((m) => ({ value: m })),
         onChange: (v) => change({ model: v, checkpoint: '', dataset: '' }) }),
       select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
@@ -131,7 +131,7 @@ function renderControls(models, checkpoints, datasets) {
       select({ label: 'Alignment setting', name: 'setting', value: state.setting,
         options: [...SETTINGS.map((s) => ({ value: s, label: s + ' (' + SETTING_MEANING[s] + ')' })),
           { value: ALL, label: 'all settings' }],
-        onChange: (v) => change({ setting: v }) }));
+        onChange: (v) => change({ setting: v }) })]);
 }
 
 function change(values) {

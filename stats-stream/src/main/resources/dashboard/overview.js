@@ -2,7 +2,7 @@
 // trend chart of the average IFL across them, from GET /overview.
 import {
   api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams,
+  fillControls, hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams,
   tableBlock, th, tooltipLine, answers,
 } from './dashboard.js';
 
@@ -49,8 +49,7 @@ async function load() {
 }
 
 function renderControls(models, languages) {
-  const controls = document.getElementById('controls');
-  fill(controls,
+  fillControls([state, models, languages], () => [
       select({
         label: 'Model', name: 'model', value: state.model,
         options: [{ value: '', label: 'all models' }, ...models.map((m) => ({ value: m }))],
@@ -67,7 +66,7 @@ function renderControls(models, languages) {
               el('input', {
                 type: 'checkbox', value: l, checked: state.languages.includes(l),
                 on: { change: (ev) => toggleLanguage(l, ev.target.checked) },
-              }), l))) : null);
+              }), l))) : null]);
 }
 
 function toggleLanguage(language, on) {
