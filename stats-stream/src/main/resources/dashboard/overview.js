@@ -91,14 +91,14 @@ function modelSection(model) {
         exportName: fileName('overview', name),
         head: [
           th('checkpoint', 'registration order; click for its figures', false),
-          th('registered (UTC)', 'when the checkpoint was registered (eval.checkpoints)', false),
-          th('attributes', 'attributes of the registration', false),
-          th('baseline', 'the checkpoint regressions are checked against', false),
           th('avg IFL [95%]', MEANING.ifl + '; unweighted mean over the cells'),
           th('IFL+remedy', MEANING.iflRemedy),
           th('remedy diff', MEANING.diff),
           th('answers', MEANING.answers),
           th('open alerts', 'datasets whose regression alert stands'),
+          th('attributes', 'attributes of the registration', false),
+          th('baseline', 'the checkpoint regressions are checked against', false),
+          th('registered (UTC)', 'when the checkpoint was registered (eval.checkpoints)', false),
         ],
         rows: model.checkpoints.map((c) => checkpointRow(name, c)),
       }),
@@ -125,16 +125,16 @@ function checkpointRow(model, c) {
       c.registered === false ? ' ' : null,
       c.registered === false ? el('span', { class: 'tag', title: 'seen in the stream, never registered' },
           'unregistered') : null),
-  el('td', { class: 'label nowrap' }, instant(c.registeredAt)),
-  el('td', { class: 'label attributes' }, attributes(c.attributes)),
-  el('td', { class: 'label' }, c.baselineCheckpoint ?? '–'),
   figureCell('ifl', s?.ifl ?? null),
   figureCell('iflRemedy', s?.iflRemedy ?? null),
   figureCell('diff', s?.diff ?? null),
   el('td', { class: 'num', data: { figure: 'counted' }, title: MEANING.answers }, answers(c.counted, c.expected)),
   el('td', { class: 'num' + (c.openAlerts ? ' alert-count' : '') },
       c.openAlerts ? el('a', { href: pageUrl('alerts.html', { model, checkpoint: c.checkpoint }) },
-          String(c.openAlerts)) : '0'));
+          String(c.openAlerts)) : '0'),
+  el('td', { class: 'label attributes' }, attributes(c.attributes)),
+  el('td', { class: 'label' }, c.baselineCheckpoint ?? '–'),
+  el('td', { class: 'label nowrap' }, instant(c.registeredAt)));
 }
 
 function attributes(map) {
