@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,15 +167,24 @@ public final class HeadlessChromium implements AutoCloseable {
         return file;
     }
 
+    /** One entry of the browser console: when, and its level and text ({@code SEVERE http://... message}). */
+    public record ConsoleMessage(Instant at, String text) {
+        @Override
+        public String toString() {
+            return at + " " + text;
+        }
+    }
+
     /**
-     * The browser console's entries at SEVERE (errors, uncaught exceptions, failed loads) since the browser started,
-     * each as {@code level message}; reading them keeps them here, so none is lost between calls.
+     * The browser console's entries at SEVERE (errors, uncaught exceptions, failed loads) since the browser started;
+     * reading them keeps them here, so none is lost between calls.
      */
-    public List<String> consoleErrors() {
+    public List<ConsoleMessage> consoleErrors() {
         synchronized (console) {
             driver.manage().logs().get(LogType.BROWSER).forEach(console::add);
             return console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+                    .map(e -> new ConsoleMessage(Instant.ofEpochMilli(e.getTimestamp()),
+                            e.getLevel() + " " + e.getMessage())).toList();
         }
     }
 

@@ -65,10 +65,10 @@ class HeadlessChromiumIT {
                 assertEquals(viewport.label(), shot.getWidth() + "x" + shot.getHeight());
                 assertTrue(dir.resolve("page-" + viewport.label() + ".png").toFile().isFile());
             }
-            List<String> errors = browser.consoleErrors();
+            List<HeadlessChromium.ConsoleMessage> errors = browser.consoleErrors();
             // One per load: the console of an earlier page is kept.
             assertEquals(2, errors.size(), errors.toString());
-            assertTrue(errors.stream().allMatch(e -> e.contains("figures missing")), errors.toString());
+            assertTrue(errors.stream().allMatch(e -> e.text().contains("figures missing")), errors.toString());
         } finally {
             server.stop(0);
             executor.shutdownNow();
