@@ -57,7 +57,7 @@ final class EventStreamPages implements AutoCloseable {
         for (String query : queries) {
             PageStream stream = new PageStream(query, streams.hellos);
             streams.all.add(stream);
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/events" + (query.isEmpty() ? "" : "?" + query)))
+            HttpRequest request = HttpRequest.newBuilder(uri(query))
                     .header("Accept", "text/event-stream").GET().build();
             http.sendAsync(request, info -> {
                 stream.status.set(info.statusCode());
@@ -72,7 +72,7 @@ final class EventStreamPages implements AutoCloseable {
             for (PageStream stream : streams.all) {
                 if (stream.ended.get() && stream.hello.get() == 0) {
                     streams.close();
-                    throw new IllegalStateException("GET " + base + "/events?" + stream.query + " answered "
+                    throw new IllegalStateException("GET " + uri(stream.query) + " answered "
                             + stream.status.get() + " and ended before its hello event"
                             + (stream.failure.get() == null ? "" : ": " + stream.failure.get()));
                 }
@@ -84,6 +84,10 @@ final class EventStreamPages implements AutoCloseable {
             }
         }
         return streams;
+    }
+
+    private URI uri(String query) {
+        return base.resolve("/events" + (query.isEmpty() ? "" : "?" + query));
     }
 
     @Override
