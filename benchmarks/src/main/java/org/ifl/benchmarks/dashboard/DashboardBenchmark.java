@@ -253,8 +253,9 @@ public final class DashboardBenchmark {
                 ThreadCpu cpuAfter = ThreadCpu.read();
                 long processAfter = ProcessCpu.nanos();
                 long statsRecords = BrokerOffsets.total(offsets.ends(Topics.STATS.name())) - statsBefore;
+                String readerSelector = pages.selectorThread();
                 Map<String, Double> cpu = cpuBefore.secondsUntil(cpuAfter, DashboardThreads.GROUPS,
-                        DashboardThreads::groupOf);
+                        name -> DashboardThreads.groupOf(name, readerSelector));
                 DashboardBenchmarkResult.Pages received = streams == null ? null
                         : DashboardBenchmarkResult.Pages.of(streams.counts());
                 DashboardBenchmarkResult.Round done = new DashboardBenchmarkResult.Round(mode, round, warmup,

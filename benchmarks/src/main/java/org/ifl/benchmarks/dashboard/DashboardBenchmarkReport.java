@@ -43,10 +43,10 @@ public final class DashboardBenchmarkReport {
                 + " medians shown%n", o.rounds(), o.warmupRounds()));
 
         Ratios ratio = r.ratios();
-        out.append(f("%n  %-34s  %12s  %12s  %s%n", "", "A: NO PAGES", "B: PAGES", "B / A (pairs' range)"));
-        out.append(f("  %-34s  %,12.0f  %,12.0f  %.3f (%.3f .. %.3f)%n", "records/s", r.quiet().recordsPerSecond(),
+        out.append(f("%n  %-46s  %12s  %12s  %s%n", "", "A: NO PAGES", "B: PAGES", "B / A (pairs' range)"));
+        out.append(f("  %-46s  %,12.0f  %,12.0f  %.3f (%.3f .. %.3f)%n", "records/s", r.quiet().recordsPerSecond(),
                 r.withPages().recordsPerSecond(), ratio.throughput(), ratio.throughputMin(), ratio.throughputMax()));
-        out.append(f("  %-34s  %12.2f  %12.2f  %.3f (%.3f .. %.3f)%n", "stream threads, CPU µs a record",
+        out.append(f("  %-46s  %12.2f  %12.2f  %.3f (%.3f .. %.3f)%n", "stream threads, CPU µs a record",
                 r.quiet().streamMicrosPerRecord(), r.withPages().streamMicrosPerRecord(), ratio.streamCpuPerRecord(),
                 ratio.streamCpuPerRecordMin(), ratio.streamCpuPerRecordMax()));
         for (String group : DashboardThreads.GROUPS) {
@@ -55,7 +55,7 @@ public final class DashboardBenchmarkReport {
             }
             double a = r.quiet().microsPerRecord().get(group);
             double b = r.withPages().microsPerRecord().get(group);
-            out.append(f("  %-34s  %12.2f  %12.2f  %+.2f µs%n", group + ", CPU µs a record", a, b, b - a));
+            out.append(f("  %-46s  %12.2f  %12.2f  %+.2f µs%n", group + ", CPU µs a record", a, b, b - a));
         }
         out.append(f("rounds, records/s: A %s; B %s%n", join(r.quiet().recordsPerSecondRounds(), "%,.0f"),
                 join(r.withPages().recordsPerSecondRounds(), "%,.0f")));

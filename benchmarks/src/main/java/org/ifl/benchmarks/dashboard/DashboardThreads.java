@@ -23,15 +23,20 @@ final class DashboardThreads {
     static final String READER_THREAD_PREFIX = "ifl-bench-page-reader-";
 
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
-    private static final Pattern FEED_THREAD = Pattern.compile(".*events-feed.*|.*event-feed.*|.*dashboard-feed.*");
+    private static final Pattern FEED_THREAD = Pattern.compile("ifl-stats-feed");
     private static final Pattern HTTP_THREAD = Pattern.compile(
-            "default-\\w*EventLoopGroup-.*|.*-eventloop-.*|io-executor-thread-.*|blocking-executor-thread-.*");
-    private static final Pattern JDK_HTTP_CLIENT = Pattern.compile("HttpClient-\\d+-SelectorManager");
+            "default-\\w*[eE]ventLoopGroup-.*|io-executor-thread-.*|blocking-executor-thread-.*");
+    /** The JDK HTTP client's thread that reads its connections. */
+    static final Pattern JDK_HTTP_SELECTOR = Pattern.compile("HttpClient-\\d+-SelectorManager");
 
     private DashboardThreads() {
     }
 
-    static String groupOf(String threadName) {
+    /**
+     * {@code threadName}'s group. {@code readerSelector}: the name of the page readers' HTTP client's selector
+     * thread (other JDK HTTP clients in the process, such as the registry's, have one too).
+     */
+    static String groupOf(String threadName, String readerSelector) {
         if (STREAM_THREAD.matcher(threadName).matches()) {
             return STREAM;
         }
@@ -41,7 +46,7 @@ final class DashboardThreads {
         if (HTTP_THREAD.matcher(threadName).matches()) {
             return HTTP;
         }
-        if (threadName.startsWith(READER_THREAD_PREFIX) || JDK_HTTP_CLIENT.matcher(threadName).matches()) {
+        if (threadName.startsWith(READER_THREAD_PREFIX) || threadName.equals(readerSelector)) {
             return PAGES;
         }
         if (threadName.endsWith(FEEDER_CLIENT_ID) || threadName.equals("main")) {

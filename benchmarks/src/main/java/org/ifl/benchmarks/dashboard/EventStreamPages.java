@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Open dashboard pages as the stats service sees them: each one {@code GET /events} stream (server-sent events)
@@ -33,6 +36,7 @@ final class EventStreamPages implements AutoCloseable {
     private final URI base;
     private final ExecutorService readers;
     private final HttpClient http;
+    private final String selectorThread;
 
     /** {@code base}: the service's URL, e.g. {@code http://127.0.0.1:8470}. */
     EventStreamPages(URI base) {
@@ -43,8 +47,26 @@ final class EventStreamPages implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        Set<String> selectorsBefore = selectorThreads();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(readers)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+        Set<String> mine = selectorThreads();
+        mine.removeAll(selectorsBefore);
+        this.selectorThread = mine.size() == 1 ? mine.iterator().next() : null;
+    }
+
+    /**
+     * The name of the thread that reads this client's connections (the JDK names it after the client's number,
+     * and starts it when the client is built), or null where it could not be told apart.
+     */
+    String selectorThread() {
+        return selectorThread;
+    }
+
+    private static Set<String> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> DashboardThreads.JDK_HTTP_SELECTOR.matcher(name).matches())
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /**
