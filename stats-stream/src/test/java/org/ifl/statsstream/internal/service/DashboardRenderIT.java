@@ -1,8 +1,8 @@
 package org.ifl.statsstream.internal.service;
 
 import static org.ifl.statsstream.internal.service.StatsServiceKit.AT;
-import static org.ifl.statsstream.internal.service.StatsServiceKit.get;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,6 +81,7 @@ class DashboardRenderIT {
     private static EmbeddedPlatform platform;
     private static ApplicationContext stats;
     private static URI base;
+    private static volatile String lastCheckpoints;
 
     @BeforeAll
     static void startWithFourModels() throws Exception {
@@ -114,8 +116,14 @@ class DashboardRenderIT {
                 * SimulatedCompletions.ALL_ARMS.size();
         for (int m = 1; m <= MODELS; m++) {
             String model = model(m);
-            Await.until(model + "'s " + CHECKPOINTS + " checkpoints with every answer counted on /checkpoints",
-                    () -> countedOfEvery(model, answersPerCheckpoint));
+            try {
+                Await.until(model + "'s " + CHECKPOINTS + " checkpoints with every answer counted on /checkpoints",
+                        () -> countedOfEvery(model, answersPerCheckpoint));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; " + answersPerCheckpoint + " answers and "
+                        + DATASETS.size() * LANGUAGES.size() + " cells each expected, last served: "
+                        + lastCheckpoints, e);
+            }
         }
     }
 
@@ -218,10 +226,20 @@ class DashboardRenderIT {
         return ((Number) value).longValue();
     }
 
-    /** Whether /checkpoints lists {@code model}'s checkpoints, each with all its cells and answers counted. */
+    /**
+     * Whether /checkpoints lists {@code model}'s checkpoints, each with all its cells and answers counted; not
+     * while the service answers 503 (its stores not open yet).
+     */
     private static boolean countedOfEvery(String model, long answers) {
+        String path = "/checkpoints?model=" + model;
         try {
-            JsonNode checkpoints = get(stats, "/checkpoints?model=" + model);
+            HttpResponse<String> response = send(stats, path);
+            lastCheckpoints = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 503) {
+                return false;
+            }
+            assertEquals(200, response.statusCode(), path + ": " + response.body());
+            JsonNode checkpoints = StatsServiceKit.JSON.readTree(response.body());
             int complete = 0;
             for (JsonNode c : checkpoints) {
                 if (c.path("cells").asInt() == DATASETS.size() * LANGUAGES.size()
@@ -231,7 +249,7 @@ class DashboardRenderIT {
             }
             return complete == CHECKPOINTS;
         } catch (Exception e) {
-            throw new IllegalStateException("GET /checkpoints?model=" + model + " failed: " + e, e);
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
         }
     }
 
