@@ -70,7 +70,7 @@ public record FiguresView(String scope, String model, String checkpoint, String 
     }
 
     public record EstimateView(double value, Double low, Double high, long n, String method) {
-        static EstimateView of(Estimate e) {
+        public static EstimateView of(Estimate e) {
             return e == null ? null : new EstimateView(rounded(e.getValue()), rounded(e.getLow()),
                     rounded(e.getHigh()), e.getN(), e.getMethod());
         }

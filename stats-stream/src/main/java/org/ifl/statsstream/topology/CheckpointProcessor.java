@@ -248,14 +248,24 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
      */
     public static boolean regressionStands(ReadOnlyKeyValueStore<String, String> alertStates, String model,
             String checkpoint) {
+        return standingRegressions(alertStates, model, checkpoint) > 0;
+    }
+
+    /**
+     * How many datasets of the checkpoint have a regression alert that stands (fired and not resolved), as
+     * {@link StatsTopology#ALERT_STATES_STORE} ({@code alertStates}) holds them.
+     */
+    public static int standingRegressions(ReadOnlyKeyValueStore<String, String> alertStates, String model,
+            String checkpoint) {
+        int standing = 0;
         try (KeyValueIterator<String, String> it = alertStates.prefixScan(prefix(model, checkpoint), KEYS)) {
             while (it.hasNext()) {
                 if (AlertEpisode.parse(it.next().value).firing()) {
-                    return true;
+                    standing++;
                 }
             }
         }
-        return false;
+        return standing;
     }
 
     /** The model's checkpoints in the order they were first seen, with {@code checkpoint} added if new. */

@@ -78,6 +78,11 @@ public final class StatsTopology {
      * read with {@link CheckpointProcessor#regressionStands}.
      */
     public static final String ALERT_STATES_STORE = CheckpointProcessor.ALERT_STATES;
+    /**
+     * model|checkpoint -> the latest registration on eval.checkpoints ({@link Checkpoint}): a global store, every
+     * instance holds all of it.
+     */
+    public static final String REGISTERED_CHECKPOINTS_STORE = CheckpointProcessor.REGISTERED_CHECKPOINTS;
 
     /**
      * @param windows      hopping windows and how long they are kept

@@ -88,7 +88,7 @@ class CountedOfExpectedTest {
             assertEquals(18L, summary.checkpointSummary().expected());
             assertEquals(Boolean.TRUE, summary.checkpointSummary().partial());
             assertEquals(18L, summary.checkpointSummary().pooled().expected());
-            assertEquals(List.of(new CheckpointView("vlm", "c1", 2, 6, 18L, true)), d.api().checkpoints("vlm"));
+            assertEquals(List.of(CheckpointView.unregistered("vlm", "c1", 2, 6, 18L)), d.api().checkpoints("vlm"));
 
             // The rest of the answers, one of them twice: every cell complete, the repeat not counted.
             answer(d, "c1", "de", 2, 4);
@@ -154,8 +154,8 @@ class CountedOfExpectedTest {
             publish(d, "c2", "de", 1);
             answer(d, "c1", "de", 0, 1);
             d.flush();
-            assertEquals(List.of(new CheckpointView("vlm", "c1", 1, 3, null, null),
-                    new CheckpointView("vlm", "c2", 1, 0, 3L, true)), d.api().checkpoints(null));
+            assertEquals(List.of(CheckpointView.unregistered("vlm", "c1", 1, 3, null),
+                    CheckpointView.unregistered("vlm", "c2", 1, 0, 3L)), d.api().checkpoints(null));
             assertEquals(List.of(), d.api().checkpoints("other-model"));
         }
     }

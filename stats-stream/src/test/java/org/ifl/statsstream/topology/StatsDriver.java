@@ -26,6 +26,7 @@ import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topic;
 import org.ifl.schemas.topic.Topics;
 import org.ifl.statsstream.internal.api.CellQueries;
+import org.ifl.statsstream.internal.api.CheckpointQueries;
 
 /** The stats topology in a {@link TopologyTestDriver}, with typed input and output topics. */
 final class StatsDriver implements AutoCloseable {
@@ -88,10 +89,22 @@ final class StatsDriver implements AutoCloseable {
                 driver.getKeyValueStore(StatsTopology.EXPECTED_STORE));
     }
 
+    /** What the HTTP API reads of checkpoints: the stores above and the registrations, every model hosted here. */
+    CheckpointQueries checkpointQueries() {
+        return new CheckpointQueries(api(), driver.getKeyValueStore(StatsTopology.REGISTERED_CHECKPOINTS_STORE),
+                driver.getKeyValueStore(StatsTopology.CHECKPOINT_ORDER_STORE),
+                driver.getKeyValueStore(StatsTopology.ALERT_STATES_STORE), model -> true);
+    }
+
     void register(String model, String checkpoint, Instant registeredAt, String baseline) {
+        register(model, checkpoint, registeredAt, baseline, Map.of());
+    }
+
+    void register(String model, String checkpoint, Instant registeredAt, String baseline,
+            Map<String, String> attributes) {
         checkpoints.pipeInput(RecordKey.checkpoint(model, checkpoint), Checkpoint.newBuilder().setModel(model)
                 .setCheckpoint(checkpoint).setBackend("djl").setBaselineCheckpoint(baseline)
-                .setRegisteredAt(registeredAt).build(), registeredAt);
+                .setRegisteredAt(registeredAt).setAttributes(attributes).build(), registeredAt);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.ifl.schemas.avro.CellStatistics;
+import org.ifl.schemas.avro.WindowKind;
 import org.ifl.statsstream.CheckpointView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.SummaryView;
@@ -129,8 +130,34 @@ public final class CellQueries {
     }
 
     /**
+     * The cells of every hopping window of a checkpoint, of {@code dataset} if given, ordered by dataset, language
+     * and window start.
+     */
+    public List<FiguresView> hoppingCells(String model, String checkpoint, String dataset) {
+        List<CellUpdate> updates = new ArrayList<>();
+        try (KeyValueIterator<String, CellUpdate> it = store.prefixScan(CheckpointProcessor.prefix(model, checkpoint),
+                KEYS)) {
+            while (it.hasNext()) {
+                CellUpdate u = it.next().value;
+                if (u.window().kind() == WindowKind.HOPPING && (dataset == null || dataset.equals(u.cell().dataset()))) {
+                    updates.add(u);
+                }
+            }
+        }
+        updates.sort(Comparator.comparing((CellUpdate u) -> u.cell().dataset())
+                .thenComparing(u -> u.cell().language()).thenComparingLong(u -> u.window().start()));
+        return updates.stream().map(u -> FiguresView.of(u.statistics())).toList();
+    }
+
+    /** The sums of a checkpoint's cumulative cells as they stand here, ordered by dataset and language. */
+    public List<CellUpdate> cumulativeCells(String model, String checkpoint) {
+        return updates(model, checkpoint, CellWindow.CUMULATIVE);
+    }
+
+    /**
      * Every checkpoint with cumulative cells or published queries here, whose model is {@code model} if given,
-     * ordered by model and checkpoint.
+     * ordered by model and checkpoint: its cells and answers counted of expected, its registration left to
+     * {@link CheckpointQueries}.
      */
     public List<CheckpointView> checkpoints(String model) {
         Map<List<String>, List<FiguresView>> byCheckpoint = new TreeMap<>(
@@ -142,8 +169,8 @@ public final class CellQueries {
         byCheckpoint.forEach((key, cells) -> {
             long counted = cells.stream().mapToLong(FiguresView::counted).sum();
             boolean known = cells.stream().allMatch(c -> c.expected() != null);
-            out.add(new CheckpointView(key.get(0), key.get(1), cells.size(), counted,
-                    known ? cells.stream().mapToLong(FiguresView::expected).sum() : null, null));
+            out.add(CheckpointView.unregistered(key.get(0), key.get(1), cells.size(), counted,
+                    known ? cells.stream().mapToLong(FiguresView::expected).sum() : null));
         });
         return out;
     }
