@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,10 +114,17 @@ class DashboardIT {
             stats.put(ServiceContext.HTTP_PORT_CONFIG, port);
             stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
             stats.put("ifl.stats.emit-interval", "200ms");
+            // The three start side by side: each mostly waits (a detector loading, a group forming, a browser).
+            CompletableFuture<ApplicationContext> lidStarting = CompletableFuture.supplyAsync(
+                    () -> ServiceContext.serve(LidService.ENVIRONMENT, lid));
+            CompletableFuture<HeadlessChromium> browserStarting = CompletableFuture.supplyAsync(
+                    () -> HeadlessChromium.start(Viewport.DESKTOP));
             ApplicationContext statsStream = null;
-            try (ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
-                    HeadlessChromium browser = HeadlessChromium.start(Viewport.DESKTOP)) {
+            try (Started<ApplicationContext> lidStream = started(lidStarting);
+                    Started<HeadlessChromium> browsing = started(browserStarting)) {
                 statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats);
+                lidStream.get();
+                HeadlessChromium browser = browsing.get();
                 awaitCounted(api, "c1", Replays.FIDELITY_INITIAL + Replays.EXPLANATIONS);
                 awaitCounted(api, "c2", Replays.FIDELITY_INITIAL);
                 awaitCounted(api, "c3", Replays.PARTIAL);
@@ -609,6 +617,28 @@ class DashboardIT {
         return at;
     }
 
+    /**
+     * What {@code starting} gives, closed by the returned handle even where the test failed before it asked for it
+     * (started, it is closed when done; failed, there is nothing to close).
+     */
+    private static <T extends AutoCloseable> Started<T> started(CompletableFuture<T> starting) {
+        return new Started<>(starting);
+    }
+
+    private record Started<T extends AutoCloseable>(CompletableFuture<T> starting) implements AutoCloseable {
+        T get() {
+            return starting.join();
+        }
+
+        @Override
+        public void close() throws Exception {
+            T started = starting.exceptionally(e -> null).join();
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
     private static Map<String, Object> cluster(EmbeddedPlatform platform) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
@@ -715,11 +745,13 @@ class DashboardIT {
 
         private String fidelity(String runId, String checkpoint, int item, String language, String arm,
                 boolean faithful) {
-            String id = items.get(item);
+            // Past the suite's 12 items, its descriptions again under new item ids.
+            String suiteItem = items.get(item % items.size());
+            String id = item < items.size() ? suiteItem : suiteItem + "-" + item / items.size();
             ObjectNode line = JSON.createObjectNode().put("runId", runId).put("model", MODEL)
                     .put("checkpoint", checkpoint).put("dataset", "sample").put("itemId", id)
                     .put("language", language).put("arm", arm).put("prompt", "")
-                    .put("text", descriptions.get(id).get(faithful ? language : "en"))
+                    .put("text", descriptions.get(suiteItem).get(faithful ? language : "en"))
                     .put("completedAt", at.plusSeconds(item).toString());
             return line.toString();
         }
