@@ -135,7 +135,7 @@ class DashboardIT {
                 awaitCounted(api, "c3", Replays.PARTIAL);
                 JsonNode alerts = awaitJson(api, "alerts?model=" + MODEL, "an alert of c2's regression against c1",
                         a -> a.size() > 0);
-                        progress(started, "the API serves every replayed answer and the alert");
+                progress(started, "the API serves every replayed answer and the alert");
 
                 checkpointTableShowsTheApisFigures(browser, api, "c2");
                 screenshots(browser, "checkpoint", page(api, "checkpoint.html", "c2"));
