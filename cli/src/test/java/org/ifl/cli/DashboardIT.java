@@ -2,6 +2,7 @@ package org.ifl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,8 +159,11 @@ class DashboardIT {
                 browser.open(page(api, "checkpoint.html", "c2"));
                 browser.script("window.openedOnce = 'yes'");
                 int renders = browser.renders();
+                Map<String, Double> before = iflByCell(cells(api, "c2"));
                 replay(dataDir, replays.more(8));
                 awaitCounted(api, "c2", Replays.FIDELITY_INITIAL + Replays.FIDELITY_MORE);
+                Map<String, Double> after = iflByCell(cells(api, "c2"));
+                assertNotEquals(before, after, "the replay changes c2's IFL in the API");
                 showsTheApisFiguresWithin(browser, api, "c2", LIVE);
                 assertTrue(browser.renders() > renders, "re-rendered: " + browser.renders() + " after " + renders);
                 assertEquals("yes", browser.script("return window.openedOnce"), "the page was not reloaded");
@@ -173,11 +177,13 @@ class DashboardIT {
                 statsStream = null;
                 browser.until("the page to see stats-stream gone (data-live not open)", RESTART,
                         () -> !"open".equals(browser.live()));
+                browser.screenshot(SCREENSHOTS, "checkpoint-reconnecting", Viewport.DESKTOP);
                 statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats);
                 browser.until("the page to be live again (data-live open)", RESTART,
                         () -> "open".equals(browser.live()));
                 replay(dataDir, replays.more(11));
                 awaitCounted(api, "c2", Replays.FIDELITY_INITIAL + 2 * Replays.FIDELITY_MORE);
+                assertNotEquals(after, iflByCell(cells(api, "c2")), "the replay changes c2's IFL in the API");
                 Instant back = Instant.now();
                 showsTheApisFiguresWithin(browser, api, "c2", LIVE);
                 assertEquals("yes", browser.script("return window.openedOnce"), "the page was not reloaded");
@@ -569,6 +575,14 @@ class DashboardIT {
 
     private static JsonNode cells(URI api, String checkpoint) throws Exception {
         return get(api, "cells?model=" + MODEL + "&checkpoint=" + checkpoint);
+    }
+
+    /** Each cell's IFL value, by dataset|language. */
+    private static Map<String, Double> iflByCell(JsonNode cells) {
+        Map<String, Double> ifl = new LinkedHashMap<>();
+        cells.forEach(c -> ifl.put(c.path("dataset").asText() + "|" + c.path("language").asText(),
+                c.path("ifl").isObject() ? c.path("ifl").path("value").asDouble() : null));
+        return ifl;
     }
 
     private static java.util.stream.Stream<JsonNode> cellsStream(JsonNode array) {
