@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HeadlessChromium;
@@ -185,8 +186,11 @@ class DashboardRenderIT {
         report.forEach(System.out::println);
     }
 
-    /** One load of a page: ms from navigation start to DOMContentLoaded and to its first complete render. */
-    private record Load(double domContentLoaded, double ready) {
+    /**
+     * One load of a page, each in ms from navigation start: DOMContentLoaded, the first API request's start and the
+     * last one's response end (fetches before the first render; NaN where none), and its first complete render.
+     */
+    private record Load(double domContentLoaded, double apiStart, double apiEnd, double ready) {
     }
 
     /**
@@ -198,24 +202,37 @@ class DashboardRenderIT {
         for (int i = 0; i < LOADS; i++) {
             browser.open(url);
             rendered.run();
-            Object times = browser.script("return [window.__renderReadyAt === undefined ? null"
-                    + " : window.__renderReadyAt, performance.getEntriesByType('navigation')[0]"
-                    + ".domContentLoadedEventEnd]");
-            List<?> both = (List<?>) times;
-            assertTrue(both.get(0) instanceof Number, url + ": the page's clock saw body[data-ready] turn true");
-            loads.add(new Load(((Number) both.get(1)).doubleValue(), ((Number) both.get(0)).doubleValue()));
+            List<?> times = (List<?>) browser.script("""
+                    const ready = window.__renderReadyAt === undefined ? null : window.__renderReadyAt;
+                    const api = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch'
+                        && ready !== null && e.startTime < ready);
+                    return [ready, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+                        api.length ? Math.min(...api.map(e => e.startTime)) : null,
+                        api.length ? Math.max(...api.map(e => e.responseEnd)) : null];
+                    """);
+            assertTrue(times.get(0) instanceof Number, url + ": the page's clock saw body[data-ready] turn true");
+            loads.add(new Load(ms(times.get(1)), ms(times.get(2)), ms(times.get(3)), ms(times.get(0))));
         }
         return loads;
+    }
+
+    private static double ms(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String line(String page, List<Load> loads) {
         List<Load> warm = loads.subList(1, loads.size());
         double[] ready = warm.stream().mapToDouble(Load::ready).sorted().toArray();
-        double[] dom = warm.stream().mapToDouble(Load::domContentLoaded).sorted().toArray();
-        return String.format(Locale.ROOT, "%s: first load %.0f ms; then median %.0f ms, max %.0f ms"
-                + " (DOMContentLoaded: median %.0f ms); all loads: %s", page, loads.get(0).ready(), median(ready),
-                ready[ready.length - 1], median(dom), String.join(" ", loads.stream()
-                        .map(l -> String.format(Locale.ROOT, "%.0f", l.ready())).toList()));
+        return String.format(Locale.ROOT, "%s: first load %.0f ms; then median %.0f ms, max %.0f ms; medians of"
+                + " the steps: DOMContentLoaded %.0f ms, API requests from %.0f to %.0f ms, rendered %.0f ms after"
+                + " the last response; all loads: %s", page, loads.get(0).ready(), median(ready),
+                ready[ready.length - 1], median(warm, Load::domContentLoaded), median(warm, Load::apiStart),
+                median(warm, Load::apiEnd), median(warm, l -> l.ready() - l.apiEnd()), String.join(" ",
+                        loads.stream().map(l -> String.format(Locale.ROOT, "%.0f", l.ready())).toList()));
+    }
+
+    private static double median(List<Load> loads, ToDoubleFunction<Load> step) {
+        return median(loads.stream().mapToDouble(step).sorted().toArray());
     }
 
     private static double median(double[] sorted) {
