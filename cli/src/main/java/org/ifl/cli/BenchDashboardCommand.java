@@ -32,7 +32,8 @@ final class BenchDashboardCommand extends IflSubcommand {
     long records;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "" + DashboardBenchmark.DEFAULT_ROUNDS,
-            description = "Measured rounds of each kind, interleaved; medians are reported (default: ${DEFAULT-VALUE}).")
+            description = "Measured rounds of each kind, interleaved; medians are reported "
+                    + "(default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--pages", paramLabel = "P", defaultValue = "" + DashboardBenchmark.DEFAULT_PAGES,

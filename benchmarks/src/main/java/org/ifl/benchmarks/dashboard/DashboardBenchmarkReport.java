@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Figures;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Pages;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Ratios;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Round;
@@ -30,10 +29,10 @@ public final class DashboardBenchmarkReport {
         DashboardBenchmark.Options o = r.options();
         out.append("ifl bench dashboard, ").append(r.startedAt()).append('\n');
         out.append(f("machine: %d cores, %s, Java %s%n", r.cores(), r.os(), r.java()));
-        out.append(f("%none stats-stream service in this process (%s stream thread(s), its default settings otherwise),"
-                + " on an embedded broker and registry; not timed: platform start %.1f s, service start and priming (%d records) %.1f s%n",
-                o.threads() == null ? "default" : o.threads(), r.platformStartSeconds(), DashboardBenchmark.PRIMING_RECORDS,
-                r.serviceStartSeconds()));
+        out.append(f("%none stats-stream service in this process (%s stream thread(s), its default settings"
+                + " otherwise), on an embedded broker and registry; not timed: platform start %.1f s, service start"
+                + " and priming (%d records) %.1f s%n", o.threads() == null ? "default" : o.threads(),
+                r.platformStartSeconds(), DashboardBenchmark.PRIMING_RECORDS, r.serviceStartSeconds()));
         out.append(f("each round: %,d new labeled completions in %d cells, sent as fast as the producer goes; timed"
                 + " until the service committed them, CPU read until the work they caused was over too%n",
                 o.records(), r.cells()));
