@@ -57,6 +57,12 @@ final class BenchDashboardCommand extends IflSubcommand {
             description = "Give up when the service commits nothing for this long (default: ${DEFAULT-VALUE}).")
     long stallTimeoutSeconds;
 
+    @Option(names = "--refetch",
+            description = "The pages also fetch their data again after stats events, as the dashboard's pages do "
+                    + "(300 ms after the last event of a run; /overview and /checkpoints, or a checkpoint's /cells, "
+                    + "/series and /summary).")
+    boolean refetch;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     BenchLidCommand.Format format;
@@ -64,7 +70,7 @@ final class BenchDashboardCommand extends IflSubcommand {
     @Override
     protected int execute() throws Exception {
         DashboardBenchmark.Options options = fromOptions(() -> new DashboardBenchmark.Options(records, rounds, pages,
-                warmupRounds, threads, seed, stallTimeoutSeconds));
+                warmupRounds, threads, seed, stallTimeoutSeconds, refetch));
         DashboardBenchmarkResult result = runOrFail(new DashboardBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? DashboardBenchmarkReport.json(result)
                 : DashboardBenchmarkReport.text(result));

@@ -42,7 +42,8 @@ import org.ifl.statsstream.StatsSettings;
  * defaults: 1 stream thread, emit every second) in this process, its HTTP server on a free port; then rounds of
  * two kinds, side by side and alternating which goes first: A, no page open; B, {@code pages} event streams
  * open on {@code /events} (as many dashboard pages, their filters mixed: every model, one model, one
- * checkpoint), each opened and greeted before the round's clock starts and closed after it. Every round feeds
+ * checkpoint), each opened and greeted before the round's clock starts and closed after it; with
+ * {@link Options#refetch} each page also fetches its data again after events. Every round feeds
  * {@code records} new labeled completions (serialized before the clock) and lasts until the service committed
  * them and the work they caused (cell updates repartitioned, the next emit, the events' coalescing) was over.
  * Per round: records/s, and the CPU time of the stream threads, the events feed, the HTTP server, the page
@@ -78,9 +79,11 @@ public final class DashboardBenchmark {
      * @param threads the service's stream threads; null keeps its setting's default
      * @param seed of the simulated cells and fidelities
      * @param stallTimeoutSeconds a round fails when the service commits nothing for this long
+     * @param refetch whether the pages of a B round also fetch their data again after stats events, as the
+     *     dashboard's pages do (the requests then load the HTTP server and the state stores)
      */
     public record Options(long records, int rounds, int pages, int warmupRounds, Integer threads, long seed,
-            long stallTimeoutSeconds) {
+            long stallTimeoutSeconds, boolean refetch) {
         public Options {
             if (records < 1) {
                 throw new IllegalArgumentException("records must be at least 1, not " + records);
@@ -105,7 +108,7 @@ public final class DashboardBenchmark {
 
         public static Options defaults() {
             return new Options(DEFAULT_RECORDS, DEFAULT_ROUNDS, DEFAULT_PAGES, DEFAULT_WARMUP_ROUNDS, null,
-                    DEFAULT_SEED, DEFAULT_STALL_TIMEOUT_SECONDS);
+                    DEFAULT_SEED, DEFAULT_STALL_TIMEOUT_SECONDS, false);
         }
     }
 
@@ -235,11 +238,12 @@ public final class DashboardBenchmark {
         DashboardBenchmarkResult.Round run(String mode, int round, boolean warmup) throws InterruptedException {
             boolean withPages = mode.equals(DashboardBenchmarkResult.PAGES);
             progress.accept("round " + round + (warmup ? " (warm-up)" : "") + ": " + mode + ", "
-                    + (withPages ? options.pages() + " pages open" : "no page open") + ", "
+                    + (withPages ? options.pages() + " pages open" + (options.refetch() ? ", refetching" : "")
+                            : "no page open") + ", "
                     + options.records() + " labeled completions ...");
             List<ProducerRecord<byte[], byte[]>> records = feed.draw(mode + round, options.records());
             EventStreamPages.Streams streams = withPages
-                    ? pages.open(queries, HELLO_TIMEOUT) : null;
+                    ? pages.open(queries, HELLO_TIMEOUT, options.refetch()) : null;
             try {
                 long statsBefore = BrokerOffsets.total(offsets.ends(Topics.STATS.name()));
                 ThreadCpu cpuBefore = ThreadCpu.read();
@@ -257,7 +261,7 @@ public final class DashboardBenchmark {
                 Map<String, Double> cpu = cpuBefore.secondsUntil(cpuAfter, DashboardThreads.GROUPS,
                         name -> DashboardThreads.groupOf(name, readerSelector));
                 DashboardBenchmarkResult.Pages received = streams == null ? null
-                        : DashboardBenchmarkResult.Pages.of(streams.counts());
+                        : DashboardBenchmarkResult.Pages.of(streams.counts(), streams.requests());
                 DashboardBenchmarkResult.Round done = new DashboardBenchmarkResult.Round(mode, round, warmup,
                         records.size(), seconds(inputAt), seconds(settledAt), records.size() / seconds(inputAt),
                         cpu, cpu.get(DashboardThreads.STREAM) * 1e6 / records.size(),

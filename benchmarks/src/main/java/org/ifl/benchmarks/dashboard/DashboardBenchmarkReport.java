@@ -37,7 +37,10 @@ public final class DashboardBenchmarkReport {
                 + " until the service committed them, CPU read until the work they caused was over too%n",
                 o.records(), r.cells()));
         out.append(f("A: no page open; B: %d pages open, each one GET /events stream (1 in 5 every model, 2 in 5 one"
-                + " model, 2 in 5 one checkpoint), greeted before the clock and closed after it%n", o.pages()));
+                + " model, 2 in 5 one checkpoint), greeted before the clock and closed after it; %s%n", o.pages(),
+                o.refetch() ? "each page fetches its data again " + EventStreamPages.DEBOUNCE_MS + " ms after stats"
+                        + " events, as the dashboard's pages do" : "the pages do not fetch their data (--refetch"
+                        + " would)"));
         out.append(f("%d measured round(s) of each, alternating which goes first, after %d warm-up round(s) of each;"
                 + " medians shown%n", o.rounds(), o.warmupRounds()));
 
@@ -75,9 +78,13 @@ public final class DashboardBenchmarkReport {
             Pages pages = round.pages();
             if (pages != null) {
                 out.append(f("    pages: %d streams, %d greeted, stats events per page %s, changes per page %s (min,"
-                        + " median, max), alert events %d, dropped by the service %d%n", pages.streams(),
+                        + " median, max), alert events %d, dropped by the service %d%s%n", pages.streams(),
                         pages.hellos(), pages.statsEvents(), pages.changes(), pages.alertEvents(),
-                        pages.endedEarly()));
+                        pages.endedEarly(), o.refetch() ? f("; data fetched again per page %s, failed requests %d",
+                                pages.refreshes(), pages.failedRequests()) : ""));
+                pages.requests().forEach((path, requests) -> out.append(f("      %-12s %,6d requests, %,8.1f ms on"
+                        + " average, %d failed%n", path, requests.count(), requests.meanMillis(),
+                        requests.failed())));
             }
         }
         return out.toString();

@@ -82,16 +82,30 @@ public record DashboardBenchmarkResult(String startedAt, int cores, String os, S
      * @param changes cells and summaries named by them per page: min, median, max
      * @param alertEvents {@code alert} events, all pages together
      * @param endedEarly streams the service ended before the round was over (pages it dropped)
+     * @param refreshes times a page fetched its data again (with {@code --refetch}): min, median, max
+     * @param failedRequests of their API requests, those that failed or were not answered 200, all together
+     * @param requests the pages' API requests by path
      */
     public record Pages(int streams, int hellos, List<Long> statsEvents, List<Long> changes, long alertEvents,
-            int endedEarly) {
-        static Pages of(List<EventStreamPages.Counts> counts) {
+            int endedEarly, List<Long> refreshes, long failedRequests, Map<String, Requests> requests) {
+        static Pages of(List<EventStreamPages.Counts> counts, Map<String, Requests> requests) {
             return new Pages(counts.size(), (int) counts.stream().filter(c -> c.hello() > 0).count(),
                     spread(counts.stream().mapToLong(EventStreamPages.Counts::stats).toArray()),
                     spread(counts.stream().mapToLong(EventStreamPages.Counts::changes).toArray()),
                     counts.stream().mapToLong(EventStreamPages.Counts::alerts).sum(),
-                    (int) counts.stream().filter(EventStreamPages.Counts::endedEarly).count());
+                    (int) counts.stream().filter(EventStreamPages.Counts::endedEarly).count(),
+                    spread(counts.stream().mapToLong(EventStreamPages.Counts::refreshes).toArray()),
+                    counts.stream().mapToLong(EventStreamPages.Counts::failedRequests).sum(), requests);
         }
+    }
+
+    /**
+     * The pages' requests of one API path in a round.
+     *
+     * @param meanMillis from sending a refresh's requests to this one's answered, on average
+     * @param failed not answered 200, or not at all
+     */
+    public record Requests(long count, double meanMillis, long failed) {
     }
 
     /**

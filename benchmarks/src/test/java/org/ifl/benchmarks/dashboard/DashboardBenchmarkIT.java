@@ -13,14 +13,15 @@ import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Round;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ifl bench dashboard} at a tiny size: it completes, the pages of the B round were live (greeted, sent
- * stats events, none dropped) and the figures agree with the rounds. No timing is judged.
+ * {@code ifl bench dashboard} at a tiny size, pages refetching: it completes, the pages of the B round were live
+ * (greeted, sent stats events, none dropped, their data fetched again) and the figures agree with the rounds.
+ * No timing is judged.
  */
 class DashboardBenchmarkIT {
 
     @Test
     void bothKindsOfRoundFeedEveryRecordAndThePagesAreLive() throws Exception {
-        DashboardBenchmark.Options options = new DashboardBenchmark.Options(3_000, 1, 5, 0, null, 7, 60);
+        DashboardBenchmark.Options options = new DashboardBenchmark.Options(3_000, 1, 5, 0, null, 7, 60, true);
         List<String> progress = new ArrayList<>();
 
         DashboardBenchmarkResult result = new DashboardBenchmark(options, progress::add).run();
@@ -44,6 +45,8 @@ class DashboardBenchmarkIT {
         assertTrue(pages.statsEvents().get(0) > 0, "every page received stats events: " + pages);
         assertTrue(pages.changes().get(0) >= pages.statsEvents().get(0), "each stats event names a change: " + pages);
         assertEquals(0, pages.endedEarly(), "the service dropped no page");
+        assertTrue(pages.refreshes().get(2) > 0, "pages fetched their data again after events: " + pages);
+        assertEquals(0, pages.failedRequests(), "every refetch was answered 200: " + pages);
         assertTrue(withPages.cpuSeconds().get(DashboardThreads.PAGES) > 0, "the page readers' threads are found");
         assertEquals(0.0, quiet.cpuSeconds().get(DashboardThreads.PAGES), 0.005, "no page reads in an A round");
         assertEquals(withPages.streamMicrosPerRecord() / quiet.streamMicrosPerRecord(),

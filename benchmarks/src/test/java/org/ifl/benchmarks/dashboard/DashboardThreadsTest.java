@@ -42,4 +42,12 @@ class DashboardThreadsTest {
         assertEquals(4, queries.stream().filter(q -> q.contains("&checkpoint=")).distinct().count(),
                 "every checkpoint has pages");
     }
+
+    @Test
+    void eachPageFetchesWhatTheDashboardsPageOfItsFilterFetches() {
+        assertEquals(List.of("/overview", "/checkpoints"), EventStreamPages.dataPaths(""));
+        assertEquals(List.of("/overview?model=m", "/checkpoints"), EventStreamPages.dataPaths("model=m"));
+        assertEquals(List.of("/checkpoints", "/cells?model=m&checkpoint=c", "/series?model=m&checkpoint=c",
+                "/summary?model=m&checkpoint=c"), EventStreamPages.dataPaths("model=m&checkpoint=c"));
+    }
 }
