@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Pages;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Ratios;
+import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Requests;
 import org.ifl.benchmarks.dashboard.DashboardBenchmarkResult.Round;
 
 /** A {@link DashboardBenchmarkResult} as text for a person, or as JSON for a program. */
@@ -82,9 +83,13 @@ public final class DashboardBenchmarkReport {
                         pages.hellos(), pages.statsEvents(), pages.changes(), pages.alertEvents(),
                         pages.endedEarly(), o.refetch() ? f("; data fetched again per page %s, failed requests %d",
                                 pages.refreshes(), pages.failedRequests()) : ""));
-                pages.requests().forEach((path, requests) -> out.append(f("      %-12s %,6d requests, %,8.1f ms on"
-                        + " average, %d failed%n", path, requests.count(), requests.meanMillis(),
-                        requests.failed())));
+                long requests = pages.requests().values().stream().mapToLong(Requests::count).sum();
+                if (requests > 0) {
+                    out.append(f("      %,d API requests, HTTP server CPU %.1f ms a request%n", requests,
+                            round.cpuSeconds().get(DashboardThreads.HTTP) * 1e3 / requests));
+                }
+                pages.requests().forEach((path, tally) -> out.append(f("      %-12s %,6d requests, %,8.1f ms on"
+                        + " average, %d failed%n", path, tally.count(), tally.meanMillis(), tally.failed())));
             }
         }
         return out.toString();
