@@ -570,6 +570,16 @@ class DashboardIT {
             browser.open(page);
             browser.screenshot(SCREENSHOTS, name, viewport);
         }
+        // Every table has its CSV button, every chart its PNG and SVG buttons.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> exports = (Map<String, Object>) browser.script("""
+                const count = (selector) => document.querySelectorAll(selector).length;
+                return {tables: count('table'), charts: count('[_echarts_instance_]'),
+                  csv: count('button[data-export=csv]'), png: count('button[data-export=png]'),
+                  svg: count('button[data-export=svg]')};""");
+        assertEquals(List.of(exports.get("tables"), exports.get("charts"), exports.get("charts")),
+                List.of(exports.get("csv"), exports.get("png"), exports.get("svg")),
+                name + ": export buttons (csv, png, svg) for its tables and charts: " + exports);
         browser.viewport(Viewport.DESKTOP);
     }
 
