@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             "Connects to --bootstrap-servers and --registry-url if given (or IFL_KAFKA_BOOTSTRAP_SERVERS and "
                     + "IFL_SCHEMA_REGISTRY_URL), else to the platform `ifl up` runs with --data-dir, else starts an "
                     + "embedded platform in this process. Serves GET /cells, /summary, /checkpoints, /cells.csv, "
+                    + "/overview, /series, /alerts, /events, the dashboard (/dashboard/), "
                     + "/health, /metrics and /prometheus on --http-port, and leaves the API's address in <data-dir>/"
                     + StatsService.API_FILE + " while it runs; `ifl report` reads them (--url, or --data-dir). "
                     + "Several instances with the same --application-id share the work and answer for each other. "
@@ -118,6 +119,7 @@ final class StatsCommand extends StageCommand {
 
     @Override
     protected void describeEndpoints(String url) {
+        out().println("  dashboard " + url + "/dashboard/");
         out().println("  cells    " + url + "/cells?model=&checkpoint=&dataset=   (CSV: /cells.csv)");
         out().println("  summary  " + url + "/summary?model=&checkpoint=   (what it has: /checkpoints)");
         out().println("  report   ./ifl report --url " + url + " --model M --checkpoint C");

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.sse.Event;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.service.Cluster;
 import org.ifl.platform.service.StreamsStageService;
 import org.ifl.schemas.avro.Alert;
@@ -71,8 +75,9 @@ public final class StatsFeed {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(StatsFeed.class);
 
-    private final Cluster cluster;
-    private final StreamsStageService stage;
+    private final ClusterAccess cluster;
+    private final Supplier<Optional<String>> instance;
+    private final Duration keepAlive;
     private final ObjectMapper json;
     private final String statsTopic;
     private final String alertsTopic;
@@ -89,11 +94,21 @@ public final class StatsFeed {
     private volatile boolean closed;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
+    @Inject
     StatsFeed(Cluster cluster, StreamsStageService stage, ObjectMapper json) {
+        this(cluster.access(), stage::applicationServer, json, KEEP_ALIVE);
+    }
+
+    /**
+     * @param instance host:port of this instance's API, as {@code hello} names it (empty until it listens)
+     * @param keepAlive how often every stream gets a keep-alive comment
+     */
+    StatsFeed(ClusterAccess cluster, Supplier<Optional<String>> instance, ObjectMapper json, Duration keepAlive) {
         this.cluster = cluster;
-        this.stage = stage;
+        this.keepAlive = keepAlive;
+        this.instance = instance;
         this.json = json;
-        Topics topics = new Topics(cluster.access().serdes());
+        Topics topics = new Topics(cluster.serdes());
         Topic<String, Alert> alertTopic = topics.topic(Topics.ALERTS);
         this.statsTopic = topics.topic(Topics.STATS).name();
         this.alertsTopic = alertTopic.name();
@@ -121,6 +136,10 @@ public final class StatsFeed {
             joining.add(s);
         }
         return s.sink.asFlux().doOnCancel(() -> s.cancelled = true);
+    }
+
+    /** The data of {@code hello}: which instance the page is connected to, and since when it runs. */
+    record Hello(String instance, String startedAt) {
     }
 
     /** One page's stream: what it follows, and its bounded buffer. */
@@ -164,8 +183,8 @@ public final class StatsFeed {
                     if (changes.due(now)) {
                         publishChanges(changes.drain());
                     }
-                    if (now - lastKeepAlive >= KEEP_ALIVE.toNanos()) {
-                        broadcast(s -> Event.of("").comment("keep-alive"));
+                    if (now - lastKeepAlive >= keepAlive.toNanos()) {
+                        broadcast(s -> Event.of("").comment(" keep-alive")); // ": keep-alive" on the wire
                         lastKeepAlive = now;
                     }
                 } catch (WakeupException e) {
@@ -197,11 +216,14 @@ public final class StatsFeed {
 
     /** A consumer assigned every partition of both topics: eval.stats at its end, eval.alerts at its beginning. */
     private KafkaConsumer<byte[], byte[]> follow() {
-        Map<String, Object> config = cluster.access().kafkaConfig();
+        Map<String, Object> config = cluster.kafkaConfig();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ifl-stats-feed-" + Long.toHexString(System.nanoTime()));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+        // A transaction's records become readable at its commit, which a fetch parked on the broker does not
+        // wait for: ask again soon rather than after the default half second.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis());
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         consumer = c; // so that close() can wake it while it waits for the broker
@@ -265,8 +287,7 @@ public final class StatsFeed {
     private void welcomeJoining() {
         for (Subscriber s; (s = joining.poll()) != null; ) {
             subscribers.add(s);
-            Map<String, String> hello = Map.of("instance", stage.applicationServer().orElse(""),
-                    "startedAt", startedAt.toString());
+            Hello hello = new Hello(instance.get().orElse(""), startedAt.toString());
             emit(s, Event.of(write(hello)).name("hello").retry(RETRY));
         }
         subscribers.removeIf(s -> s.cancelled);

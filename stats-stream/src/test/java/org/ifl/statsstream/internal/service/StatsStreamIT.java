@@ -111,10 +111,12 @@ class StatsStreamIT {
             try (ApplicationContext app = start(platform, state, "ifl-stats-it")) {
                 awaitCompletions(app, half);
                 JsonNode checkpoints = awaitExpected(app, 2 * 720);
+                String unregistered = "\"registeredAt\":null,\"attributes\":{},\"backend\":null,"
+                        + "\"baselineCheckpoint\":null,\"registered\":false";
                 assertEquals(JSON.readTree("[{\"model\":\"vlm-a\",\"checkpoint\":\"ckpt-1\",\"cells\":6,"
-                        + "\"counted\":660,\"expected\":720,\"partial\":true},{\"model\":\"vlm-b\","
-                        + "\"checkpoint\":\"ckpt-1\",\"cells\":6,\"counted\":0,\"expected\":720,\"partial\":true}]"),
-                        checkpoints);
+                        + "\"counted\":660,\"expected\":720,\"partial\":true," + unregistered + "},{\"model\":\"vlm-b\","
+                        + "\"checkpoint\":\"ckpt-1\",\"cells\":6,\"counted\":0,\"expected\":720,\"partial\":true,"
+                        + unregistered + "}]"), checkpoints);
                 JsonNode halfAnswered = get(app, "/cells?model=vlm-a&dataset=palo").get(2);
                 assertEquals("ja", halfAnswered.path("language").asText());
                 assertEquals(60, halfAnswered.path("counted").asLong());
