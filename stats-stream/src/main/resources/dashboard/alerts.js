@@ -1,7 +1,7 @@
 // Alerts (alerts.html?model=&checkpoint=): the latest regression alerts, newest first, FIRING or RESOLVED and
 // whether each still stands, updated live on every `alert` event (GET /alerts, /checkpoints).
 import {
-  api, el, emptyState, estimate, fill, instant, MEANING, matches, pageUrl, params, points, runPage, select,
+  api, el, emptyState, estimate, fill, fillControls, instant, MEANING, matches, pageUrl, params, points, runPage, select,
   setParams, tableBlock, th, fileName,
 } from './dashboard.js';
 
@@ -48,16 +48,15 @@ async function load() {
         exportName: fileName('alerts', state.model, state.checkpoint),
         head: [
           th('detected (UTC)', 'when the check ran', false),
-          th('state', 'FIRING: regressed; RESOLVED: recovered', false),
-          th('open', 'the latest record of its alert and FIRING', false),
-          th('model', null, false),
+          th('state', 'FIRING: regressed; RESOLVED: recovered; open: the latest record of its alert, FIRING', false),
           th('checkpoint', null, false),
-          th('baseline', 'the checkpoint compared against', false),
           th('dataset', null, false),
+          th('difference', 'IFL − baseline IFL (worst language), with its 95% interval'),
           th('languages', 'languages whose IFL regressed', false),
           th('IFL', MEANING.ifl + ' (worst language)'),
           th('baseline IFL', 'the baseline checkpoint\'s IFL'),
-          th('difference', 'IFL − baseline IFL, with its 95% interval'),
+          th('baseline', 'the checkpoint compared against', false),
+          th('model', null, false),
           th('threshold', 'how far the IFL must fall to fire'),
           th('reason', null, false),
         ],
@@ -74,13 +73,13 @@ function renderControls(checkpoints) {
   if (state.checkpoint && !own.includes(state.checkpoint)) {
     own.push(state.checkpoint);
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, own], () => [
       select({ label: 'Model', name: 'model', value: state.model,
         options: [{ value: '', label: 'all models' }, ...models.map((m) => ({ value: m }))],
         onChange: (v) => change({ model: v, checkpoint: '' }) }),
       state.model ? select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
         options: [{ value: '', label: 'all checkpoints' }, ...own.map((c) => ({ value: c }))],
-        onChange: (v) => change({ checkpoint: v }) }) : null);
+        onChange: (v) => change({ checkpoint: v }) }) : null]);
 }
 
 function change(values) {
@@ -90,24 +89,24 @@ function change(values) {
 }
 
 function alertRow(a) {
+  const firing = a.state === 'FIRING';
   return el('tr', {
     data: { alertId: a.alertId, state: a.state, open: String(a.open === true) },
     class: a.open ? 'open' : null,
   },
   el('td', { class: 'label' }, instant(a.detectedAt)),
-  el('td', { class: 'label' }, el('span', { class: 'state ' + (a.state === 'FIRING' ? 'FIRING' : 'RESOLVED') },
-      a.state)),
-  el('td', { class: 'label' }, a.open ? el('b', null, 'open') : 'closed'),
-  el('td', { class: 'label' }, el('a', { href: pageUrl('index.html', { model: a.model }) }, a.model)),
-  el('td', { class: 'label' }, el('a', { href: pageUrl('checkpoint.html', { model: a.model,
+  el('td', { class: 'label' }, el('span', { class: 'state ' + (firing ? 'FIRING' : 'RESOLVED') }, a.state),
+      a.open ? [' ', el('b', { class: 'open-mark' }, 'open')] : null),
+  el('th', { scope: 'row', class: 'label' }, el('a', { href: pageUrl('checkpoint.html', { model: a.model,
     checkpoint: a.checkpoint, dataset: a.dataset }) }, a.checkpoint)),
-  el('td', { class: 'label' }, el('a', { href: pageUrl('checkpoint.html', { model: a.model,
-    checkpoint: a.baselineCheckpoint, dataset: a.dataset }) }, a.baselineCheckpoint)),
   el('td', { class: 'label' }, a.dataset ?? 'all'),
+  el('td', { class: 'num' }, estimate(a.difference)),
   el('td', { class: 'label' }, (a.languages ?? []).join(', ') || '–'),
   el('td', { class: 'num' }, estimate(a.ifl)),
   el('td', { class: 'num' }, estimate(a.baselineIfl)),
-  el('td', { class: 'num' }, estimate(a.difference)),
+  el('td', { class: 'label' }, el('a', { href: pageUrl('checkpoint.html', { model: a.model,
+    checkpoint: a.baselineCheckpoint, dataset: a.dataset }) }, a.baselineCheckpoint)),
+  el('td', { class: 'label' }, el('a', { href: pageUrl('index.html', { model: a.model }) }, a.model)),
   el('td', { class: 'num' }, points(a.threshold)),
   el('td', { class: 'reason' }, a.reason ?? ''));
 }

@@ -3,7 +3,7 @@
 // hopping window the IFL per language over time (GET /cells, /summary, /series, /checkpoints).
 import {
   answers, api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  instant, MEANING, matches, narrow, params, partialMark, pointsNumber, runPage, select, setParams,
+  fillControls, instant, MEANING, matches, narrow, params, partialMark, pointsNumber, runPage, select, setParams,
   tableBlock, th, tooltipLine, MISSING,
 } from './dashboard.js';
 
@@ -109,7 +109,7 @@ function renderControls(checkpoints, datasets, windows) {
   if (!windowOptions.some((o) => o.value === state.window)) {
     windowOptions.push({ value: state.window, label: 'window ' + windowLabel(state.window) });
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, own, windowOptions, datasets], () => [
       select({ label: 'Model', name: 'model', value: state.model, options: models.map((m) => ({ value: m })),
         onChange: (v) => change({ model: v, checkpoint: '', dataset: '', window: CUMULATIVE }) }),
       select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
@@ -118,7 +118,7 @@ function renderControls(checkpoints, datasets, windows) {
         options: [{ value: '', label: 'all datasets' }, ...datasets.map((d) => ({ value: d }))],
         onChange: (v) => change({ dataset: v }) }),
       select({ label: 'Window', name: 'window', value: state.window, options: windowOptions,
-        onChange: (v) => change({ window: v }) }));
+        onChange: (v) => change({ window: v }) })]);
 }
 
 function change(values) {
@@ -153,7 +153,7 @@ function groupBy(items, key) {
 }
 
 function figuresTable(cells) {
-  const withDsl = cells.some((c) => c.dsl);
+  const withDsl = cells.some((c) => c.dsl && c.dsl.labels > 0);
   const head = [
     th('dataset', null, false),
     th('language', null, false),
@@ -244,6 +244,10 @@ function summaryTable(summary) {
 
 /** IFL and IFL+remedy per language of one dataset: a dot with its 95% interval, side by side. */
 function intervalChart(dataset, cells) {
+  if (!cells.some((c) => Number.isFinite(c.ifl?.value) || Number.isFinite(c.iflRemedy?.value))) {
+    return el('section', { class: 'chart-block' }, el('h3', null, 'IFL and IFL+remedy per language · ' + dataset),
+        emptyState('No IFL yet for ' + dataset + ': no text/image pairs answered.'));
+  }
   const languages = cells.map((c) => c.language);
   const arms = [['IFL', 'ifl', -1], ['IFL+remedy', 'iflRemedy', 1]];
   const series = arms.map(([name, field, side]) => ({
@@ -268,7 +272,7 @@ function intervalChart(dataset, cells) {
           '<i>percentage points, [95% interval]</i>'].join('<br>');
       },
     },
-    xAxis: { type: 'category', data: languages, axisLabel: { interval: 0 } },
+    xAxis: { type: 'category', data: languages, axisLabel: { interval: 0 }, axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'points', scale: true },
     series,
   };
@@ -319,7 +323,8 @@ function seriesChart(series) {
   if (!rows.length) {
     return emptyState('No hopping windows yet for ' + state.model + ' / ' + state.checkpoint + '.');
   }
-  const byLanguage = groupBy(rows, (s) => s.language + (state.dataset || !s.dataset ? '' : ' · ' + s.dataset));
+  const several = new Set(rows.map((s) => s.dataset)).size > 1;
+  const byLanguage = groupBy(rows, (s) => s.language + (several ? ' · ' + s.dataset : ''));
   const option = {
     ...baseOption(),
     legend: { top: 0, type: 'scroll' },
@@ -331,7 +336,8 @@ function seriesChart(series) {
           tooltipLine(null, 'IFL+remedy', s.iflRemedy), 'pairs ' + escapeHtml(s.pairs)].join('<br>');
       },
     },
-    xAxis: { type: 'time', name: narrow() ? '' : 'window start (UTC)', nameLocation: 'middle', nameGap: 28 },
+    xAxis: { type: 'time', name: narrow() ? '' : 'window start (UTC)', nameLocation: 'middle', nameGap: 28,
+      axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'IFL (points)', scale: true },
     series: byLanguage.map(([name, items], i) => ({
       name,

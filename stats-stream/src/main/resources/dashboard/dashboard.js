@@ -235,6 +235,19 @@ export function tableBlock({ id, caption, head, rows, exportName, note }) {
       el('div', { class: 'scroll' }, table));
 }
 
+/**
+ * Fills the page's selectors (#controls) with what build() makes, unless they already show the same choices
+ * (signature): a live re-render then leaves a selector the reader is using alone.
+ */
+export function fillControls(signature, build) {
+  const controls = document.getElementById('controls');
+  const key = JSON.stringify(signature);
+  if (controls.dataset.signature !== key) {
+    controls.dataset.signature = key;
+    fill(controls, build());
+  }
+}
+
 /** "No cells yet for …": what a page shows where the API has nothing yet. */
 export function emptyState(text) {
   return el('p', { class: 'empty' }, text);
@@ -419,6 +432,7 @@ export function runPage({ page, load, filter, concerns = () => true, concernsAle
     }
     running = true;
     try {
+      pendingCharts = []; // blocks of a render that failed half-way are never drawn
       await load();
       retries = 0;
       waitingForHello = false;
@@ -452,7 +466,11 @@ export function runPage({ page, load, filter, concerns = () => true, concernsAle
       }
       return;
     }
-    console.error(e);
+    // a failed request is shown on the page, not logged (it is the service's state, not a fault of the page);
+    // anything else is a fault of the page and goes to the console too
+    if (!(e instanceof ApiError)) {
+      console.error(e);
+    }
     showStatus('error', e instanceof ApiError ? e.message : 'The page failed: ' + e.message);
   }
 
@@ -582,7 +600,7 @@ export function csvButton(table, name) {
 }
 
 /** The table as RFC 4180 CSV of the text it shows; a field that a spreadsheet would run gets a leading '. */
-export function tableCsv(table) {
+function tableCsv(table) {
   const lines = [];
   for (const row of table.querySelectorAll('tr')) {
     const cells = [...row.querySelectorAll('th, td')].map((c) => csvField(c.textContent.trim()));
@@ -699,7 +717,7 @@ function exportChart(id, type, name) {
 }
 
 /** Colours of the series, readable on white and distinct for colour-blind readers. */
-export const PALETTE = ['#1f5fbf', '#d9730d', '#2a9d8f', '#c2185b', '#7b5ea7', '#8c6d31', '#4d4d4d', '#e0a800',
+const PALETTE = ['#1f5fbf', '#d9730d', '#2a9d8f', '#c2185b', '#7b5ea7', '#8c6d31', '#4d4d4d', '#e0a800',
   '#00838f', '#ad1457', '#558b2f', '#5c6bc0'];
 
 /** The common look of a chart option: font, palette, grid. */
@@ -707,7 +725,7 @@ export function baseOption() {
   return {
     color: PALETTE,
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: 12 },
-    grid: { left: 48, right: 16, top: 40, bottom: 48, containLabel: true },
+    grid: { left: 16, right: 16, top: 64, bottom: 40, containLabel: true },
   };
 }
 

@@ -2,8 +2,8 @@
 // pattern of the entity metrics (EC exact, EC partial, EF1, ECooc) per arm and alignment setting, each with a
 // table of the same figures, from the cumulative cells of the explanation suites (GET /cells, /checkpoints).
 import {
-  api, baseOption, chartBlock, csvButton, drawCharts, el, emptyState, escapeHtml, estimate, fileName, fill,
-  matches, narrow, numberAttribute, params, points, pointsNumber, runPage, select, setParams,
+  answers, api, baseOption, chartBlock, csvButton, drawCharts, el, emptyState, escapeHtml, estimate, fileName, fill,
+  fillControls, matches, narrow, numberAttribute, params, partialMark, points, pointsNumber, runPage, select, setParams,
 } from './dashboard.js';
 
 const PATTERNS = ['EN_EN', 'EN_L', 'L_EN', 'L_L'];
@@ -56,7 +56,7 @@ async function load() {
   }
   const cells = state.model && state.checkpoint
     ? (await api('/cells', { model: state.model, checkpoint: state.checkpoint }))
-        .filter((c) => PATTERN_SUFFIX.test(c.dataset ?? '') && (c.explanation ?? []).length)
+        .filter((c) => PATTERN_SUFFIX.test(c.dataset ?? ''))
     : [];
   const datasets = [...new Set(cells.map((c) => c.dataset.match(PATTERN_SUFFIX)[1]))].sort();
   if ((!state.dataset || !datasets.includes(state.dataset)) && datasets.length && !params().dataset) {
@@ -68,6 +68,18 @@ async function load() {
   const title = document.getElementById('title');
   fill(title, 'Explanations', state.checkpoint ? [' · ', el('span', { class: 'name' }, state.checkpoint)] : null);
   const mine = cells.filter((c) => c.dataset.match(PATTERN_SUFFIX)[1] === state.dataset);
+  const counted = mine.reduce((sum, c) => sum + (c.counted ?? 0), 0);
+  const expected = mine.some((c) => c.expected === null || c.expected === undefined) ? null
+    : mine.reduce((sum, c) => sum + c.expected, 0);
+  const progress = el('p', { class: 'progress' }, 'Answers of ', el('b', null, state.dataset), ': ',
+      expected !== null && counted < expected ? partialMark(counted, expected) : answers(counted, expected),
+      expected !== null && counted < expected ? ' — partial: the figures are not final.' : '');
+  if (mine.length && !mine.some((c) => (c.explanation ?? []).length)) {
+    fill(view, progress, emptyState('No explanation answers scored yet for ' + state.model + ' / '
+        + state.checkpoint + ' / ' + state.dataset + '.'));
+    drawCharts();
+    return;
+  }
   if (!mine.length) {
     fill(view, emptyState(state.model && state.checkpoint
       ? 'No explanation cells yet for ' + state.model + ' / ' + state.checkpoint
@@ -88,7 +100,7 @@ async function load() {
               metric)))));
     }
   }
-  fill(view, el('p', { class: 'legend-note' },
+  fill(view, progress, el('p', { class: 'legend-note' },
       'Entity metrics of the answers of ', el('b', null, state.dataset), ' in percent (0–100), per language '
       + 'and prompt pattern (instruction language _ answer language; L = the item\'s language). Hover a cell '
       + 'for its mean, 95% interval [low, high] and n; each map\'s figures are also in its table.'),
@@ -106,7 +118,7 @@ function renderControls(models, checkpoints, datasets) {
   if (state.dataset && !datasets.includes(state.dataset)) {
     datasets.push(state.dataset);
   }
-  fill(document.getElementById('controls'),
+  fillControls([state, models, checkpoints, datasets], () => [
       select({ label: 'Model', name: 'model', value: state.model, options: models.map((m) => ({ value: m })),
         onChange: (v) => change({ model: v, checkpoint: '', dataset: '' }) }),
       select({ label: 'Checkpoint', name: 'checkpoint', value: state.checkpoint,
@@ -119,7 +131,7 @@ function renderControls(models, checkpoints, datasets) {
       select({ label: 'Alignment setting', name: 'setting', value: state.setting,
         options: [...SETTINGS.map((s) => ({ value: s, label: s + ' (' + SETTING_MEANING[s] + ')' })),
           { value: ALL, label: 'all settings' }],
-        onChange: (v) => change({ setting: v }) }));
+        onChange: (v) => change({ setting: v }) })]);
 }
 
 function change(values) {
@@ -129,10 +141,18 @@ function change(values) {
 }
 
 /** The estimate of a metric for (language, pattern), or null. */
+function cellOf(cells, language, pattern) {
+  return cells.find((c) => c.language === language && c.dataset.endsWith('/' + pattern)) ?? null;
+}
+
 function figure(cells, language, pattern, arm, setting, metric) {
-  const cell = cells.find((c) => c.language === language && c.dataset.endsWith('/' + pattern));
-  const e = cell?.explanation?.find((x) => x.arm === arm && x.setting === setting);
+  const e = cellOf(cells, language, pattern)?.explanation?.find((x) => x.arm === arm && x.setting === setting);
   return e ? e[metric] ?? null : null;
+}
+
+/** "answers 9/10 (partial)" of a (language, pattern) cell; '' when there is no cell. */
+function answersOf(cell) {
+  return cell ? 'answers ' + answers(cell.counted, cell.expected) + (cell.partial === true ? ' (partial)' : '') : '';
 }
 
 function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
@@ -140,12 +160,16 @@ function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
   for (const [y, language] of languages.entries()) {
     for (const [x, pattern] of PATTERNS.entries()) {
       const e = figure(cells, language, pattern, arm, setting, metric);
-      data.push({ value: [x, y, e ? pointsNumber(e.value) : '-'], estimate: e, language, pattern });
+      data.push({ value: [x, y, e ? pointsNumber(e.value) : '-'], estimate: e, language, pattern,
+        answers: answersOf(cellOf(cells, language, pattern)) });
     }
   }
   const attributes = { arm, setting, metric };
+  const empty = !data.some((d) => d.estimate);
   const option = {
     ...baseOption(),
+    graphic: empty ? [{ type: 'text', left: 'center', top: 'middle', silent: true,
+      style: { text: 'no scored answers in ' + arm + ' · ' + setting, fill: '#5b6575', fontSize: 13 } }] : [],
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
     tooltip: {
       formatter: (item) => {
@@ -153,7 +177,7 @@ function heatBlock(cells, languages, arm, setting, [metric, label, meaning]) {
         const e = d.estimate;
         return escapeHtml(label + ' · ' + arm + ' · ' + setting) + '<br>' + escapeHtml(d.language + ' · '
             + d.pattern) + '<br>mean <b>' + escapeHtml(estimate(e)) + '</b>' + (e ? ' n ' + escapeHtml(e.n) : '')
-            + '<br><i>percent, [95% interval]</i>';
+            + (d.answers ? '<br>' + escapeHtml(d.answers) : '') + '<br><i>percent, [95% interval]</i>';
       },
     },
     xAxis: { type: 'category', data: PATTERNS, splitArea: { show: true }, axisLabel: { interval: 0 } },
@@ -197,8 +221,10 @@ function heatTable(cells, languages, arm, setting, metric, attributes) {
           el('th', { scope: 'row' }, language),
           PATTERNS.map((pattern) => {
             const e = figure(cells, language, pattern, arm, setting, metric);
+            const cell = cellOf(cells, language, pattern);
             return el('td', {
-              class: 'num',
+              class: 'num' + (cell?.partial === true ? ' partial' : ''),
+              title: answersOf(cell) || null,
               data: {
                 language, pattern,
                 value: numberAttribute(e?.value), n: e ? String(e.n) : '',

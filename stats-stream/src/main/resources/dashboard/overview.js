@@ -2,7 +2,7 @@
 // trend chart of the average IFL across them, from GET /overview.
 import {
   api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams,
+  fillControls, hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams,
   tableBlock, th, tooltipLine, answers,
 } from './dashboard.js';
 
@@ -19,7 +19,7 @@ function saveState() {
 const page = runPage({
   page: 'index.html',
   filter: () => ({ model: state.model, checkpoint: state.checkpoint, feedCheckpoint: false }),
-  concerns: (change) => matches(change, { model: state.model }),
+  concerns: (change) => matches(change, { model: state.model }) && change.window === 'cumulative',
   concernsAlert: (alert) => matches(alert, { model: state.model }),
   load,
 });
@@ -49,8 +49,7 @@ async function load() {
 }
 
 function renderControls(models, languages) {
-  const controls = document.getElementById('controls');
-  fill(controls,
+  fillControls([state, models, languages], () => [
       select({
         label: 'Model', name: 'model', value: state.model,
         options: [{ value: '', label: 'all models' }, ...models.map((m) => ({ value: m }))],
@@ -67,7 +66,7 @@ function renderControls(models, languages) {
               el('input', {
                 type: 'checkbox', value: l, checked: state.languages.includes(l),
                 on: { change: (ev) => toggleLanguage(l, ev.target.checked) },
-              }), l))) : null);
+              }), l))) : null]);
 }
 
 function toggleLanguage(language, on) {
@@ -92,14 +91,14 @@ function modelSection(model) {
         exportName: fileName('overview', name),
         head: [
           th('checkpoint', 'registration order; click for its figures', false),
-          th('registered (UTC)', 'when the checkpoint was registered (eval.checkpoints)', false),
-          th('attributes', 'attributes of the registration', false),
-          th('baseline', 'the checkpoint regressions are checked against', false),
           th('avg IFL [95%]', MEANING.ifl + '; unweighted mean over the cells'),
           th('IFL+remedy', MEANING.iflRemedy),
           th('remedy diff', MEANING.diff),
           th('answers', MEANING.answers),
           th('open alerts', 'datasets whose regression alert stands'),
+          th('attributes', 'attributes of the registration', false),
+          th('baseline', 'the checkpoint regressions are checked against', false),
+          th('registered (UTC)', 'when the checkpoint was registered (eval.checkpoints)', false),
         ],
         rows: model.checkpoints.map((c) => checkpointRow(name, c)),
       }),
@@ -112,23 +111,30 @@ function checkpointRow(model, c) {
   const link = pageUrl('checkpoint.html', { model, checkpoint: c.checkpoint });
   return el('tr', {
     data: { model, checkpoint: c.checkpoint, partial: c.partial === true ? 'true' : null },
+    title: 'open the figures of ' + c.checkpoint,
+    on: { click: (ev) => {
+      if (!ev.target.closest('a, button') && !getSelection().toString()) {
+        location.href = link;
+      }
+    } },
     class: [c.partial === true ? 'partial' : null, c.openAlerts ? 'alerting' : null].filter((x) => x).join(' ')
         || null,
   },
   el('th', { scope: 'row', class: 'label' }, el('a', { href: link }, c.checkpoint),
-      c.partial === true ? el('span', { class: 'tag partial-tag', title: MEANING.answers }, 'partial') : null,
+      c.partial === true ? [' ', el('span', { class: 'tag partial-tag', title: MEANING.answers }, 'partial')] : null,
+      c.registered === false ? ' ' : null,
       c.registered === false ? el('span', { class: 'tag', title: 'seen in the stream, never registered' },
           'unregistered') : null),
-  el('td', { class: 'label nowrap' }, instant(c.registeredAt)),
-  el('td', { class: 'label attributes' }, attributes(c.attributes)),
-  el('td', { class: 'label' }, c.baselineCheckpoint ?? '–'),
   figureCell('ifl', s?.ifl ?? null),
   figureCell('iflRemedy', s?.iflRemedy ?? null),
   figureCell('diff', s?.diff ?? null),
   el('td', { class: 'num', data: { figure: 'counted' }, title: MEANING.answers }, answers(c.counted, c.expected)),
   el('td', { class: 'num' + (c.openAlerts ? ' alert-count' : '') },
       c.openAlerts ? el('a', { href: pageUrl('alerts.html', { model, checkpoint: c.checkpoint }) },
-          String(c.openAlerts)) : '0'));
+          String(c.openAlerts)) : '0'),
+  el('td', { class: 'label attributes' }, attributes(c.attributes)),
+  el('td', { class: 'label' }, c.baselineCheckpoint ?? '–'),
+  el('td', { class: 'label nowrap' }, instant(c.registeredAt)));
 }
 
 function attributes(map) {
@@ -136,8 +142,9 @@ function attributes(map) {
   if (!entries.length) {
     return '–';
   }
-  return el('span', { class: 'attrs' }, entries.map(([k, v]) => el('span', { class: 'attr' },
-      el('span', { class: 'key' }, k), '=', String(v))));
+  // the spaces between the entries keep them apart in the CSV export (a flex container does not show them)
+  return el('span', { class: 'attrs' }, entries.flatMap(([k, v], i) => [i ? ' ' : null, el('span', { class: 'attr' },
+      el('span', { class: 'key' }, k), '=', String(v))]));
 }
 
 function trendChart(model) {
@@ -149,7 +156,9 @@ function trendChart(model) {
       name: '95% interval',
       type: 'custom',
       renderItem: bandItem(ifl),
-      data: checkpoints.map((_, i) => [i]),
+      // low and high as dimensions, so that the value axis spans the band
+      data: ifl.map((e, i) => [i, hasInterval(e) ? pointsNumber(e.low) : '-', hasInterval(e) ? pointsNumber(e.high) : '-']),
+      encode: { x: 0, y: [1, 2] },
       itemStyle: { color: '#1f5fbf' },
       z: 1,
       silent: true,
@@ -214,7 +223,7 @@ function trendChart(model) {
       },
     },
     xAxis: { type: 'category', data: checkpoints, name: narrow() ? '' : 'checkpoint', nameLocation: 'middle',
-      nameGap: 28, axisLabel: { hideOverlap: true } },
+      nameGap: 28, axisLabel: { hideOverlap: true }, axisLine: { onZero: false } },
     yAxis: { type: 'value', name: 'IFL (points)', scale: true },
     series,
   };
