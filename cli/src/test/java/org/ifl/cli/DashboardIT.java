@@ -32,9 +32,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ifl.cli.IflCommandTest.Run;
 import org.ifl.lidstream.LidService;
 import org.ifl.platform.EmbeddedPlatform;
@@ -354,7 +356,7 @@ class DashboardIT {
         browser.viewport(Viewport.DESKTOP);
         browser.open(page(api, "checkpoint.html", "c3"));
         JsonNode cells = cells(api, "c3");
-        assertTrue(cellsStream(cells).anyMatch(c -> c.path("partial").asBoolean(false)),
+        assertTrue(elements(cells).anyMatch(c -> c.path("partial").asBoolean(false)),
                 "the API has c3 partial: " + cells);
         List<String> problems = tableProblems(browser, cells);
         assertTrue(problems.isEmpty(), "checkpoint c3:\n" + String.join("\n", problems));
@@ -552,7 +554,7 @@ class DashboardIT {
                 + a.path("open").asBoolean()));
         assertEquals(expected, rows.stream().map(r -> r.get("id") + " " + r.get("state") + " " + r.get("open"))
                 .toList(), "the alerts page's rows, newest first, as the API's");
-        assertTrue(cellsStream(alerts).anyMatch(a -> a.path("checkpoint").asText().equals("c2")
+        assertTrue(elements(alerts).anyMatch(a -> a.path("checkpoint").asText().equals("c2")
                 && a.path("state").asText().equals("FIRING")), "c2's regression fired: " + alerts);
     }
 
@@ -595,7 +597,7 @@ class DashboardIT {
         return ifl;
     }
 
-    private static java.util.stream.Stream<JsonNode> cellsStream(JsonNode array) {
+    private static Stream<JsonNode> elements(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list.stream();
@@ -604,12 +606,12 @@ class DashboardIT {
     /** Waits until the API counts {@code counted} answers of the checkpoint (every replayed one, labeled). */
     private static void awaitCounted(URI api, String checkpoint, long counted) throws InterruptedException {
         awaitJson(api, "checkpoints?model=" + MODEL, checkpoint + " with " + counted + " answers counted",
-                list -> cellsStream(list).anyMatch(c -> c.path("checkpoint").asText().equals(checkpoint)
+                list -> elements(list).anyMatch(c -> c.path("checkpoint").asText().equals(checkpoint)
                         && c.path("counted").asLong() == counted));
     }
 
     private static JsonNode awaitJson(URI api, String path, String what,
-            java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+            Predicate<JsonNode> done) throws InterruptedException {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         AtomicReference<String> failure = new AtomicReference<>("");
         try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
@@ -147,7 +148,7 @@ public final class HeadlessChromium implements AutoCloseable {
      * Waits up to {@code timeout} for {@code condition}, asked again every 50 ms; fails naming {@code what} and the
      * page it was on.
      */
-    public void until(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    public void until(String what, Duration timeout, BooleanSupplier condition) {
         try {
             new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
