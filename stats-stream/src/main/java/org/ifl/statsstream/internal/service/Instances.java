@@ -104,6 +104,15 @@ final class Instances {
         if (Boolean.TRUE.equals(local)) {
             return List.of(self());
         }
+        try {
+            return owners(streams, model);
+        } catch (IllegalStateException e) {
+            // It stopped since running() looked.
+            throw unavailable("stats-stream is not running (" + e.getMessage() + "); retry shortly");
+        }
+    }
+
+    private List<HostInfo> owners(KafkaStreams streams, String model) {
         if (model != null) {
             KeyQueryMetadata metadata = streams.queryMetadataForKey(StatsTopology.CELLS_STORE, model, KEYS);
             if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -118,10 +127,18 @@ final class Instances {
         return hosts.isEmpty() ? List.of(self()) : hosts;
     }
 
+    /**
+     * The stream, while it runs or rebalances; 503 while it starts, and while it stops (the HTTP server still
+     * answers then: an open page reconnects and asks).
+     */
     private KafkaStreams running() {
         KafkaStreams streams = stage.streams();
         if (streams == null) {
             throw unavailable("stats-stream is starting");
+        }
+        KafkaStreams.State state = streams.state();
+        if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+            throw unavailable("stats-stream is not running (" + state + "); retry shortly");
         }
         return streams;
     }

@@ -130,10 +130,9 @@ public final class StatsFeed {
      */
     public Publisher<Event<String>> events(String model, String checkpoint) {
         Subscriber s = new Subscriber(model, checkpoint);
-        if (closed) {
-            s.sink.tryEmitComplete();
-        } else {
-            joining.add(s);
+        joining.add(s);
+        if (closed && joining.remove(s)) {
+            s.sink.tryEmitComplete(); // the feed has stopped, or stops now and may not see it
         }
         return s.sink.asFlux().doOnCancel(() -> s.cancelled = true);
     }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.ifl.platform.EmbeddedPlatform;
+import org.ifl.platform.service.StreamsStageService;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HttpAccessChecks;
 import org.ifl.schemas.avro.Checkpoint;
@@ -211,6 +212,14 @@ class DashboardApiIT {
                         }
                         assertEquals(Set.of("vlm-a", "vlm-b"), models, "each instance's stream covers both models");
                     }
+                }
+
+                // While an instance's stream stops, its HTTP server still answers: the data API says 503, retry.
+                two.getBean(StreamsStageService.class).streams().close();
+                for (String path : List.of("/checkpoints", "/overview?model=vlm-a", "/series?model=vlm-b&checkpoint=c1",
+                        "/cells", "/summary?model=vlm-a&checkpoint=c1")) {
+                    HttpResponse<String> stopped = send(two, path);
+                    assertEquals(503, stopped.statusCode(), path + ": " + stopped.body());
                 }
             }
         }
