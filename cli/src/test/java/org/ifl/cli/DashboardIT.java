@@ -32,9 +32,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ifl.cli.IflCommandTest.Run;
 import org.ifl.lidstream.LidService;
 import org.ifl.platform.EmbeddedPlatform;
@@ -147,7 +149,8 @@ class DashboardIT {
                 screenshots(browser, "checkpoint", page(api, "checkpoint.html", "c2"));
                 partialCheckpointIsMarked(browser, api);
                 explanationHeatMapsShowTheApisFigures(browser, api);
-                screenshots(browser, "explanations", page(api, "explanations.html", "c1"));
+                // The arm the replayed explanation answers are in (the check above covered every arm).
+                screenshots(browser, "explanations", URI.create(page(api, "explanations.html", "c1") + "&arm=IMAGE"));
                 overviewShowsTheApisFigures(browser, api);
                 screenshots(browser, "overview", api.resolve("dashboard/"));
                 alertsAreListed(browser, api, alerts);
@@ -354,7 +357,7 @@ class DashboardIT {
         browser.viewport(Viewport.DESKTOP);
         browser.open(page(api, "checkpoint.html", "c3"));
         JsonNode cells = cells(api, "c3");
-        assertTrue(cellsStream(cells).anyMatch(c -> c.path("partial").asBoolean(false)),
+        assertTrue(elements(cells).anyMatch(c -> c.path("partial").asBoolean(false)),
                 "the API has c3 partial: " + cells);
         List<String> problems = tableProblems(browser, cells);
         assertTrue(problems.isEmpty(), "checkpoint c3:\n" + String.join("\n", problems));
@@ -552,7 +555,7 @@ class DashboardIT {
                 + a.path("open").asBoolean()));
         assertEquals(expected, rows.stream().map(r -> r.get("id") + " " + r.get("state") + " " + r.get("open"))
                 .toList(), "the alerts page's rows, newest first, as the API's");
-        assertTrue(cellsStream(alerts).anyMatch(a -> a.path("checkpoint").asText().equals("c2")
+        assertTrue(elements(alerts).anyMatch(a -> a.path("checkpoint").asText().equals("c2")
                 && a.path("state").asText().equals("FIRING")), "c2's regression fired: " + alerts);
     }
 
@@ -570,6 +573,16 @@ class DashboardIT {
             browser.open(page);
             browser.screenshot(SCREENSHOTS, name, viewport);
         }
+        // Every table has its CSV button, every chart its PNG and SVG buttons.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> exports = (Map<String, Object>) browser.script("""
+                const count = (selector) => document.querySelectorAll(selector).length;
+                return {tables: count('table'), charts: count('[_echarts_instance_]'),
+                  csv: count('button[data-export=csv]'), png: count('button[data-export=png]'),
+                  svg: count('button[data-export=svg]')};""");
+        assertEquals(List.of(exports.get("tables"), exports.get("charts"), exports.get("charts")),
+                List.of(exports.get("csv"), exports.get("png"), exports.get("svg")),
+                name + ": export buttons (csv, png, svg) for its tables and charts: " + exports);
         browser.viewport(Viewport.DESKTOP);
     }
 
@@ -585,7 +598,7 @@ class DashboardIT {
         return ifl;
     }
 
-    private static java.util.stream.Stream<JsonNode> cellsStream(JsonNode array) {
+    private static Stream<JsonNode> elements(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list.stream();
@@ -594,12 +607,12 @@ class DashboardIT {
     /** Waits until the API counts {@code counted} answers of the checkpoint (every replayed one, labeled). */
     private static void awaitCounted(URI api, String checkpoint, long counted) throws InterruptedException {
         awaitJson(api, "checkpoints?model=" + MODEL, checkpoint + " with " + counted + " answers counted",
-                list -> cellsStream(list).anyMatch(c -> c.path("checkpoint").asText().equals(checkpoint)
+                list -> elements(list).anyMatch(c -> c.path("checkpoint").asText().equals(checkpoint)
                         && c.path("counted").asLong() == counted));
     }
 
     private static JsonNode awaitJson(URI api, String path, String what,
-            java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+            Predicate<JsonNode> done) throws InterruptedException {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         AtomicReference<String> failure = new AtomicReference<>("");
         try {

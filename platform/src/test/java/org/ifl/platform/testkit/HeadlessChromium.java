@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
@@ -77,14 +78,14 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts chromedriver and a headless Chromium shown on {@code viewport}. */
     public static HeadlessChromium start(Viewport viewport) {
-        // Belt and braces: the executables below already keep Selenium Manager from being asked.
+        // Belt and braces (the build sets the variable too): the executables below already keep Selenium Manager,
+        // which would download a browser and driver, from being asked.
         System.setProperty("SE_OFFLINE", "true");
         Path chromium = onPath("chromium").orElseThrow(() -> new IllegalStateException(unavailable().orElseThrow()));
         Path chromedriver = onPath("chromedriver").orElseThrow(() -> new IllegalStateException(
                 unavailable().orElseThrow()));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort()
-                .withEnvironment(Map.of("SE_OFFLINE", "true")).build();
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments(ARGUMENTS);
@@ -99,7 +100,12 @@ public final class HeadlessChromium implements AutoCloseable {
             throw e;
         }
         HeadlessChromium browser = new HeadlessChromium(service, driver);
-        browser.viewport(viewport);
+        try {
+            browser.viewport(viewport);
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
         return browser;
     }
 
@@ -138,7 +144,7 @@ public final class HeadlessChromium implements AutoCloseable {
         return live == null ? null : live.toString();
     }
 
-    /** Runs {@code js} in the page (a function body: {@code return ...}) and gives its value as Selenium converts it. */
+    /** Runs {@code js} in the page (a function body: {@code return ...}); its value as Selenium converts it. */
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
@@ -147,7 +153,7 @@ public final class HeadlessChromium implements AutoCloseable {
      * Waits up to {@code timeout} for {@code condition}, asked again every 50 ms; fails naming {@code what} and the
      * page it was on.
      */
-    public void until(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+    public void until(String what, Duration timeout, BooleanSupplier condition) {
         try {
             new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
