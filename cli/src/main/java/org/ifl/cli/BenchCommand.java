@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             ""},
         sortOptions = false,
         subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class,
-            BenchExplanationsCommand.class, BenchWorkerCommand.class, BenchReplayFileCommand.class})
+            BenchExplanationsCommand.class, BenchWorkerCommand.class, BenchReplayFileCommand.class,
+            BenchDashboardCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

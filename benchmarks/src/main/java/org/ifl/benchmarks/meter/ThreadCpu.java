@@ -5,7 +5,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * CPU time per thread, read twice and told apart by thread group: where the cores went while the topology
@@ -46,15 +48,24 @@ public final class ThreadCpu {
 
     /** Seconds of CPU per group from {@code this} reading to {@code later}, groups in a fixed order. */
     public Map<String, Double> secondsUntil(ThreadCpu later) {
+        return secondsUntil(later, List.of(STREAM_THREADS, LINGUA_TASKS, CLIENT_IO, READER, BROKER),
+                ThreadCpu::group);
+    }
+
+    /**
+     * Seconds of CPU per group from {@code this} reading to {@code later}: every group of {@code groups}, in
+     * their order (0 where none of its threads ran), each thread counted in {@code groupOf} its name.
+     */
+    public Map<String, Double> secondsUntil(ThreadCpu later, List<String> groups, UnaryOperator<String> groupOf) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        for (String group : new String[] {STREAM_THREADS, LINGUA_TASKS, CLIENT_IO, READER, BROKER}) {
+        for (String group : groups) {
             seconds.put(group, 0.0);
         }
         for (Map.Entry<Long, Long> thread : later.nanosByThread.entrySet()) {
             long used = thread.getValue() - nanosByThread.getOrDefault(thread.getKey(), 0L);
             ThreadInfo info = THREADS.getThreadInfo(thread.getKey());
             if (info != null && used > 0) {
-                seconds.merge(group(info.getThreadName()), used / 1e9, Double::sum);
+                seconds.merge(groupOf.apply(info.getThreadName()), used / 1e9, Double::sum);
             }
         }
         return seconds;
