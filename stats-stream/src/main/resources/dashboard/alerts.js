@@ -56,7 +56,7 @@ async function load() {
           th('IFL', MEANING.ifl + ' (worst language)'),
           th('baseline IFL', 'the baseline checkpoint\'s IFL'),
           th('baseline', 'the checkpoint compared against', false),
-          th('model', null, false),
+          state.model ? null : th('model', null, false),
           th('threshold', 'how far the IFL must fall to fire'),
           th('reason', null, false),
         ],
@@ -101,12 +101,14 @@ function alertRow(a) {
     checkpoint: a.checkpoint, dataset: a.dataset }) }, a.checkpoint)),
   el('td', { class: 'label' }, a.dataset ?? 'all'),
   el('td', { class: 'num' }, estimate(a.difference)),
-  el('td', { class: 'label' }, (a.languages ?? []).join(', ') || '–'),
+  el('td', null, (a.languages ?? []).join(', ') || '–'),
   el('td', { class: 'num' }, estimate(a.ifl)),
   el('td', { class: 'num' }, estimate(a.baselineIfl)),
   el('td', { class: 'label' }, el('a', { href: pageUrl('checkpoint.html', { model: a.model,
     checkpoint: a.baselineCheckpoint, dataset: a.dataset }) }, a.baselineCheckpoint)),
-  el('td', { class: 'label' }, el('a', { href: pageUrl('index.html', { model: a.model }) }, a.model)),
+  // one model chosen: its name is in the selector above, and the reason keeps room to wrap at 1280 px
+  state.model ? null : el('td', { class: 'label' }, el('a', { href: pageUrl('index.html', { model: a.model }) },
+      a.model)),
   el('td', { class: 'num' }, points(a.threshold)),
   el('td', { class: 'reason' }, a.reason ?? ''));
 }
