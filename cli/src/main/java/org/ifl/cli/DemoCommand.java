@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.platform.service.ServiceContext;
 import org.ifl.platform.service.StreamsStageService;
+import org.ifl.producers.CheckpointRegistration;
 import org.ifl.producers.EvaluationTarget;
 import org.ifl.producers.ImageChecker;
 import org.ifl.producers.Progress;
@@ -39,6 +41,7 @@ import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.EvaluationItem;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.DatasetEntity;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.Topics;
@@ -208,6 +211,16 @@ final class DemoCommand extends IflSubcommand {
         }
         TopicProducers producers = new TopicProducers(cluster);
         long queries = 0;
+        // Registered first, as `ifl checkpoint register` would: the dashboard's overview lists it with its suites.
+        CheckpointRegistration registration = new CheckpointRegistration(MODEL, CHECKPOINT, "djl", null, null, null,
+                suites, true, Map.of(), Instant.now());
+        try (RecordSender<Checkpoint> checkpoints = RecordSender.open(producers, Topics.CHECKPOINTS, "ifl-demo")) {
+            checkpoints.send(registration.key(), registration.toAvro(), null);
+            RecordSender.Delivery delivery = checkpoints.flush();
+            if (!delivery.complete()) {
+                throw new CommandFailure("registering checkpoint " + registration.key() + ": " + delivery);
+            }
+        }
         try (RecordSender<Query> sender = RecordSender.open(producers, Topics.QUERIES, "ifl-demo");
                 RecordSender<DatasetEntity> entities = RecordSender.open(producers, Topics.ENTITIES, "ifl-demo")) {
             SuitePublisher publisher = new SuitePublisher(sender, entities, new ImageChecker(0), Clock.systemUTC());

@@ -284,6 +284,25 @@ class StatisticsTest {
     }
 
     @Test
+    void unweightedMeanIntervalStaysInsideItsCellsIntervals() {
+        // Two cells at F 1.0 with score intervals [0.6, 1.0] and [0.8, 1.0] (half widths 0.2 and 0.1): se_i 0.102043
+        // and 0.051021, se = sqrt(0.102043^2 + 0.051021^2) / 2 = 0.057044, half 0.111803, so the normal interval
+        // [0.888197, 1.111803] runs past 1; cut to [mean of lows 0.7, mean of highs 1.0] it is [0.888197, 1].
+        Interval mean = Summaries.unweightedMean(List.of(new Interval(1.0, 0.6, 1.0, 10, "wilson"),
+                new Interval(1.0, 0.8, 1.0, 20, "wilson")));
+        assertEquals(1.0, mean.value(), EPS);
+        assertEquals(0.888197, mean.low(), EPS);
+        assertEquals(1.0, mean.high(), EPS);
+        // Two differences at -0.9 with intervals [-1, -0.5] and [-1, -0.7] (half widths 0.25 and 0.15): half
+        // sqrt(0.25^2 + 0.15^2) / 2 = 0.145774, so [-1.045774, -0.754226], cut below at the mean of lows, -1; the
+        // mean of highs, -0.6, does not bind: [-1, -0.754226].
+        Interval difference = Summaries.unweightedMean(List.of(new Interval(-0.9, -1.0, -0.5, 10, "normal"),
+                new Interval(-0.9, -1.0, -0.7, 20, "normal")));
+        assertEquals(-1.0, difference.low(), EPS);
+        assertEquals(-0.754226, difference.high(), EPS);
+    }
+
+    @Test
     void relativeIsAbsentWhenIflIsZero() {
         // diff 0.2 of an IFL of -0.4 recovers half the loss.
         assertEquals(0.5, Summaries.relative(0.2, -0.4), EPS);
