@@ -1,8 +1,8 @@
 // Alerts (alerts.html?model=&checkpoint=): the latest regression alerts, newest first, FIRING or RESOLVED and
 // whether each still stands, updated live on every `alert` event (GET /alerts, /checkpoints).
 import {
-  api, el, emptyState, estimate, fill, fillControls, instant, MEANING, matches, pageUrl, params, points, runPage, select,
-  setParams, tableBlock, th, fileName,
+  api, choices, el, emptyState, estimate, fileName, fill, fillControls, instant, matches, MEANING, pageUrl, params,
+  points, runPage, select, setParams, tableBlock, th,
 } from './dashboard.js';
 
 const state = {
@@ -65,14 +65,7 @@ async function load() {
 }
 
 function renderControls(checkpoints) {
-  const models = [...new Set(checkpoints.map((c) => c.model))];
-  if (state.model && !models.includes(state.model)) {
-    models.push(state.model);
-  }
-  const own = checkpoints.filter((c) => c.model === state.model).map((c) => c.checkpoint);
-  if (state.checkpoint && !own.includes(state.checkpoint)) {
-    own.push(state.checkpoint);
-  }
+  const { models, own } = choices(checkpoints, state);
   fillControls([state, models, own], () => [
       select({ label: 'Model', name: 'model', value: state.model,
         options: [{ value: '', label: 'all models' }, ...models.map((m) => ({ value: m }))],

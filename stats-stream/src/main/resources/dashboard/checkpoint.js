@@ -2,9 +2,9 @@
 // (dataset, language), its dataset and checkpoint summaries, a dot-and-interval chart per dataset, and for a
 // hopping window the IFL per language over time (GET /cells, /summary, /series, /checkpoints).
 import {
-  answers, api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  fillControls, instant, MEANING, matches, narrow, params, partialMark, pointsNumber, runPage, select, setParams,
-  tableBlock, th, tooltipLine, MISSING,
+  answers, api, baseOption, chartBlock, choices, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
+  fillControls, instant, matches, MEANING, MISSING, narrow, params, partialMark, pointsNumber, runPage, select,
+  setParams, tableBlock, th, tooltipLine,
 } from './dashboard.js';
 
 const CUMULATIVE = 'cumulative';
@@ -96,14 +96,7 @@ function choose(checkpoints) {
 }
 
 function renderControls(checkpoints, datasets, windows) {
-  const models = [...new Set(checkpoints.map((c) => c.model))];
-  if (state.model && !models.includes(state.model)) {
-    models.push(state.model);
-  }
-  const own = checkpoints.filter((c) => c.model === state.model).map((c) => c.checkpoint);
-  if (state.checkpoint && !own.includes(state.checkpoint)) {
-    own.push(state.checkpoint);
-  }
+  const { models, own } = choices(checkpoints, state);
   const windowOptions = [{ value: CUMULATIVE, label: 'cumulative' },
     ...windows.map((w) => ({ value: w, label: 'window ' + windowLabel(w) }))];
   if (!windowOptions.some((o) => o.value === state.window)) {

@@ -236,6 +236,22 @@ export function tableBlock({ id, caption, head, rows, exportName, note }) {
 }
 
 /**
+ * The models and the chosen model's checkpoints (`own`) of /checkpoints for the selectors, with the URL's choices
+ * added where /checkpoints does not list them (yet), so a deep link keeps its selection.
+ */
+export function choices(checkpoints, state) {
+  const models = [...new Set(checkpoints.map((c) => c.model))];
+  if (state.model && !models.includes(state.model)) {
+    models.push(state.model);
+  }
+  const own = checkpoints.filter((c) => c.model === state.model).map((c) => c.checkpoint);
+  if (state.checkpoint && !own.includes(state.checkpoint)) {
+    own.push(state.checkpoint);
+  }
+  return { models, own };
+}
+
+/**
  * Fills the page's selectors (#controls) with what build() makes, unless they already show the same choices
  * (signature): a live re-render then leaves a selector the reader is using alone.
  */

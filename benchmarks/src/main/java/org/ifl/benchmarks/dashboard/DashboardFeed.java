@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.ifl.benchmarks.Feeders;
 import org.ifl.benchmarks.stats.SimulatedLabeledCompletions;
 import org.ifl.benchmarks.stats.SimulatedLabeledCompletions.Cell;
 import org.ifl.schemas.avro.Arm;
@@ -40,8 +39,8 @@ final class DashboardFeed implements AutoCloseable {
         this.random = new SplittableRandom(seed);
         this.cells = SimulatedLabeledCompletions.cells(random);
         this.serializer = topics.topic(Topics.LABELED).valueSerde().serializer();
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(Feeders.producerConfig(bootstrapServers,
+                DashboardThreads.FEEDER_CLIENT_ID), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The cells fed, as the pages see them (model, checkpoint). */
@@ -97,19 +96,5 @@ final class DashboardFeed implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-    }
-
-    private static Properties producerConfig(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, DashboardThreads.FEEDER_CLIENT_ID);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // One request in flight, as in the stats benchmark: on 2 loaded cores a timed-out request whose retry
-        // comes after a later one fails for good as out of sequence.
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        return config;
     }
 }

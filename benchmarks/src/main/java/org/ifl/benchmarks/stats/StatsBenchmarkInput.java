@@ -3,13 +3,12 @@ package org.ifl.benchmarks.stats;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ifl.benchmarks.Feeders;
 import org.ifl.benchmarks.stats.SimulatedLabeledCompletions.Counts;
 import org.ifl.benchmarks.stats.StatsBenchmarkResult.Input;
 import org.ifl.schemas.topic.Topics;
@@ -35,7 +34,7 @@ record StatsBenchmarkInput(Input summary, Map<TopicPartition, Long> labeledEnds,
                 topics);
         AtomicReference<Exception> failure = new AtomicReference<>();
         Counts counts;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Feeders.producerConfig(bootstrapServers, "ifl-bench-stats-producer"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             counts = records.draw(System.currentTimeMillis(), record -> producer.send(record, (metadata, e) -> {
                 if (e != null) {
@@ -61,20 +60,5 @@ record StatsBenchmarkInput(Input summary, Map<TopicPartition, Long> labeledEnds,
                         .map(Map.Entry::getValue).toList(),
                 platformStartSeconds, produceSeconds);
         return new StatsBenchmarkInput(summary, labeledEnds, inputEnds);
-    }
-
-    private static Properties producerConfig(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ifl-bench-stats-producer");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // One request in flight: on a starved machine a request can time out after the broker wrote it while
-        // later ones succeed, and the retry then fails for good with an out-of-order sequence (seen with the
-        // broker sharing 2 loaded cores). The input is produced before anything is timed.
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        return config;
     }
 }

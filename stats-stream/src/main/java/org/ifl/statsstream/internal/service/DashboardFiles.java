@@ -32,6 +32,15 @@ final class DashboardFiles {
         return HttpResponse.seeOther(URI.create(PAGES));
     }
 
+    /**
+     * {@code /dashboard}, as typed, leads to {@code /dashboard/}: the pages' relative links and scripts resolve
+     * against the directory.
+     */
+    @Get("/dashboard")
+    HttpResponse<?> withoutSlash() {
+        return HttpResponse.seeOther(URI.create(PAGES));
+    }
+
     /** {@code Cache-Control: no-cache} on every dashboard file. */
     @Filter(PAGES + "**")
     @Requires(beans = StatsService.class)

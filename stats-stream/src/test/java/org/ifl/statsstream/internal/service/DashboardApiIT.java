@@ -5,6 +5,7 @@ import static org.ifl.statsstream.internal.service.StatsServiceKit.get;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.start;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.withoutTimes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;
@@ -385,10 +385,12 @@ class DashboardApiIT {
                 echarts.headers().toString());
         assertArrayEquals(resource("META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js"), echarts.body());
 
-        HttpResponse<String> root = http.send(HttpRequest.newBuilder(api.resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, root.statusCode());
-        assertEquals("/dashboard/", root.headers().firstValue("Location").orElse(""));
+        for (String path : List.of("/", "/dashboard")) {
+            HttpResponse<String> toPages = http.send(HttpRequest.newBuilder(api.resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, toPages.statusCode(), path);
+            assertEquals("/dashboard/", toPages.headers().firstValue("Location").orElse(""), path);
+        }
         assertEquals(404, http.send(HttpRequest.newBuilder(api.resolve("/dashboard/no-such-page.html")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
         HttpResponse<String> outside = http.send(HttpRequest.newBuilder(api.resolve(
@@ -423,18 +425,5 @@ class DashboardApiIT {
                         return false;
                     }
                 });
-    }
-
-    private static JsonNode withoutTimes(JsonNode node) {
-        JsonNode copy = node.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.remove("updatedAt");
-        }
-        node.forEach(DashboardApiIT::strip);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -44,6 +45,20 @@ final class StatsServiceKit {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private StatsServiceKit() {
+    }
+
+    /** An API answer without its {@code updatedAt} times, which differ between instances and restarts. */
+    static JsonNode withoutTimes(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("updatedAt");
+        }
+        node.forEach(StatsServiceKit::strip);
     }
 
     static ApplicationContext start(EmbeddedPlatform platform, Path state, String applicationId) {

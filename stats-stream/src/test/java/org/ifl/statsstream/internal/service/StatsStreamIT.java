@@ -5,13 +5,13 @@ import static org.ifl.statsstream.internal.service.StatsServiceKit.getText;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.produce;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.send;
 import static org.ifl.statsstream.internal.service.StatsServiceKit.start;
+import static org.ifl.statsstream.internal.service.StatsServiceKit.withoutTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -284,18 +284,5 @@ class StatsStreamIT {
                     cell.path("language").asText())));
         }
         return cells;
-    }
-
-    private static JsonNode withoutTimes(JsonNode node) {
-        JsonNode copy = node.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.remove("updatedAt");
-        }
-        node.forEach(StatsStreamIT::strip);
     }
 }
