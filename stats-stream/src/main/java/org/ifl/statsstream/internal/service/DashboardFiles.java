@@ -33,12 +33,18 @@ final class DashboardFiles {
     }
 
     /**
-     * {@code /dashboard}, as typed, leads to {@code /dashboard/}: the pages' relative links and scripts resolve
-     * against the directory.
+     * {@code /dashboard}, as typed, leads to {@code /dashboard/}, against which the pages' relative links and
+     * scripts resolve. A filter, not a route: a route for {@code /dashboard} would match {@code /dashboard/} too.
      */
-    @Get("/dashboard")
-    HttpResponse<?> withoutSlash() {
-        return HttpResponse.seeOther(URI.create(PAGES));
+    @Filter("/dashboard")
+    @Requires(beans = StatsService.class)
+    static final class WithoutSlash implements HttpServerFilter {
+        @Override
+        public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+            return request.getPath().equals("/dashboard")
+                    ? Publishers.just(HttpResponse.seeOther(URI.create(PAGES)))
+                    : chain.proceed(request);
+        }
     }
 
     /** {@code Cache-Control: no-cache} on every dashboard file. */

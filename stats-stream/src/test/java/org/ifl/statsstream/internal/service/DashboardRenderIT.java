@@ -54,9 +54,9 @@ class DashboardRenderIT {
     private static final List<String> LANGUAGES = List.of(
             "ar", "bn", "de", "en", "es", "fr", "hi", "ja", "ro", "ru", "th", "zh");
     /** Items per cell, each answered in its three arms. */
-    private static final int ITEMS = 6;
+    private static final int ITEMS = 3;
     /** Loads of each page, the first (a cold cache) reported apart from the others. */
-    private static final int LOADS = 8;
+    private static final int LOADS = 6;
     /**
      * Installed before any script of every document the browser opens: the page's clock
      * ({@code performance.now()}, 0 at navigation start) when body[data-ready] first turns true, and a
