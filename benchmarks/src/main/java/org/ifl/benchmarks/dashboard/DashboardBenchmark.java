@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.ifl.benchmarks.OptionChecks;
 import org.ifl.benchmarks.meter.ProcessCpu;
 import org.ifl.benchmarks.meter.ThreadCpu;
 import org.ifl.benchmarks.stats.BrokerOffsets;
@@ -85,25 +86,14 @@ public final class DashboardBenchmark {
     public record Options(long records, int rounds, int pages, int warmupRounds, Integer threads, long seed,
             long stallTimeoutSeconds, boolean refetch) {
         public Options {
-            if (records < 1) {
-                throw new IllegalArgumentException("records must be at least 1, not " + records);
+            OptionChecks.atLeast("records", records, 1);
+            OptionChecks.atLeast("rounds", rounds, 1);
+            OptionChecks.atLeast("pages", pages, 1);
+            OptionChecks.atLeast("warm-up rounds", warmupRounds, 0);
+            if (threads != null) {
+                OptionChecks.atLeast("threads", threads, 1);
             }
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
-            }
-            if (pages < 1) {
-                throw new IllegalArgumentException("pages must be at least 1, not " + pages);
-            }
-            if (warmupRounds < 0) {
-                throw new IllegalArgumentException("warm-up rounds cannot be negative: " + warmupRounds);
-            }
-            if (threads != null && threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-            }
-            if (stallTimeoutSeconds < 1) {
-                throw new IllegalArgumentException("the stall timeout must be at least 1 s, not "
-                        + stallTimeoutSeconds);
-            }
+            OptionChecks.atLeast("the stall timeout (s)", stallTimeoutSeconds, 1);
         }
 
         public static Options defaults() {

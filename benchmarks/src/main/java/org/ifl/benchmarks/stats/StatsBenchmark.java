@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Utils;
+import org.ifl.benchmarks.OptionChecks;
 import org.ifl.benchmarks.stats.StatsBenchmarkResult.Figures;
 import org.ifl.benchmarks.stats.StatsBenchmarkResult.Run;
 import org.ifl.platform.EmbeddedPlatform;
@@ -57,22 +58,13 @@ public final class StatsBenchmark {
     public record Options(long records, int threads, long commitIntervalMs, long seed, int rounds,
             long stallTimeoutSeconds) {
         public Options {
-            if (records < 1) {
-                throw new IllegalArgumentException("records must be at least 1, not " + records);
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-            }
+            OptionChecks.atLeast("records", records, 1);
+            OptionChecks.atLeast("threads", threads, 1);
             if (commitIntervalMs < 0) {
                 throw new IllegalArgumentException("the commit interval cannot be negative: " + commitIntervalMs);
             }
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
-            }
-            if (stallTimeoutSeconds < 1) {
-                throw new IllegalArgumentException("the stall timeout must be at least 1 s, not "
-                        + stallTimeoutSeconds);
-            }
+            OptionChecks.atLeast("rounds", rounds, 1);
+            OptionChecks.atLeast("the stall timeout (s)", stallTimeoutSeconds, 1);
         }
 
         public static Options defaults() {
