@@ -10,7 +10,8 @@ export const MISSING = '–';
 
 /** What the figures mean, for tooltips and legends. */
 export const MEANING = {
-  ifl: 'IFL = F_image − F_text (percentage points): how much worse the model is with the image than with its text description',
+  ifl: 'IFL = F_image − F_text (percentage points): how much worse the model is with the image than with its text'
+      + ' description',
   iflRemedy: 'IFL+remedy = F_image+remedy − F_text: the IFL with the steering remedy applied',
   diff: 'remedy difference = IFL+remedy − IFL: what the steering remedy recovers',
   relative: 'relative = share of the IFL the remedy recovers',

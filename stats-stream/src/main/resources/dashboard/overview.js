@@ -1,9 +1,9 @@
 // Overview (index.html?model=&languages=): per model a table of its checkpoints in registration order and a
 // trend chart of the average IFL across them, from GET /overview.
 import {
-  api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill,
-  fillControls, hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams,
-  tableBlock, th, tooltipLine, answers,
+  api, baseOption, chartBlock, drawCharts, el, emptyState, escapeHtml, figureCell, fileName, fill, fillControls,
+  hasInterval, instant, MEANING, matches, narrow, pageUrl, params, pointsNumber, runPage, select, setParams, tableBlock,
+  th, tooltipLine, answers,
 } from './dashboard.js';
 
 const state = {
@@ -157,7 +157,8 @@ function trendChart(model) {
       type: 'custom',
       renderItem: bandItem(ifl),
       // low and high as dimensions, so that the value axis spans the band
-      data: ifl.map((e, i) => [i, hasInterval(e) ? pointsNumber(e.low) : '-', hasInterval(e) ? pointsNumber(e.high) : '-']),
+      data: ifl.map((e, i) => [i, hasInterval(e) ? pointsNumber(e.low) : '-',
+        hasInterval(e) ? pointsNumber(e.high) : '-']),
       encode: { x: 0, y: [1, 2] },
       itemStyle: { color: '#1f5fbf' },
       z: 1,
