@@ -2,6 +2,7 @@ package org.ifl.statsstream.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,12 +48,18 @@ import org.ifl.statsstream.internal.cell.ItemPair;
  * contribution minus its old one, which is how duplicates are ignored and how a late label replaces a
  * surrogate. Changed cells are marked in a store and published on a wall-clock punctuation, so a burst of
  * records into one cell yields one update, and a crash loses no mark (the store is changelogged, with EOS).
+ *
+ * <p>Pairs, cell sums and slice sums change with nearly every record but are written to their stores once per
+ * commit: until then they are kept as objects ({@link #pending}), and {@link BeforeCommit} writes them just
+ * before the task commits, so the stores and their changelogs always hold exactly the records committed. Those
+ * three stores are not cached (a cache would hold the writes past the commit); reads go to the objects first.
  */
 final class CellProcessor implements Processor<String, SpecificRecord, String, CellUpdate> {
     static final String PAIRS = "stats-pairs";
     static final String CUMULATIVE = "stats-cumulative";
     static final String SLICES = "stats-slices";
     static final String CHANGED = "stats-changed";
+    static final String BEFORE_COMMIT = "stats-before-commit";
     /** Marks in {@link #CHANGED}: "c|cell" for a cumulative cell, "s|sliceStart|cell" for a slice. */
     private static final String CUMULATIVE_MARK = "c|";
     private static final String SLICE_MARK = "s|";
@@ -70,6 +77,10 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     private final RecentValues<String, ItemPair> recentPairs = new RecentValues<>(RECENT);
     private final RecentValues<String, FidelityCell> recentCells = new RecentValues<>(RECENT);
     private final RecentValues<SliceKey, FidelityCell> recentSlices = new RecentValues<>(RECENT);
+    /** Pairs, cells and slices changed since the last commit, written to their stores before the next one. */
+    private final Map<String, ItemPair> pendingPairs = new HashMap<>();
+    private final Map<String, FidelityCell> pendingCells = new HashMap<>();
+    private final Map<SliceKey, FidelityCell> pendingSlices = new HashMap<>();
     /** Marks put since the last emit, so that a burst of records into one cell puts its mark once. */
     private final Set<String> markedSinceEmit = new HashSet<>();
 
@@ -89,7 +100,16 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         this.cumulative = context.getStateStore(CUMULATIVE);
         this.slices = context.getStateStore(SLICES);
         this.changed = context.getStateStore(CHANGED);
+        // init runs again when a task is revived after a failure: start from the stores, as they were committed
         markedSinceEmit.clear();
+        pendingPairs.clear();
+        pendingCells.clear();
+        pendingSlices.clear();
+        recentPairs.clear();
+        recentCells.clear();
+        recentSlices.clear();
+        BeforeCommit beforeCommit = context.getStateStore(BEFORE_COMMIT);
+        beforeCommit.runBeforeEachCommit(this::writePending);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
     }
 
@@ -101,19 +121,19 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
             streamTime = Math.max(streamTime, record.timestamp());
             Completion completion = labeled.getCompletion();
             PairKey pair = completion.getPair();
-            checkKey(record.key(), pair, "completion " + completion.getCompletionId());
+            String cell = checkKey(record.key(), pair, "completion " + completion.getCompletionId());
             ArmAnswer answer = answer(labeled);
-            update(pair, p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
+            update(cell, pair, p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
             answerCounted.run();
         } else if (record.value() instanceof ExpertAnnotation annotation) {
-            checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
+            String cell = checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
             double pi = annotation.getSamplingProbability();
             if (!(pi > 0 && pi <= 1)) {
                 throw new RecordRejectedException("annotation of completion " + annotation.getCompletionId()
                         + " has samplingProbability " + pi + "; it must be in (0, 1]");
             }
             ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(), pi);
-            update(annotation.getPair(), p -> p.withLabel(annotation.getArm(), label));
+            update(cell, annotation.getPair(), p -> p.withLabel(annotation.getArm(), label));
         } else {
             throw new RecordRejectedException("stats-stream reads LabeledCompletion and ExpertAnnotation records, not "
                     + (record.value() == null ? "a null value" : record.value().getSchema().getFullName()));
@@ -146,44 +166,69 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         return value >= 0 && value <= 1;
     }
 
-    private static void checkKey(String key, PairKey pair, String what) {
+    /** The pair's cell, which must be the record's key. */
+    private static String checkKey(String key, PairKey pair, String what) {
         String cell = RecordKey.cell(pair);
         if (!cell.equals(key)) {
             throw new RecordRejectedException(what + " is keyed '" + key + "' but belongs to cell '" + cell
                     + "'; eval.labeled and eval.annotations must be keyed by cell (model|checkpoint|dataset|language)");
         }
+        return cell;
     }
 
-    private void update(PairKey pair, java.util.function.UnaryOperator<ItemPair> change) {
+    private void update(String cell, PairKey pair, java.util.function.UnaryOperator<ItemPair> change) {
         String pairKey = RecordKey.pair(pair);
-        ItemPair before = recentPairs.get(pairKey, pairs::get);
+        ItemPair before = current(pairKey, pendingPairs, recentPairs, pairs::get);
         if (before == null) {
             before = ItemPair.EMPTY;
         }
         ItemPair after = change.apply(before);
-        pairs.put(pairKey, after);
-        recentPairs.put(pairKey, after);
+        pendingPairs.put(pairKey, after);
         FidelityCell was = before.contribution();
         FidelityCell is = after.contribution();
         if (was.equals(is)) {
             return; // e.g. a label waiting for its completion
         }
-        String cell = RecordKey.cell(pair);
-        FidelityCell total = recentCells.get(cell, cumulative::get);
-        FidelityCell newTotal = (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is);
-        cumulative.put(cell, newTotal);
-        recentCells.put(cell, newTotal);
+        FidelityCell total = current(cell, pendingCells, recentCells, cumulative::get);
+        pendingCells.put(cell, (total == null ? FidelityCell.EMPTY : total).minus(was).plus(is));
         mark(CUMULATIVE_MARK + cell, 0L);
 
         long slice = windows.sliceStart(after.openedAt());
         if (!expired(slice + windows.size().toMillis())) {
             SliceKey key = new SliceKey(cell, slice);
-            FidelityCell sliceTotal = recentSlices.get(key, k -> slices.fetch(k.cell(), k.start()));
-            FidelityCell newSliceTotal = (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is);
-            slices.put(cell, newSliceTotal, slice);
-            recentSlices.put(key, newSliceTotal);
+            FidelityCell sliceTotal = current(key, pendingSlices, recentSlices, k -> slices.fetch(k.cell(), k.start()));
+            pendingSlices.put(key, (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is));
             mark(SLICE_MARK + slice + "|" + cell, slice);
         }
+    }
+
+    /** The latest value of {@code key}: changed since the last commit, else remembered, else stored. */
+    private static <K, V> V current(K key, Map<K, V> pending, RecentValues<K, V> recent,
+            java.util.function.Function<K, V> store) {
+        V value = pending.get(key);
+        return value != null ? value : recent.get(key, store);
+    }
+
+    /**
+     * Writes what changed since the last commit to the stores (and their changelogs), and remembers it as
+     * objects. Runs before each commit and before each emit.
+     */
+    private void writePending() {
+        pendingPairs.forEach((key, pair) -> {
+            pairs.put(key, pair);
+            recentPairs.put(key, pair);
+        });
+        pendingCells.forEach((cell, total) -> {
+            cumulative.put(cell, total);
+            recentCells.put(cell, total);
+        });
+        pendingSlices.forEach((slice, total) -> {
+            slices.put(slice.cell(), total, slice.start());
+            recentSlices.put(slice, total);
+        });
+        pendingPairs.clear();
+        pendingCells.clear();
+        pendingSlices.clear();
     }
 
     /** Marks a cell or slice as changed; a mark already made since the last emit is not put again. */
@@ -199,6 +244,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     }
 
     private void publishChanged(long now) {
+        writePending(); // the emit reads the stores
         List<String> marks = new ArrayList<>();
         Map<String, Set<Long>> changedSlices = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> it = changed.all()) {

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The values a processor last read from or wrote to one of its stores, as objects, for the most recently
- * used keys: a read served here skips the store's cache lookup and the deserialization. Writes still go to
- * the store first (it stays the truth, changelogged), then here. Only the processor that owns the store
+ * used keys: a read served here skips the store's cache lookup and the deserialization. What is written to
+ * the store (it stays the truth, changelogged) is put here too. Only the processor that owns the store
  * writes to it, so an entry is never stale while the processor runs; the processor empties it in
  * {@code init}, which Kafka Streams calls again whenever the task's stores are restored.
  */

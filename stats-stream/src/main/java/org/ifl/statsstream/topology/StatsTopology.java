@@ -109,8 +109,11 @@ public final class StatsTopology {
         Topic<String, Query> queries = topics.topic(Topics.QUERIES);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(keyValueStore(CellProcessor.PAIRS, StateCodec.itemPairSerde()));
-        builder.addStateStore(keyValueStore(CellProcessor.CUMULATIVE, StateCodec.fidelityCellSerde()));
+        // written once per commit by the cells processor, from its own objects: not cached (see BeforeCommit)
+        builder.addStateStore(BeforeCommit.builder(CellProcessor.BEFORE_COMMIT));
+        builder.addStateStore(keyValueStore(CellProcessor.PAIRS, StateCodec.itemPairSerde()).withCachingDisabled());
+        builder.addStateStore(keyValueStore(CellProcessor.CUMULATIVE, StateCodec.fidelityCellSerde())
+                .withCachingDisabled());
         builder.addStateStore(sliceStore(options.windows()));
         builder.addStateStore(keyValueStore(CellProcessor.CHANGED, Serdes.Long()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.CELLS, CellUpdate.serde()));
@@ -137,7 +140,8 @@ public final class StatsTopology {
         KStream<String, CellUpdate> cellUpdates = labeledInput
                 .merge(annotationInput, Named.as("labeled-and-annotations"))
                 .process(() -> new CellProcessor(options.windows(), options.emitInterval(), answerCounted), Named.as("cells"),
-                        CellProcessor.PAIRS, CellProcessor.CUMULATIVE, CellProcessor.SLICES, CellProcessor.CHANGED);
+                        CellProcessor.BEFORE_COMMIT, CellProcessor.PAIRS, CellProcessor.CUMULATIVE,
+                        CellProcessor.SLICES, CellProcessor.CHANGED);
 
         cellUpdates
                 .map((cell, update) -> org.apache.kafka.streams.KeyValue.pair(statsKey(update), update.statistics()),
@@ -220,7 +224,7 @@ public final class StatsTopology {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(CellProcessor.SLICES, windows.retention().plus(windows.size()),
                         windows.advance(), false),
-                Serdes.String(), StateCodec.fidelityCellSerde()).withCachingEnabled()
+                Serdes.String(), StateCodec.fidelityCellSerde())
                 .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicSpec.WRITE_TIME));
     }
 }

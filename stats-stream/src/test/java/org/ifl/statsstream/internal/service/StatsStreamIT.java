@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HttpAccessChecks;
@@ -175,6 +177,58 @@ class StatsStreamIT {
                 awaitCompletions(app, records.size() + redelivered);
                 assertEquals(withoutTimes(afterRestart), withoutTimes(get(app, "/cells")));
             }
+        }
+    }
+
+    /**
+     * Pairs and cell sums reach their stores only through {@code BeforeCommit}, just before each commit. A run
+     * whose emit never fires (1 h) writes them only there; a restart on wiped state then restores them from
+     * the changelogs and publishes every marked cell: the figures are the records', or the commit did not
+     * carry them (as it would not if a Kafka Streams upgrade stopped flushing that store before committing).
+     */
+    @Test
+    void sumsWrittenOnlyBeforeEachCommitAreRestoredWhole() throws Exception {
+        List<LabeledCompletion> records = replay();
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
+            produce(platform, new Topics(RegistryAvroSerdes.forUrl(platform.registryUrl())).topic(Topics.LABELED),
+                    records);
+            String application = "ifl-stats-commit";
+            try (ApplicationContext app = start(platform, dataDir.resolve("before"), application,
+                    Map.of("ifl.stats.emit-interval", "1h"));
+                    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            platform.bootstrapServers()))) {
+                Await.until("every labeled completion committed by " + application, () ->
+                        committed(admin, application, Topics.LABELED.name()) == records.size());
+                assertEquals(0, get(app, "/cells").size(), "nothing published: the emit has not fired");
+            }
+            try (ApplicationContext app = start(platform, dataDir.resolve("wiped"), application)) {
+                awaitCompletions(app, records.size());
+                JsonNode cells = get(app, "/cells");
+                Map<String, double[]> expected = expectedIfl(records);
+                assertEquals(expected.size(), cells.size(), cells.toString());
+                for (JsonNode cell : cells) {
+                    String key = RecordKey.of(cell.path("model").asText(), cell.path("checkpoint").asText(),
+                            cell.path("dataset").asText(), cell.path("language").asText());
+                    double[] e = expected.get(key);
+                    assertEquals((long) e[0], cell.path("pairs").asLong(), key);
+                    assertEquals(e[1] / e[0], cell.path("ifl").path("value").asDouble(), 1e-12, key);
+                    assertEquals(0, cell.path("duplicates").asLong(), key);
+                }
+            }
+        }
+    }
+
+    /** The offsets {@code group} committed on {@code topic}, summed over its partitions. */
+    private static long committed(Admin admin, String group, String topic) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read " + group + "'s offsets", e);
         }
     }
 
