@@ -41,6 +41,12 @@ final class BenchStatsCommand extends IflSubcommand {
             description = "Streams commit.interval.ms: how often a transaction commits (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
 
+    @Option(names = "--emit-interval-ms", paramLabel = "MS",
+            defaultValue = "" + StatsBenchmark.DEFAULT_EMIT_INTERVAL_MS,
+            description = "How often the stats topology publishes changed cells, as `ifl stats --emit-interval` "
+                    + "(default: ${DEFAULT-VALUE}, the service's).")
+    long emitIntervalMs;
+
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + StatsBenchmark.DEFAULT_SEED,
             description = "Seed of the simulated fidelities, repeats and annotations (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -58,7 +64,7 @@ final class BenchStatsCommand extends IflSubcommand {
     protected int execute() throws Exception {
         StatsBenchmark.Options options = fromOptions(() -> new StatsBenchmark.Options(records,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, commitIntervalMs, seed,
-                rounds, stallTimeoutSeconds));
+                rounds, stallTimeoutSeconds, emitIntervalMs));
         StatsBenchmarkResult result = runOrFail(new StatsBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? StatsBenchmarkReport.json(result)
                 : StatsBenchmarkReport.text(result));

@@ -44,8 +44,8 @@ public final class StatsBenchmark {
     public static final long DEFAULT_SEED = 1;
     public static final long DEFAULT_STALL_TIMEOUT_SECONDS = 120;
 
-    /** The service's defaults: 1 h windows every 5 min, emitted every second. */
-    static final StatsStage.Options TOPOLOGY = StatsStage.Options.defaults();
+    /** The service's default ({@code StatsStage.Options.defaults()}; {@code StatsBenchmarkIT} checks they agree). */
+    public static final long DEFAULT_EMIT_INTERVAL_MS = 1000;
 
     /**
      * @param records labeled completions on eval.labeled, repeats included
@@ -54,10 +54,12 @@ public final class StatsBenchmark {
      * @param seed of the simulated fidelities, repeats and annotations
      * @param rounds how many times each topology runs (interleaved); the median is reported
      * @param stallTimeoutSeconds a run fails when its committed offsets do not move for this long
+     * @param emitIntervalMs how often the stats topology publishes changed cells (the service's default: 1 s)
      */
     public record Options(long records, int threads, long commitIntervalMs, long seed, int rounds,
-            long stallTimeoutSeconds) {
+            long stallTimeoutSeconds, long emitIntervalMs) {
         public Options {
+            OptionChecks.atLeast("the emit interval (ms)", emitIntervalMs, 1);
             OptionChecks.atLeast("records", records, 1);
             OptionChecks.atLeast("threads", threads, 1);
             if (commitIntervalMs < 0) {
@@ -69,7 +71,15 @@ public final class StatsBenchmark {
 
         public static Options defaults() {
             return new Options(DEFAULT_RECORDS, Runtime.getRuntime().availableProcessors(),
-                    DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_SEED, DEFAULT_ROUNDS, DEFAULT_STALL_TIMEOUT_SECONDS);
+                    DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_SEED, DEFAULT_ROUNDS, DEFAULT_STALL_TIMEOUT_SECONDS,
+                    DEFAULT_EMIT_INTERVAL_MS);
+        }
+
+        /** The service's defaults (1 h windows every 5 min) with this emit interval. */
+        public StatsStage.Options topology() {
+            StatsStage.Options service = StatsStage.Options.defaults();
+            return new StatsStage.Options(service.windowSize(), service.windowAdvance(), service.windowRetention(),
+                    java.time.Duration.ofMillis(emitIntervalMs), service.alertThreshold(), service.baselines());
         }
     }
 

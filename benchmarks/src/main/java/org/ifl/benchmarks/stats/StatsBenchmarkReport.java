@@ -43,9 +43,9 @@ public final class StatsBenchmarkReport {
         out.append(f("  not timed: platform start %.1f s, producing (serializing each record once) %.1f s%n",
                 in.platformStartSeconds(), in.produceSeconds()));
         out.append(f("both: exactly-once v2, %d stream thread(s), commit interval %d ms, RocksDB stores; stats: hopping"
-                + " windows %d min advancing by %d min, changed cells emitted every %d s%n", o.threads(),
-                o.commitIntervalMs(), StatsBenchmark.TOPOLOGY.windowSize().toMinutes(),
-                StatsBenchmark.TOPOLOGY.windowAdvance().toMinutes(), StatsBenchmark.TOPOLOGY.emitInterval().toSeconds()));
+                + " windows %d min advancing by %d min, changed cells emitted every %,d ms%n", o.threads(),
+                o.commitIntervalMs(), o.topology().windowSize().toMinutes(), o.topology().windowAdvance().toMinutes(),
+                o.emitIntervalMs()));
         out.append(f("each run: a new application, timed from KafkaStreams.start() until its committed offsets equal"
                 + " the end offsets of its input and then of its repartition topic (the stats topology's cell updates"
                 + " on their way to the checkpoint processor); %d round(s), interleaved, median shown%n", o.rounds()));

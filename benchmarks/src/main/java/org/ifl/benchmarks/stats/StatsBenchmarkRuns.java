@@ -62,7 +62,7 @@ final class StatsBenchmarkRuns {
     }
 
     Run stats(int round) throws InterruptedException {
-        return run(StatsBenchmarkResult.STATS, round, StatsStage.topology(topics, StatsBenchmark.TOPOLOGY),
+        return run(StatsBenchmarkResult.STATS, round, StatsStage.topology(topics, options.topology()),
                 StatsStage.STAGE, input.inputEnds());
     }
 
@@ -182,7 +182,7 @@ final class StatsBenchmarkRuns {
         if (repartitionTopics.isEmpty()) {
             return;
         }
-        long judgeFrom = inputAt + StatsBenchmark.TOPOLOGY.emitInterval().toNanos() + Duration.ofMillis(
+        long judgeFrom = inputAt + options.topology().emitInterval().toNanos() + Duration.ofMillis(
                 options.commitIntervalMs()).toNanos();
         CommitWatch watch = watch("repartitioned records", streams, failure, inputAt);
         while (true) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.ifl.benchmarks.stats.StatsBenchmarkResult.Run;
+import org.ifl.statsstream.StatsStage;
 import org.junit.jupiter.api.Test;
 
 /** {@code ifl bench stats} at a tiny size: it completes and its counts agree. No timing is judged. */
@@ -15,7 +16,9 @@ class StatsBenchmarkIT {
 
     @Test
     void bothTopologiesConsumeEveryRecordAndTheFiguresAgree() throws Exception {
-        StatsBenchmark.Options options = new StatsBenchmark.Options(3_000, 1, 100, 7, 1, 60);
+        StatsBenchmark.Options options = new StatsBenchmark.Options(3_000, 1, 100, 7, 1, 60,
+                StatsBenchmark.DEFAULT_EMIT_INTERVAL_MS);
+        assertEquals(StatsStage.Options.defaults(), options.topology(), "by default, the service's own settings");
         List<String> progress = new ArrayList<>();
 
         StatsBenchmarkResult result = new StatsBenchmark(options, progress::add).run();

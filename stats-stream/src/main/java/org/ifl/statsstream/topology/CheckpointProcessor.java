@@ -27,6 +27,7 @@ import org.ifl.schemas.avro.Checkpoint;
 import org.ifl.schemas.avro.WindowKind;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.statsstream.internal.alert.AlertPolicy;
+import org.ifl.statsstream.internal.cell.CellEstimates;
 import org.ifl.statsstream.internal.cell.CellFigures;
 import org.ifl.statsstream.internal.cell.CellKey;
 import org.ifl.statsstream.internal.cell.CellWindow;
@@ -77,6 +78,11 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     private KeyValueStore<String, Long> queriedArms;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
+    /**
+     * The estimates of the cells last summarised, by {@link #cellStoreKey}; dropped when the cell changes. A
+     * summary averages every cell of its checkpoint, most of which did not change since the last emit.
+     */
+    private final RecentValues<String, CellEstimates> estimates = new RecentValues<>(16_384);
 
     CheckpointProcessor(AlertPolicy policy, Duration windowRetention, Duration emitInterval) {
         this.policy = policy;
@@ -104,6 +110,7 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         this.expected = context.getStateStore(EXPECTED);
         this.queriedArms = context.getStateStore(QUERIED_ARMS);
         markedSinceEmit.clear();
+        estimates.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
@@ -131,7 +138,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     private void store(CellUpdate update) {
         CellKey cell = update.cell();
         CellWindow window = update.window();
-        cells.put(cellStoreKey(cell, window), update);
+        String key = cellStoreKey(cell, window);
+        cells.put(key, update);
+        estimates.remove(key);
         if (window.kind() == WindowKind.HOPPING) {
             latestWindowEnd = Math.max(latestWindowEnd, window.end());
         }
@@ -197,22 +206,24 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     private void publishSummaries(List<String> checkpointWindow, Set<String> changedDatasets) {
         String model = checkpointWindow.get(0);
         String checkpoint = checkpointWindow.get(1);
-        Map<String, List<CellUpdate>> byDataset = new LinkedHashMap<>();
-        List<CellUpdate> all = new ArrayList<>();
+        Map<String, List<SummarisedCell>> byDataset = new LinkedHashMap<>();
+        List<SummarisedCell> all = new ArrayList<>();
         try (KeyValueIterator<String, CellUpdate> it = cells.prefixScan(
                 prefix(model, checkpoint, checkpointWindow.get(2)), KEYS)) {
             while (it.hasNext()) {
-                CellUpdate update = it.next().value;
-                all.add(update);
-                byDataset.computeIfAbsent(update.cell().dataset(), d -> new ArrayList<>()).add(update);
+                KeyValue<String, CellUpdate> kv = it.next();
+                SummarisedCell cell = new SummarisedCell(kv.value,
+                        estimates.get(kv.key, k -> CellEstimates.of(kv.value.tally())));
+                all.add(cell);
+                byDataset.computeIfAbsent(kv.value.cell().dataset(), d -> new ArrayList<>()).add(cell);
             }
         }
         if (all.isEmpty()) {
             return; // the window expired after it was marked
         }
-        CellWindow window = all.get(0).window();
+        CellWindow window = all.get(0).update().window();
         for (String dataset : changedDatasets) {
-            List<CellUpdate> ofDataset = byDataset.get(dataset);
+            List<SummarisedCell> ofDataset = byDataset.get(dataset);
             if (ofDataset != null) {
                 publishSummary(model, checkpoint, dataset, window, ofDataset);
             }
@@ -221,14 +232,17 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     }
 
     private void publishSummary(String model, String checkpoint, String dataset, CellWindow window,
-            List<CellUpdate> updates) {
-        List<FidelityCell> tallies = new ArrayList<>(updates.size());
+            List<SummarisedCell> summarised) {
+        List<FidelityCell> tallies = new ArrayList<>(summarised.size());
+        List<CellEstimates> cellEstimates = new ArrayList<>(summarised.size());
         long asOf = Long.MIN_VALUE;
-        for (CellUpdate u : updates) {
-            tallies.add(u.tally());
-            asOf = Math.max(asOf, u.updatedAt());
+        for (SummarisedCell c : summarised) {
+            tallies.add(c.update().tally());
+            cellEstimates.add(c.estimates());
+            asOf = Math.max(asOf, c.update().updatedAt());
         }
-        var summary = CellFigures.summary(model, checkpoint, dataset, window, tallies, Instant.ofEpochMilli(asOf));
+        var summary = CellFigures.summary(model, checkpoint, dataset, window, tallies, cellEstimates,
+                Instant.ofEpochMilli(asOf));
         String key = RecordKey.of(summary.getScope().name(), model, checkpoint, dataset, null, window.key());
         context.forward(new Record<>(key, summary, asOf));
     }
@@ -377,7 +391,14 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 }
             }
         }
-        expired.forEach(cells::delete);
+        expired.forEach(key -> {
+            cells.delete(key);
+            estimates.remove(key);
+        });
+    }
+
+    /** A cell's latest update with its estimates. */
+    private record SummarisedCell(CellUpdate update, CellEstimates estimates) {
     }
 
     private record Comparison(String language, Interval ifl, Interval baselineIfl, Interval difference) {

@@ -38,6 +38,10 @@ final class RecentValues<K, V> {
         values.put(key, value);
     }
 
+    void remove(K key) {
+        values.remove(key);
+    }
+
     void clear() {
         values.clear();
     }

@@ -37,26 +37,33 @@ public final class CellFigures {
      */
     public static CellStatistics summary(String model, String checkpoint, String dataset, CellWindow window,
             List<FidelityCell> cells, Instant updatedAt) {
+        return summary(model, checkpoint, dataset, window, cells, cells.stream().map(CellEstimates::of).toList(),
+                updatedAt);
+    }
+
+    /** {@link #summary(String, String, String, CellWindow, List, Instant)} with each cell's estimates given. */
+    public static CellStatistics summary(String model, String checkpoint, String dataset, CellWindow window,
+            List<FidelityCell> cells, List<CellEstimates> estimates, Instant updatedAt) {
         StatsScope scope = dataset == null ? StatsScope.CHECKPOINT : StatsScope.DATASET;
         FidelityCell pooledTally = cells.stream().reduce(FidelityCell.EMPTY, FidelityCell::plus);
         CellStatistics pooled = figures(scope, model, checkpoint, dataset, null, window, pooledTally, updatedAt);
-        Interval ifl = mean(cells, FidelityCell::iflEstimate);
-        Interval diff = mean(cells, FidelityCell::diffEstimate);
+        Interval ifl = mean(estimates, CellEstimates::ifl);
+        Interval diff = mean(estimates, CellEstimates::diff);
         CellStatistics.Builder summary = CellStatistics.newBuilder(pooled)
-                .setText(meanArm(cells, FidelityCell::text))
-                .setImage(meanArm(cells, FidelityCell::image))
-                .setImageRemedy(meanArm(cells, FidelityCell::imageRemedy))
+                .setText(meanArm(pooledTally, estimates, Arm.TEXT))
+                .setImage(meanArm(pooledTally, estimates, Arm.IMAGE))
+                .setImageRemedy(meanArm(pooledTally, estimates, Arm.IMAGE_REMEDY))
                 .setIfl(estimate(ifl))
-                .setIflRemedy(estimate(mean(cells, FidelityCell::iflRemedyEstimate)))
+                .setIflRemedy(estimate(mean(estimates, CellEstimates::iflRemedy)))
                 .setDiff(estimate(diff))
                 .setRelative(Summaries.relative(diff == null ? null : diff.value(), ifl == null ? null : ifl.value()))
-                .setLineIfl(estimate(mean(cells, FidelityCell::lineIflEstimate)))
+                .setLineIfl(estimate(mean(estimates, CellEstimates::lineIfl)))
                 .setDsl(new DslFigures(pooledTally.labels(),
-                        estimate(mean(cells, c -> c.text().dslFidelity())),
-                        estimate(mean(cells, c -> c.image().dslFidelity())),
-                        estimate(mean(cells, c -> c.imageRemedy().dslFidelity())),
-                        estimate(mean(cells, FidelityCell::dslIflEstimate)),
-                        estimate(mean(cells, FidelityCell::dslIflRemedyEstimate))))
+                        estimate(mean(estimates, c -> c.text().dslFidelity())),
+                        estimate(mean(estimates, c -> c.image().dslFidelity())),
+                        estimate(mean(estimates, c -> c.imageRemedy().dslFidelity())),
+                        estimate(mean(estimates, CellEstimates::dslIfl)),
+                        estimate(mean(estimates, CellEstimates::dslIflRemedy))))
                 .setCellsAveraged(cells.size())
                 .setPooled(pooled);
         return summary.build();
@@ -125,13 +132,14 @@ public final class CellFigures {
                 a.undetected());
     }
 
-    private static ArmFigures meanArm(List<FidelityCell> cells, Function<FidelityCell, ArmTally> arm) {
-        ArmTally total = cells.stream().map(arm).reduce(ArmTally.EMPTY, ArmTally::plus);
-        return new ArmFigures(total.completions(), estimate(mean(cells, c -> arm.apply(c).fidelity())),
-                estimate(mean(cells, c -> arm.apply(c).lineFidelity())), total.errors(), total.undetected());
+    /** An arm's counts over all the cells (their pooled tally) with the unweighted means of its fidelities. */
+    private static ArmFigures meanArm(FidelityCell pooled, List<CellEstimates> cells, Arm arm) {
+        ArmTally total = pooled.arm(arm);
+        return new ArmFigures(total.completions(), estimate(mean(cells, c -> c.arm(arm).fidelity())),
+                estimate(mean(cells, c -> c.arm(arm).lineFidelity())), total.errors(), total.undetected());
     }
 
-    private static Interval mean(List<FidelityCell> cells, Function<FidelityCell, Interval> figure) {
+    private static Interval mean(List<CellEstimates> cells, Function<CellEstimates, Interval> figure) {
         return Summaries.unweightedMean(cells.stream().map(figure).toList());
     }
 

@@ -36,11 +36,21 @@ record ExplanationTally(EntityMoments alignment10, EntityMoments alignment5, Ent
     }
 
     public ExplanationTally plus(ExplanationTally o) {
+        // most cells answer no explanation items: their sums stay EMPTY without allocating
+        if (o == EMPTY) {
+            return this;
+        }
+        if (this == EMPTY) {
+            return o;
+        }
         return new ExplanationTally(alignment10.plus(o.alignment10), alignment5.plus(o.alignment5),
                 full.plus(o.full));
     }
 
     public ExplanationTally minus(ExplanationTally o) {
+        if (o == EMPTY) {
+            return this;
+        }
         return new ExplanationTally(alignment10.minus(o.alignment10), alignment5.minus(o.alignment5),
                 full.minus(o.full));
     }

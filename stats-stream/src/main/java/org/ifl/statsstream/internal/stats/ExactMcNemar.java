@@ -25,9 +25,15 @@ public final class ExactMcNemar {
         }
         // P(X <= k) = P(X = k) (1 + r_k + r_k r_(k-1) + ...), r_j = P(X = j - 1) / P(X = j) = j / (m - j + 1) < 1
         // for j <= k <= m/2; P(X = k) in logs, so thousands of discordant pairs neither underflow nor lose the tail.
-        double logLast = -m * Math.log(2);
-        for (long j = 0; j < k; j++) {
-            logLast += Math.log(m - j) - Math.log(j + 1);
+        double logLast;
+        if (k <= DIRECT) {
+            logLast = -m * Math.log(2);
+            for (long j = 0; j < k; j++) {
+                logLast += Math.log(m - j) - Math.log(j + 1);
+            }
+        } else {
+            // ln C(m, k) from log factorials: a summary pooling many cells has thousands of discordant pairs
+            logLast = logFactorial(m) - logFactorial(k) - logFactorial(m - k) - m * Math.log(2);
         }
         double sum = 1;
         double term = 1;
@@ -36,6 +42,30 @@ public final class ExactMcNemar {
             sum += term;
         }
         return Math.min(1, 2 * Math.exp(logLast + Math.log(sum)));
+    }
+
+    /** ln n!: summed up to {@value #TABLE}, Stirling's series beyond (error below 1e-15 relative there). */
+    static double logFactorial(long n) {
+        if (n < TABLE) {
+            return LOG_FACTORIALS[(int) n];
+        }
+        double x = n + 1.0; // ln n! = ln Gamma(n + 1)
+        double inverse = 1 / x;
+        double inverseSquared = inverse * inverse;
+        return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI)
+                + inverse * (1.0 / 12 - inverseSquared * (1.0 / 360 - inverseSquared * (1.0 / 1260
+                        - inverseSquared / 1680)));
+    }
+
+    private static final int TABLE = 256;
+    /** Up to this many terms, ln C(m, k) is summed term by term. */
+    private static final int DIRECT = 32;
+    private static final double[] LOG_FACTORIALS = new double[TABLE];
+
+    static {
+        for (int i = 2; i < TABLE; i++) {
+            LOG_FACTORIALS[i] = LOG_FACTORIALS[i - 1] + Math.log(i);
+        }
     }
 
     /** Whether the exact test rejects equal proportions at {@link #ALPHA}. */

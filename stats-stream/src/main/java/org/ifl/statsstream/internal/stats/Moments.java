@@ -20,10 +20,16 @@ public record Moments(long n, double sum, double sumOfSquares) {
     }
 
     public Moments plus(Moments other) {
+        if (other == EMPTY) {
+            return this;
+        }
         return new Moments(n + other.n, sum + other.sum, sumOfSquares + other.sumOfSquares);
     }
 
     public Moments minus(Moments other) {
+        if (other == EMPTY) {
+            return this;
+        }
         return new Moments(n - other.n, sum - other.sum, sumOfSquares - other.sumOfSquares);
     }
 

@@ -86,6 +86,17 @@ class StatisticsTest {
     }
 
     @Test
+    void logFactorialsSummedAndBySeriesAgree() {
+        double summed = 0;
+        for (int n = 2; n <= 2000; n++) {
+            summed += Math.log(n);
+            assertEquals(summed, ExactMcNemar.logFactorial(n), 1e-12 * summed, "ln " + n + "!");
+        }
+        assertEquals(0, ExactMcNemar.logFactorial(0), 0);
+        assertEquals(0, ExactMcNemar.logFactorial(1), 0);
+    }
+
+    @Test
     void exactMcNemarPValuesWorkedByHand() {
         // Two-sided min(1, 2 P(X <= min(b, c))), X ~ Bin(b + c, 1/2). The same figures from Debian's
         // python3-statsmodels 0.13.5: /usr/bin/python3 -c "from statsmodels.stats.contingency_tables import
@@ -105,6 +116,12 @@ class StatisticsTest {
         // b=40, c=60: statsmodels 0.0568879336; b=40, c=80: 0.000330400018
         assertEquals(0.0568879336, ExactMcNemar.exactPValue(40, 60), 1e-9);
         assertEquals(0.000330400018, ExactMcNemar.exactPValue(40, 80), 1e-12);
+        // Past the 256 of the log-factorial table (Stirling's series there), statsmodels as above:
+        // b=120, c=170: 0.0039333365128251495; b=300, c=380: 0.002424868707699883; b=3000, c=3200:
+        // 0.011488253770871587
+        assertEquals(0.0039333365128251495, ExactMcNemar.exactPValue(120, 170), 1e-14);
+        assertEquals(0.002424868707699883, ExactMcNemar.exactPValue(300, 380), 1e-14);
+        assertEquals(0.011488253770871587, ExactMcNemar.exactPValue(3000, 3200), 1e-12);
         // No discordant pairs, or as many each way: 1. Capped at 1: b=1, c=2 gives 2 * 4/8 = 1.
         assertEquals(1.0, ExactMcNemar.exactPValue(0, 0), 0);
         assertEquals(1.0, ExactMcNemar.exactPValue(3, 3), 0);

@@ -1,0 +1,34 @@
+package org.ifl.statsstream.internal.cell;
+
+import org.ifl.schemas.avro.Arm;
+import org.ifl.statsstream.internal.stats.Interval;
+
+/**
+ * The estimates of one cell that a summary averages over its cells ({@link CellFigures#summary}), each with its
+ * interval. Computing them (score intervals, exact McNemar tests) is most of a summary's cost, so a processor
+ * that publishes summaries keeps them per cell and computes them again only for a cell that changed.
+ */
+public record CellEstimates(Interval ifl, Interval iflRemedy, Interval diff, Interval lineIfl, Interval dslIfl,
+        Interval dslIflRemedy, ArmEstimates text, ArmEstimates image, ArmEstimates imageRemedy) {
+
+    /** One arm's fidelity, line-level fidelity and DSL fidelity. */
+    public record ArmEstimates(Interval fidelity, Interval lineFidelity, Interval dslFidelity) {
+        static ArmEstimates of(ArmTally arm) {
+            return new ArmEstimates(arm.fidelity(), arm.lineFidelity(), arm.dslFidelity());
+        }
+    }
+
+    public static CellEstimates of(FidelityCell cell) {
+        return new CellEstimates(cell.iflEstimate(), cell.iflRemedyEstimate(), cell.diffEstimate(),
+                cell.lineIflEstimate(), cell.dslIflEstimate(), cell.dslIflRemedyEstimate(),
+                ArmEstimates.of(cell.text()), ArmEstimates.of(cell.image()), ArmEstimates.of(cell.imageRemedy()));
+    }
+
+    public ArmEstimates arm(Arm arm) {
+        return switch (arm) {
+            case TEXT -> text;
+            case IMAGE -> image;
+            case IMAGE_REMEDY -> imageRemedy;
+        };
+    }
+}
