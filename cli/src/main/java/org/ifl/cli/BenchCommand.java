@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class,
             BenchExplanationsCommand.class, BenchWorkerCommand.class, BenchReplayFileCommand.class,
-            BenchDashboardCommand.class})
+            BenchDashboardCommand.class, BenchPipelineCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -46,19 +46,26 @@ final class ChaosInput {
     private ChaosInput() {
     }
 
-    /** Writes {@code completions} completions drawn from {@code seed} to {@code file}. */
+    /** Writes {@code completions} completions drawn from {@code seed} to {@code file}, in the stats benchmark's cells. */
     static Summary write(Path file, int completions, long seed, Instant end) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        return write(file, completions, SimulatedLabeledCompletions.cells(random), random, "chaos-" + seed, end);
+    }
+
+    /**
+     * Writes {@code completions} completions to {@code file}: each item in a cell drawn from {@code cells} by
+     * {@code random}, every arm answered in turn, under run {@code runId}.
+     */
+    static Summary write(Path file, int completions, List<Cell> cells, SplittableRandom random, String runId,
+            Instant end) throws IOException {
         if (completions < 1) {
             throw new IllegalArgumentException("--completions must be at least 1, not " + completions);
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Cell> cells = SimulatedLabeledCompletions.cells(random);
         Map<String, List<EvaluationItem>> questions = EvaluationSet.standard().items().stream()
                 .collect(Collectors.groupingBy(EvaluationItem::language));
         long[] itemsOfCell = new long[cells.size()];
         long span = SimulatedLabeledCompletions.SPAN.toMillis();
         Instant first = end.minus(SimulatedLabeledCompletions.SPAN);
-        String runId = "chaos-" + seed;
         int written = 0;
         long items = 0;
         Instant last = first;

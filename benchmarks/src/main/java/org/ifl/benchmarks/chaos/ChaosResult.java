@@ -24,14 +24,16 @@ public record ChaosResult(ChaosRun.Options options, ChaosInput.Summary input, Pa
      * @param processing from the replay's start until both stages had committed everything
      * @param cells the answers of {@code /cells}, by window
      * @param counted completions the cumulative cells count, all arms
+     * @param usage per process (up, lid, stats, replay), its CPU time and peak resident memory over the pass
      */
     public record Pass(String name, KillSchedule schedule, Map<Target, Integer> restarts,
             Map<Target, Integer> unexpectedExits, int replays, Duration processing, Map<String, String> cells,
-            long counted, DeadLetterTally deadLetters, Path logs) {
+            long counted, DeadLetterTally deadLetters, Path logs, Map<String, IflProcess.Usage> usage) {
         public Pass {
             restarts = Map.copyOf(restarts);
             unexpectedExits = Map.copyOf(unexpectedExits);
             cells = Map.copyOf(cells);
+            usage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(usage));
         }
 
         int unexpectedExitCount() {

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,6 +54,8 @@ public final class ChaosRun {
     /** The backlog must stay empty, with no topic growing, for this long: longer than stats' 1 s emit interval. */
     private static final Duration SETTLED_FOR = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How often each process's CPU time and peak resident memory are read. */
+    private static final Duration USAGE_SAMPLE = Duration.ofMillis(250);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     /** How long a question to the broker waits: short, so that an absent broker delays no kill. */
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
@@ -121,17 +127,25 @@ public final class ChaosRun {
         Ports ports = Ports.of(options.firstPort());
         List<String> windows = windows(input.first(), input.last());
 
-        ChaosResult.Pass clean = pass("clean", new KillSchedule(List.of()), input, ports, windows);
+        List<String> statsWindows = List.of("--window-size", WINDOW_SIZE.toString(), "--window-advance",
+                WINDOW_ADVANCE.toString());
+        ChaosResult.Pass clean = pass("clean", new KillSchedule(List.of()), input, ports, windows, statsWindows);
         KillSchedule schedule = KillSchedule.draw(options.seed(), options.killsPerTarget(), clean.processing());
-        ChaosResult.Pass chaos = pass("chaos", schedule, input, ports, windows);
+        ChaosResult.Pass chaos = pass("chaos", schedule, input, ports, windows, statsWindows);
 
         return new ChaosResult(options, input, clean, chaos, FigureComparison.of(clean.cells(), chaos.cells()),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** One pass over the stored run: start, replay, kill on schedule, wait until processed, collect, stop. */
-    private ChaosResult.Pass pass(String name, KillSchedule schedule, ChaosInput.Summary input, Ports ports,
-            List<String> windows) throws IOException, InterruptedException {
+    /**
+     * One pass over the stored run: start, replay, kill on schedule, wait until processed, collect, stop. Each
+     * process's CPU time and peak resident memory are sampled throughout.
+     *
+     * @param windows the windows of {@code /cells} to collect
+     * @param statsOptions options of {@code ifl stats} besides the addresses (its windows)
+     */
+    ChaosResult.Pass pass(String name, KillSchedule schedule, ChaosInput.Summary input, Ports ports,
+            List<String> windows, List<String> statsOptions) throws IOException, InterruptedException {
         progress.accept(name + " pass: " + (schedule.kills().isEmpty() ? "no kills"
                 : schedule.kills().size() + " kills, after the replay began, restarts not counted: "
                         + schedule.kills().stream().map(Kill::toString).collect(Collectors.joining(", "))));
@@ -145,11 +159,20 @@ public final class ChaosRun {
                 "--registry-port", ports.registry()));
         services.put(Target.LID, process(Target.LID.command(), logs, "--data-dir", dir.resolve("lid"),
                 "--http-port", ports.lid(), "--bootstrap-servers", cluster, "--registry-url", registry));
-        services.put(Target.STATS, process(Target.STATS.command(), logs, "--data-dir", dir.resolve("stats"),
-                "--http-port", ports.stats(), "--bootstrap-servers", cluster, "--registry-url", registry,
-                "--window-size", WINDOW_SIZE.toString(), "--window-advance", WINDOW_ADVANCE.toString()));
+        services.put(Target.STATS, process(Target.STATS.command(), logs, Stream.concat(Stream.of("--data-dir",
+                dir.resolve("stats"), "--http-port", ports.stats(), "--bootstrap-servers", cluster, "--registry-url",
+                registry), statsOptions.stream()).toArray()));
         IflProcess replay = process("replay", logs, input.file(), "--data-dir", dir.resolve("replay"),
                 "--bootstrap-servers", cluster, "--registry-url", registry);
+        List<IflProcess> all = new ArrayList<>(services.values());
+        all.add(replay);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ifl-process-usage");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(() -> all.forEach(IflProcess::sampleUsage), 0, USAGE_SAMPLE.toMillis(),
+                TimeUnit.MILLISECONDS);
         Map<Target, Integer> unexpectedExits = new EnumMap<>(Target.class);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
@@ -187,9 +210,15 @@ public final class ChaosRun {
             DeadLetterTally deadLetters = DeadLetterTally.read(cluster, registry, options.settleTimeout());
             Map<Target, Integer> restarts = new EnumMap<>(Target.class);
             services.forEach((target, process) -> restarts.put(target, process.starts() - 1));
+            Map<String, IflProcess.Usage> usage = new LinkedHashMap<>();
+            all.forEach(process -> {
+                process.sampleUsage();
+                usage.put(process.name(), process.usage());
+            });
             return new ChaosResult.Pass(name, schedule, restarts, unexpectedExits, replays, processing, cells,
-                    ChaosResult.counted(cells.get(CellsApi.CUMULATIVE)), deadLetters, logs);
+                    ChaosResult.counted(cells.get(CellsApi.CUMULATIVE)), deadLetters, logs, usage);
         } finally {
+            sampler.shutdownNow();
             replay.stop(STOP_GRACE);
             services.get(Target.STATS).stop(STOP_GRACE);
             services.get(Target.LID).stop(STOP_GRACE);
@@ -322,8 +351,8 @@ public final class ChaosRun {
     }
 
     /** The five ports a pass listens on, the same in both passes and across restarts. */
-    record Ports(int broker, int controller, int registry, int lid, int stats) {
-        static Ports of(int first) throws IOException {
+    public record Ports(int broker, int controller, int registry, int lid, int stats) {
+        public static Ports of(int first) throws IOException {
             if (first != 0) {
                 return new Ports(first, first + 1, first + 2, first + 3, first + 4);
             }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ifl.platform.JvmOptions;
 
 /**
  * One {@code ifl} command run as a child process with this JVM's java binary and class path, its output (stdout and
@@ -21,7 +22,8 @@ final class IflProcess {
     private static final int TAIL_LINES = 15;
 
     /**
-     * How to run an {@code ifl} command: the java binary, the JVM options and class path, and the main class.
+     * How to run an {@code ifl} command: the java binary, the JVM options and class path, and the main class. A
+     * command starts with the options it ships with ({@link JvmOptions}), then {@code jvmOptions}, which win.
      *
      * @param jvmOptions options before the class path, e.g. -Xmx1g
      */
@@ -40,6 +42,7 @@ final class IflProcess {
         List<String> command(List<String> args) {
             List<String> command = new ArrayList<>();
             command.add(java);
+            command.addAll(JvmOptions.of(args.get(0)));
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(classPath);
@@ -55,6 +58,10 @@ final class IflProcess {
     private Process process;
     private Path log;
     private int starts;
+    /** CPU time of the starts before the current one, and the highest peak resident memory any start reached. */
+    private Duration earlierCpu = Duration.ZERO;
+    private Duration lastCpu = Duration.ZERO;
+    private long peakResidentBytes;
 
     /** {@code ifl <args>}, named {@code name} in logs and messages. */
     IflProcess(String name, Launcher launcher, List<String> args, Path logs) {
@@ -81,6 +88,8 @@ final class IflProcess {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
         starts++;
+        earlierCpu = earlierCpu.plus(lastCpu);
+        lastCpu = Duration.ZERO;
         Files.createDirectories(logs);
         log = logs.resolve(name + "-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -127,6 +136,37 @@ final class IflProcess {
             throw new IllegalStateException(name + " had not ended after " + timeout.toSeconds() + " s; " + tail());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Reads the process's CPU time and peak resident memory (Linux's VmHWM) while it runs; what {@link #usage}
+     * reports is as of the last call, so call it often for a process that ends by itself.
+     */
+    void sampleUsage() {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        running.info().totalCpuDuration().ifPresent(cpu -> lastCpu = cpu);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(running.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kib = Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").trim());
+                    peakResidentBytes = Math.max(peakResidentBytes, kib * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process ended meanwhile: the last reading stands
+        }
+    }
+
+    /** CPU time over all starts and the highest peak resident memory, as of the last {@link #sampleUsage}. */
+    Usage usage() {
+        return new Usage(earlierCpu.plus(lastCpu), peakResidentBytes);
+    }
+
+    /** A process's CPU time and peak resident memory (0 where it could not be read). */
+    record Usage(Duration cpu, long peakResidentBytes) {
     }
 
     boolean alive() {

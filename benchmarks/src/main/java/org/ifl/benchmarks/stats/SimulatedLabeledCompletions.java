@@ -143,11 +143,17 @@ public final class SimulatedLabeledCompletions {
      * of it (the IFL); the remedy wins back a random share of the loss. {@code ifl chaos} draws its cells here too.
      */
     public static List<Cell> cells(SplittableRandom random) {
+        return cells(random, MODELS, CHECKPOINTS, DATASETS, LANGUAGES);
+    }
+
+    /** Every combination of the given models, checkpoints, datasets and languages, each with drawn fidelities. */
+    public static List<Cell> cells(SplittableRandom random, List<String> models, List<String> checkpoints,
+            List<String> datasets, List<String> languages) {
         List<Cell> cells = new ArrayList<>();
-        for (String model : MODELS) {
-            for (String checkpoint : CHECKPOINTS) {
-                for (String dataset : DATASETS) {
-                    for (String language : LANGUAGES) {
+        for (String model : models) {
+            for (String checkpoint : checkpoints) {
+                for (String dataset : datasets) {
+                    for (String language : languages) {
                         double text = 0.80 + 0.19 * random.nextDouble();
                         double image = text - 0.40 * random.nextDouble();
                         cells.add(new Cell(new PairKey(RUN_ID, model, checkpoint, dataset, "", language),

@@ -77,6 +77,6 @@ class ChaosReportTest {
             DeadLetterTally deadLetters, Map<Target, Integer> unexpectedExits) {
         Map<String, String> answers = Map.of(CellsApi.CUMULATIVE, cells);
         return new ChaosResult.Pass(name, schedule, schedule.perTarget(), unexpectedExits, 1, Duration.ofSeconds(40),
-                answers, ChaosResult.counted(cells), deadLetters, Path.of("/tmp/chaos-report", name, "logs"));
+                answers, ChaosResult.counted(cells), deadLetters, Path.of("/tmp/chaos-report", name, "logs"), Map.of());
     }
 }

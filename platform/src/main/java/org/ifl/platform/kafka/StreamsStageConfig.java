@@ -25,6 +25,8 @@ public final class StreamsStageConfig {
         // what has the consumer prefix; without it that copy has the handler off and warns so at every start.
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(DeadLetterExceptionHandler.STAGE_CONFIG, stage);
+        // every RocksDB store of the process within one budget (BoundedRocksDbMemory.MEMORY_CONFIG, 64 MiB)
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         p.putAll(DeadLetterExceptionHandler.registryConfig(cluster));
         return p;
     }
