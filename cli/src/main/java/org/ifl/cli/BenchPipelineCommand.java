@@ -1,14 +1,9 @@
 package org.ifl.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import org.ifl.benchmarks.chaos.ChaosRun;
 import org.ifl.benchmarks.chaos.PipelineBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ifl bench pipeline}: a paper-scale replay through up, lid and stats as separate processes. */
@@ -40,30 +35,13 @@ final class BenchPipelineCommand extends IflSubcommand {
             description = "Seed of the stored run (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Where the input, data directories and logs go; new or empty (default: "
-                    + ".ifl/bench-pipeline/<UTC time>).")
-    Path runDir;
-
-    @Option(names = "--first-port", paramLabel = "PORT", defaultValue = "0",
-            description = "First of five consecutive ports on 127.0.0.1 (broker, controller, registry, lid's and "
-                    + "stats' HTTP); 0 picks free ones (default: ${DEFAULT-VALUE}).")
-    int firstPort;
-
-    @Option(names = "--settle-timeout", paramLabel = "SECONDS",
-            defaultValue = "" + ChaosRun.DEFAULT_SETTLE_TIMEOUT_SECONDS,
-            description = "Give up when the stages have not processed everything after this long (default: "
-                    + "${DEFAULT-VALUE}).")
-    long settleTimeoutSeconds;
+    @Mixin
+    ProcessRunOptions run;
 
     @Override
     protected int execute() throws Exception {
-        Path dir = runDir != null ? runDir : Path.of(".ifl", "bench-pipeline", LocalDateTime.now(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PipelineBenchmark.Options options = fromOptions(() -> new PipelineBenchmark.Options(models, itemsPerCell, seed,
-                ChaosRun.Options.of(1, 0, seed, dir, firstPort, Duration.ofSeconds(
-                        ChaosRun.DEFAULT_READY_TIMEOUT_SECONDS), Duration.ofSeconds(settleTimeoutSeconds),
-                        IflCommand.class.getName())));
+                run.run("bench-pipeline", 1, 0, seed)));
         PipelineBenchmark.Result result = runOrFail(new PipelineBenchmark(options, progress())::run);
         out().print(PipelineBenchmark.text(result));
         out().flush();

@@ -1,15 +1,11 @@
 package org.ifl.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.ifl.benchmarks.chaos.ChaosReport;
 import org.ifl.benchmarks.chaos.ChaosResult;
 import org.ifl.benchmarks.chaos.ChaosRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ifl chaos}: the same figures with the platform and the stages killed -9 and restarted along the way. */
@@ -44,35 +40,12 @@ final class ChaosCommand extends IflSubcommand {
             description = "Seed of the stored run and of the kill moments (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Where the input, data directories and logs go; new or empty (default: "
-                    + ".ifl/chaos/<UTC time>).")
-    Path runDir;
-
-    @Option(names = "--first-port", paramLabel = "PORT", defaultValue = "0",
-            description = "First of five consecutive ports on 127.0.0.1 (broker, controller, registry, lid's and "
-                    + "stats' HTTP); 0 picks free ones at the start (default: ${DEFAULT-VALUE}).")
-    int firstPort;
-
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS",
-            defaultValue = "" + ChaosRun.DEFAULT_READY_TIMEOUT_SECONDS,
-            description = "Give up when a started process is not serving after this long (default: "
-                    + "${DEFAULT-VALUE}).")
-    long readyTimeoutSeconds;
-
-    @Option(names = "--settle-timeout", paramLabel = "SECONDS",
-            defaultValue = "" + ChaosRun.DEFAULT_SETTLE_TIMEOUT_SECONDS,
-            description = "Give up when the stages have not processed everything this long after the last kill "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long settleTimeoutSeconds;
+    @Mixin
+    ProcessRunOptions run;
 
     @Override
     protected int execute() throws Exception {
-        Path dir = runDir != null ? runDir : Path.of(".ifl", "chaos", LocalDateTime.now(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ChaosRun.Options options = fromOptions(() -> ChaosRun.Options.of(completions, kills, seed, dir, firstPort,
-                Duration.ofSeconds(readyTimeoutSeconds), Duration.ofSeconds(settleTimeoutSeconds),
-                IflCommand.class.getName()));
+        ChaosRun.Options options = fromOptions(() -> run.run("chaos", completions, kills, seed));
         ChaosResult result = runOrFail(new ChaosRun(options, progress())::run);
         out().print(ChaosReport.text(result));
         out().flush();
