@@ -199,7 +199,7 @@ class StatsStreamIT {
                             platform.bootstrapServers()))) {
                 Await.until("every labeled completion committed by " + application, () ->
                         committed(admin, application, Topics.LABELED.name()) == records.size());
-                assertEquals(0, get(app, "/cells").size(), "nothing published: the emit has not fired");
+                assertEquals(0, awaitServed(app, "/cells").size(), "nothing published: the emit has not fired");
             }
             try (ApplicationContext app = start(platform, dataDir.resolve("wiped"), application)) {
                 awaitCompletions(app, records.size());
@@ -215,6 +215,22 @@ class StatsStreamIT {
                     assertEquals(0, cell.path("duplicates").asLong(), key);
                 }
             }
+        }
+    }
+
+    /** {@code path}'s answer once the service answers 200 (503 while its stream thread rebalances). */
+    private static JsonNode awaitServed(ApplicationContext app, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            HttpResponse<String> response = send(app, path);
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " answered " + response.statusCode() + " for 90 s: "
+                        + response.body());
+            }
+            Thread.sleep(200);
         }
     }
 
