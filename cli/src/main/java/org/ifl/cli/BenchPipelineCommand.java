@@ -41,6 +41,7 @@ final class BenchPipelineCommand extends IflSubcommand {
     @Override
     protected int execute() throws Exception {
         PipelineBenchmark.Options options = fromOptions(() -> new PipelineBenchmark.Options(models, itemsPerCell, seed,
+                // ChaosRun.Options' completions and kills are `ifl chaos`'s own; the pipeline's pass reads neither
                 run.run("bench-pipeline", 1, 0, seed)));
         PipelineBenchmark.Result result = runOrFail(new PipelineBenchmark(options, progress())::run);
         out().print(PipelineBenchmark.text(result));

@@ -351,8 +351,8 @@ public final class ChaosRun {
     }
 
     /** The five ports a pass listens on, the same in both passes and across restarts. */
-    public record Ports(int broker, int controller, int registry, int lid, int stats) {
-        public static Ports of(int first) throws IOException {
+    record Ports(int broker, int controller, int registry, int lid, int stats) {
+        static Ports of(int first) throws IOException {
             if (first != 0) {
                 return new Ports(first, first + 1, first + 2, first + 3, first + 4);
             }

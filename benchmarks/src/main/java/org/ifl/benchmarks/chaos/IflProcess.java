@@ -39,11 +39,17 @@ final class IflProcess {
             return new Launcher(java, List.of(), System.getProperty("java.class.path"), mainClass);
         }
 
+        /** The JVM options {@code ifl <command>} starts with: those it ships with, then this launcher's. */
+        List<String> jvmOptions(String command) {
+            List<String> options = new ArrayList<>(JvmOptions.of(command));
+            options.addAll(jvmOptions);
+            return options;
+        }
+
         List<String> command(List<String> args) {
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(JvmOptions.of(args.get(0)));
-            command.addAll(jvmOptions);
+            command.addAll(jvmOptions(args.get(0)));
             command.add("-cp");
             command.add(classPath);
             command.add(mainClass);
@@ -88,11 +94,14 @@ final class IflProcess {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
         starts++;
-        earlierCpu = earlierCpu.plus(lastCpu);
-        lastCpu = Duration.ZERO;
         Files.createDirectories(logs);
         log = logs.resolve(name + "-" + starts + ".log");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        synchronized (this) { // the usage sampler reads these from its own thread
+            earlierCpu = earlierCpu.plus(lastCpu);
+            lastCpu = Duration.ZERO;
+            process = started;
+        }
     }
 
     /** Waits until the command printed {@link #READY}; fails with the log's last lines if it ended or took too long. */
@@ -142,7 +151,7 @@ final class IflProcess {
      * Reads the process's CPU time and peak resident memory (Linux's VmHWM) while it runs; what {@link #usage}
      * reports is as of the last call, so call it often for a process that ends by itself.
      */
-    void sampleUsage() {
+    synchronized void sampleUsage() {
         Process running = process;
         if (running == null || !running.isAlive()) {
             return;
@@ -161,7 +170,7 @@ final class IflProcess {
     }
 
     /** CPU time over all starts and the highest peak resident memory, as of the last {@link #sampleUsage}. */
-    Usage usage() {
+    synchronized Usage usage() {
         return new Usage(earlierCpu.plus(lastCpu), peakResidentBytes);
     }
 

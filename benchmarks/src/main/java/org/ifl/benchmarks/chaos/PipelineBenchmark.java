@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.ifl.benchmarks.OptionChecks;
 import org.ifl.benchmarks.stats.SimulatedLabeledCompletions;
-import org.ifl.platform.JvmOptions;
 
 /**
  * {@code ifl bench pipeline}: a paper-scale stored run through the pipeline as it is deployed, one process per
@@ -42,7 +41,7 @@ public final class PipelineBenchmark {
         public Options {
             OptionChecks.atLeast("models", models, 1);
             OptionChecks.atLeast("items per cell", itemsPerCell, 1);
-            long completions = 3L * models * DATASETS.size() * LANGUAGES.size() * itemsPerCell;
+            long completions = completions(models, itemsPerCell);
             if (completions > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("--models x 24 x --items-per-cell x 3 must stay below 2^31, not "
                         + completions);
@@ -50,7 +49,11 @@ public final class PipelineBenchmark {
         }
 
         public int completions() {
-            return 3 * models * DATASETS.size() * LANGUAGES.size() * itemsPerCell;
+            return (int) completions(models, itemsPerCell);
+        }
+
+        private static long completions(int models, int itemsPerCell) {
+            return 3L * models * DATASETS.size() * LANGUAGES.size() * itemsPerCell;
         }
     }
 
@@ -109,11 +112,7 @@ public final class PipelineBenchmark {
         ChaosResult.Pass pass = new ChaosRun(options.run(), progress).pass("pipeline", new KillSchedule(List.of()),
                 input, ports, List.of(CellsApi.CUMULATIVE), List.of());
         Map<String, List<String>> settings = new LinkedHashMap<>();
-        for (String command : pass.usage().keySet()) {
-            List<String> shipped = new ArrayList<>(JvmOptions.of(command));
-            shipped.addAll(options.run().launcher().jvmOptions());
-            settings.put(command, shipped);
-        }
+        pass.usage().keySet().forEach(command -> settings.put(command, options.run().launcher().jvmOptions(command)));
         return new Result(options, input, pass, settings);
     }
 

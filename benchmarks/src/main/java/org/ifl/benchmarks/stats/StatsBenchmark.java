@@ -3,6 +3,7 @@ package org.ifl.benchmarks.stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class StatsBenchmark {
         public StatsStage.Options topology() {
             StatsStage.Options service = StatsStage.Options.defaults();
             return new StatsStage.Options(service.windowSize(), service.windowAdvance(), service.windowRetention(),
-                    java.time.Duration.ofMillis(emitIntervalMs), service.alertThreshold(), service.baselines());
+                    Duration.ofMillis(emitIntervalMs), service.alertThreshold(), service.baselines());
         }
     }
 

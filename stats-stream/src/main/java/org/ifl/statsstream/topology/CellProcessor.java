@@ -50,7 +50,7 @@ import org.ifl.statsstream.internal.cell.ItemPair;
  * records into one cell yields one update, and a crash loses no mark (the store is changelogged, with EOS).
  *
  * <p>Pairs, cell sums and slice sums change with nearly every record but are written to their stores once per
- * commit: until then they are kept as objects ({@link #pending}), and {@link BeforeCommit} writes them just
+ * commit: until then they are kept as objects (the {@code pending} maps), and {@link BeforeCommit} writes them just
  * before the task commits, so the stores and their changelogs always hold exactly the records committed. Those
  * three stores are not cached (a cache would hold the writes past the commit); reads go to the objects first.
  */
