@@ -29,6 +29,7 @@ import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Run;
 import org.ifl.inferenceworker.DynamicBatcher;
 import org.ifl.inferenceworker.Generation;
 import org.ifl.inferenceworker.GenerationRequest;
+import org.ifl.inferenceworker.Backends;
 import org.ifl.inferenceworker.ImageLoader;
 import org.ifl.inferenceworker.InferenceBackend;
 import org.ifl.inferenceworker.WorkerLoop;
@@ -141,7 +142,7 @@ final class WorkerBenchmarkRuns {
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 producers.create(Topics.COMPLETIONS, group),
                 new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS), deadLetterProducer),
-                queryTopic, topics.topic(Topics.COMPLETIONS), backend, new ImageLoader(IMAGE_CACHE_BYTES),
+                queryTopic, topics.topic(Topics.COMPLETIONS), Backends.fixed(backend), new ImageLoader(IMAGE_CACHE_BYTES),
                 workerOptions, tally, Clock.systemUTC());
         Thread thread = new Thread(loop, group);
         try {
