@@ -70,7 +70,12 @@ final class SuiteOptions {
     }
 
     EvaluationTarget target(String model, String checkpoint) {
-        return new EvaluationTarget(runId, model, checkpoint, remedy(), attributes, maxNewTokens);
+        return target(model, checkpoint, attributes);
+    }
+
+    /** The target with {@code checkpointAttributes} in place of the --attr ones. */
+    EvaluationTarget target(String model, String checkpoint, Map<String, String> checkpointAttributes) {
+        return new EvaluationTarget(runId, model, checkpoint, remedy(), checkpointAttributes, maxNewTokens);
     }
 
     /**

@@ -43,7 +43,28 @@ import org.ifl.referencevlm.train.TrainingOptions;
  *                         scratch
  */
 public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch,
-        int evalTokens, float learningRate, long dataSeed, Path initFrom) {
+        int evalTokens, float learningRate, long dataSeed, Path initFrom, int checkpointEvery) {
+
+    public ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch, int evalTokens,
+            float learningRate, long dataSeed, Path initFrom) {
+        this(out, mix, steps, wall, batch, evalTokens, learningRate, dataSeed, initFrom, 0);
+    }
+
+    /** What every checkpoint of the run says of it: the data mix's knob (overall and per language), the seed. */
+    public Map<String, String> runAttributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("english_image_share", String.format(Locale.ROOT, "%.2f", mix.englishImageShare()));
+        mix.englishImageShareByLanguage().forEach((language, share) -> attributes.put("english_image_share_"
+                + language, String.format(Locale.ROOT, "%.2f", share)));
+        attributes.put("data_seed", Long.toString(dataSeed));
+        attributes.put("init", initFrom == null ? "scratch" : initFrom.getFileName().toString());
+        return attributes;
+    }
+
+    /** Where the checkpoints written every {@code checkpointEvery} steps go, one directory each. */
+    public Path checkpointDirectory() {
+        return out.resolve("checkpoints");
+    }
 
     /** Only evaluates the model already in {@code <out>/model}; the training settings are unused but valid. */
     public static ReferenceTraining evaluationOnly(Path out, int evalTokens) {
@@ -84,11 +105,15 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
                 ReferenceVlm model = start.model();
                 NDManager manager = start.manager();
                 TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
+                TrainingCheckpoints checkpoints = new TrainingCheckpoints(checkpointDirectory(), runAttributes());
                 run = new Trainer(options, p -> {
                     String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
                             p.loss(), p.learningRate(), p.elapsed().toMillis() / 1000.0);
                     progress.accept(line);
                     log.append(line).append('\n');
+                }, checkpointEvery, (m, step, loss) -> {
+                    checkpoints.save(m, step, loss);
+                    progress.accept("checkpoint of step " + step + " written to " + checkpoints.directory(step));
                 }).train(model, manager, data.iterator());
                 ReferenceModel.save(model, out.resolve("model"));
             }
