@@ -96,6 +96,11 @@ final class TrainReferenceCommand {
                         + "each as it appears (default: ${DEFAULT-VALUE}, none).")
         int checkpointEvery;
 
+        @Option(names = "--no-check",
+                description = "Train and write the model (and checkpoints) only, without the offline check: for a "
+                        + "run whose checkpoints `ifl checkpoint watch` and the workers evaluate.")
+        boolean noCheck;
+
         @Option(names = "--init-from", paramLabel = "DIR",
                 description = "Continue training from the weights of a model directory (<out>/model of an earlier "
                         + "run, or 'bundled') instead of from scratch.")
@@ -133,6 +138,12 @@ final class TrainReferenceCommand {
             ReferenceTraining training = new ReferenceTraining(out, mix, steps,
                     Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start,
                     checkpointEvery);
+            if (noCheck) {
+                training.train(progress());
+                out().println("model, training log" + (checkpointEvery > 0 ? " and checkpoints" : "") + ": "
+                        + out.toAbsolutePath());
+                return ExitCode.OK;
+            }
             printReport(training.run(JUDGE, progress()), out, out());
             return ExitCode.OK;
         }

@@ -134,6 +134,11 @@ public final class CheckpointBackends implements Backends {
         this.nanoTime = nanoTime;
     }
 
+    /** The loader a worker with {@code settings} uses: see {@code ifl.worker.registered-checkpoints}. */
+    public static Loader loader(WorkerSettings settings) {
+        return ConfiguredBackend.checkpointLoader(settings);
+    }
+
     @Override
     public String kind() {
         return loader.kind();

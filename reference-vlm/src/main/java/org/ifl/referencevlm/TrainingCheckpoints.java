@@ -36,13 +36,16 @@ public final class TrainingCheckpoints implements Trainer.CheckpointSink {
         return root.resolve(String.format(Locale.ROOT, "step-%06d", step));
     }
 
+    /** @param loss the training loss since the previous checkpoint; NaN (not written) for the starting weights */
     @Override
     public void save(ReferenceVlm model, int step, float loss) throws IOException {
         Path dir = directory(step);
         ReferenceModel.save(model, dir);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("step", Integer.toString(step));
-        attributes.put("train_loss", String.format(Locale.ROOT, "%.4f", loss));
+        if (!Float.isNaN(loss)) {
+            attributes.put("train_loss", String.format(Locale.ROOT, "%.4f", loss));
+        }
         runAttributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> attributes.putIfAbsent(e.getKey(), e.getValue()));
         StringBuilder text = new StringBuilder();
