@@ -13,7 +13,7 @@ import org.ifl.schemas.avro.WordLevelStatus;
 public record ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
         String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment, WordLevelStatus wordLevel) {
 
-    /** An answer labeled before word-level judging, or one whose word level does not matter to a test. */
+    /** An answer labeled before word-level judging: its word level NOT_SCORED. */
     public ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
             String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment) {
         this(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment,
