@@ -117,7 +117,8 @@ public final class ContractSamples {
     public static LabeledCompletion labeled() {
         return LabeledCompletion.newBuilder().setCompletion(completion())
                 .setLabel(new LanguageLabel("de", "GERMAN", 0.97, "nl", 0.02, "lingua-1.2.2"))
-                .setScores(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of(), WordLevelStatus.NOT_APPLICABLE, List.of()))
+                .setScores(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of(), WordLevelStatus.NOT_APPLICABLE,
+                        List.of()))
                 .setEntityScores(new org.ifl.schemas.avro.EntityScores(1.0, 1.0, 0.5, 0.667, null, 1, 1, 2))
                 .setLabeledAt(AT.plusMillis(50)).build();
     }
