@@ -34,6 +34,8 @@ import org.ifl.statsstream.internal.cell.CellWindow;
 import org.ifl.statsstream.internal.cell.ExpectedAnswers;
 import org.ifl.statsstream.internal.cell.FidelityCell;
 import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.Moments;
+import org.ifl.statsstream.internal.stats.PairedDifferences;
 
 /**
  * Everything that looks across the cells of a model, fed with cell updates re-keyed by model: the latest
@@ -43,7 +45,9 @@ import org.ifl.statsstream.internal.stats.Interval;
  * once per emit interval, however many of its cells changed, so a summary costs one scan per emit rather
  * than one per cell update. The marks are a changelogged store, like the cell stage's, so a crash loses
  * none. An alert fires once when a (checkpoint, dataset) starts to regress in any language and resolves
- * once when no language regresses any more; checks in between publish nothing. The arms that published
+ * once when no language regresses any more; checks in between publish nothing. The comparison is paired by item:
+ * each item whose TEXT and IMAGE arms are answered arrives as an {@link ItemOutcome} and is kept in a
+ * changelogged store keyed so that a cell's items are one prefix scan. The arms that published
  * queries ask for arrive here too, keyed by model, and are counted per cell once each: the answers a cell
  * expects, beside the answers its sums count.
  */
@@ -53,6 +57,8 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     static final String EXPECTED = "stats-expected";
     /** pairKey|ARM of every arm a published query asked for, so that a query published again counts once. */
     static final String QUERIED_ARMS = "stats-queried-arms";
+    /** {@link ItemOutcome#storeKey} -> the item's TEXT and IMAGE fidelity: paired alerts and effects read it. */
+    static final String ITEM_OUTCOMES = "stats-item-outcomes";
     static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
     static final String ALERT_STATES = "stats-alert-states";
     /** eval.checkpoints as a global table: registrations name baselines and order checkpoints. */
@@ -76,6 +82,7 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     private KeyValueStore<String, String> changed;
     private KeyValueStore<String, ExpectedAnswers> expected;
     private KeyValueStore<String, Long> queriedArms;
+    private KeyValueStore<String, ItemOutcome> itemOutcomes;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
     /**
@@ -109,6 +116,7 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         this.changed = context.getStateStore(CHANGED);
         this.expected = context.getStateStore(EXPECTED);
         this.queriedArms = context.getStateStore(QUERIED_ARMS);
+        this.itemOutcomes = context.getStateStore(ITEM_OUTCOMES);
         markedSinceEmit.clear();
         estimates.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
@@ -119,6 +127,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     public void process(Record<String, ModelInput> record) {
         if (record.value() instanceof QueriedArm queried) {
             expect(queried);
+        } else if (record.value() instanceof ItemOutcome outcome) {
+            // No alert mark: the outcome's cell update follows it on the same partition and marks the check.
+            itemOutcomes.put(outcome.storeKey(), outcome);
         } else {
             store((CellUpdate) record.value());
         }
@@ -317,7 +328,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 }
                 Interval ifl = current.tally().iflEstimate();
                 Interval baselineIfl = before.tally().iflEstimate();
-                Interval difference = policy.difference(ifl, baselineIfl);
+                Interval difference = policy.difference(pairedDifferences(
+                        outcomesOf(itemOutcomes, model, checkpoint, dataset, current.cell().language()),
+                        outcomesOf(itemOutcomes, model, baseline, dataset, current.cell().language())));
                 if (difference == null) {
                     continue;
                 }
@@ -373,6 +386,43 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 .setDetectedAt(now)
                 .build();
         context.forward(new Record<>(RecordKey.checkpoint(model, checkpoint), alert, now.toEpochMilli()));
+    }
+
+    /**
+     * The item outcomes of one cell (model, checkpoint, dataset, language), or of a checkpoint's every cell
+     * (model, checkpoint), as {@link StatsTopology#ITEM_OUTCOMES_STORE} holds them: one prefix scan.
+     */
+    public static List<ItemOutcome> outcomesOf(ReadOnlyKeyValueStore<String, ItemOutcome> store, String... prefix) {
+        List<ItemOutcome> out = new ArrayList<>();
+        try (KeyValueIterator<String, ItemOutcome> it = store.prefixScan(prefix(prefix), KEYS)) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    /**
+     * d_i = (image - text of the checkpoint) - (image - text of the baseline) over the items both answered; an item
+     * answered in several runs of a checkpoint counts once, with the mean of its runs' outcomes.
+     */
+    static PairedDifferences pairedDifferences(List<ItemOutcome> checkpoint, List<ItemOutcome> baseline) {
+        Map<String, Moments> baselineByItem = itemIfl(baseline);
+        PairedDifferences differences = PairedDifferences.EMPTY;
+        for (Map.Entry<String, Moments> item : itemIfl(checkpoint).entrySet()) {
+            Moments before = baselineByItem.get(item.getKey());
+            if (before != null) {
+                differences = differences.add(item.getValue().mean() - before.mean());
+            }
+        }
+        return differences;
+    }
+
+    /** Each item's image - text, over its runs. */
+    private static Map<String, Moments> itemIfl(List<ItemOutcome> outcomes) {
+        Map<String, Moments> byItem = new LinkedHashMap<>();
+        for (ItemOutcome o : outcomes) {
+            byItem.merge(o.item(), Moments.EMPTY.add(o.difference()), Moments::plus);
+        }
+        return byItem;
     }
 
     /** Hopping windows that ended more than the retention before the latest window are dropped. */
