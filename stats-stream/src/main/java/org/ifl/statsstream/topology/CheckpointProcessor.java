@@ -90,6 +90,11 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
      * summary averages every cell of its checkpoint, most of which did not change since the last emit.
      */
     private final RecentValues<String, CellEstimates> estimates = new RecentValues<>(16_384);
+    /**
+     * The paired differences last computed per (checkpoint cell, baseline), with both cells' pair counts then: an
+     * alert check rescans the item outcomes of a language only when either cell gained pairs since.
+     */
+    private final RecentValues<String, ComparedItems> compared = new RecentValues<>(16_384);
 
     CheckpointProcessor(AlertPolicy policy, Duration windowRetention, Duration emitInterval) {
         this.policy = policy;
@@ -119,6 +124,7 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         this.itemOutcomes = context.getStateStore(ITEM_OUTCOMES);
         markedSinceEmit.clear();
         estimates.clear();
+        compared.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
@@ -328,9 +334,8 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 }
                 Interval ifl = current.tally().iflEstimate();
                 Interval baselineIfl = before.tally().iflEstimate();
-                Interval difference = policy.difference(pairedDifferences(
-                        outcomesOf(itemOutcomes, model, checkpoint, dataset, current.cell().language()),
-                        outcomesOf(itemOutcomes, model, baseline, dataset, current.cell().language())));
+                Interval difference = policy.difference(comparedItems(current.cell(), baseline,
+                        current.tally().ifl().n(), before.tally().ifl().n()));
                 if (difference == null) {
                     continue;
                 }
@@ -386,6 +391,23 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 .setDetectedAt(now)
                 .build();
         context.forward(new Record<>(RecordKey.checkpoint(model, checkpoint), alert, now.toEpochMilli()));
+    }
+
+    /**
+     * The paired differences of {@code cell} against the same cell of {@code baseline}, computed again only when
+     * either cell's pair count changed (outcomes, once complete, never change; a cell's pairs are its outcomes).
+     */
+    private PairedDifferences comparedItems(CellKey cell, String baseline, long pairs, long baselinePairs) {
+        String key = RecordKey.of(cell.key(), baseline);
+        ComparedItems known = compared.get(key, k -> null);
+        if (known != null && known.pairs() == pairs && known.baselinePairs() == baselinePairs) {
+            return known.differences();
+        }
+        PairedDifferences differences = pairedDifferences(
+                outcomesOf(itemOutcomes, cell.model(), cell.checkpoint(), cell.dataset(), cell.language()),
+                outcomesOf(itemOutcomes, cell.model(), baseline, cell.dataset(), cell.language()));
+        compared.put(key, new ComparedItems(pairs, baselinePairs, differences));
+        return differences;
     }
 
     /**
@@ -449,6 +471,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
 
     /** A cell's latest update with its estimates. */
     private record SummarisedCell(CellUpdate update, CellEstimates estimates) {
+    }
+
+    private record ComparedItems(long pairs, long baselinePairs, PairedDifferences differences) {
     }
 
     private record Comparison(String language, Interval ifl, Interval baselineIfl, Interval difference) {
