@@ -71,6 +71,18 @@ final class BenchWorkerCommand extends IflSubcommand {
             description = "Rounds of the two runs, interleaved (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--checkpoints", paramLabel = "K", defaultValue = "0",
+            description = "Also run, each round, a worker that loads each query's checkpoint from its registration "
+                    + "(--registered-checkpoints), the queries spread over K checkpoints in turn (default: "
+                    + "${DEFAULT-VALUE}, not run). With K = 1 it measures what loading from registrations costs a "
+                    + "worker of one checkpoint; with --checkpoint-memory below K models, what switching costs.")
+    int checkpoints;
+
+    @Option(names = "--checkpoint-memory", paramLabel = "BYTES", defaultValue = "0",
+            description = "That worker's memory budget for loaded checkpoints (default: ${DEFAULT-VALUE}, all fit; "
+                    + "the bundled model is about 6 MB).")
+    long checkpointMemory;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     BenchLidCommand.Format format;
@@ -78,7 +90,7 @@ final class BenchWorkerCommand extends IflSubcommand {
     @Override
     protected int execute() throws Exception {
         WorkerBenchmark.Options options = fromOptions(() -> new WorkerBenchmark.Options(queries, arms.arms,
-                maxBatch, rounds, maxNewTokens, maxWaitMs, queueCapacity));
+                maxBatch, rounds, maxNewTokens, maxWaitMs, queueCapacity, checkpoints, checkpointMemory));
         WorkerBenchmarkResult result = runOrFail(new WorkerBenchmark(options, progress())::run);
         out().print(format == BenchLidCommand.Format.json ? WorkerBenchmarkReport.json(result)
                 : WorkerBenchmarkReport.text(result));

@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import java.time.Instant;
+import java.util.Map;
 import org.ifl.producers.CheckpointRegistration;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,12 @@ final class CheckpointOptions {
 
     CheckpointRegistration registration(String model, String checkpoint, String location, String revision,
             SuiteOptions suites, Instant now) {
+        return registration(model, checkpoint, location, revision, suites, suites.attributes, now);
+    }
+
+    CheckpointRegistration registration(String model, String checkpoint, String location, String revision,
+            SuiteOptions suites, Map<String, String> attributes, Instant now) {
         return new CheckpointRegistration(model, checkpoint, backend, location, revision, baseline, suites.suites,
-                suites.remedy(), suites.attributes, now);
+                suites.remedy(), attributes, now);
     }
 }

@@ -1,10 +1,12 @@
 package org.ifl.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.ifl.producers.CheckpointRegistration;
 import org.ifl.producers.CheckpointWatcher;
 import org.ifl.producers.RecordSender;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Watches DIR for checkpoints: each subdirectory that contains the marker file (written last by the "
                     + "training job) is registered as checkpoint <subdirectory name> of --model, located at the "
-                    + "subdirectory, and each --suite is published for it. Directories already registered are "
+                    + "subdirectory, with the attributes of its checkpoint.properties (key=value lines, as "
+                    + "train-reference --checkpoint-every writes them) and --attr, and each --suite is published "
+                    + "for it. Directories already registered are "
                     + "remembered in <data-dir>/watch/, so a restarted watch does not publish them again.",
             "",
             "Runs until Ctrl-C, or scans once with --once.",
@@ -88,10 +92,13 @@ final class CheckpointWatchCommand extends ProducerCommand {
     }
 
     private boolean register(Path dir, List<Suites.Read> suites, RecordSender<Checkpoint> checkpoints,
-            SuiteOptions.Senders queries) {
+            SuiteOptions.Senders queries) throws IOException {
         String checkpoint = dir.getFileName().toString();
+        // The directory's own attributes (step, loss, data mix), then the --attr ones over them.
+        Map<String, String> attributes = CheckpointWatcher.attributes(dir);
+        attributes.putAll(suiteOptions.attributes);
         CheckpointRegistration registration = checkpointOptions.registration(model, checkpoint,
-                dir.toAbsolutePath().toString(), null, suiteOptions, Instant.now());
+                dir.toAbsolutePath().toString(), null, suiteOptions, attributes, Instant.now());
         checkpoints.send(registration.key(), registration.toAvro(), null);
         RecordSender.Delivery delivery = checkpoints.flush();
         out().println("new checkpoint " + registration.key() + " at " + dir + ": " + delivery);
@@ -99,7 +106,7 @@ final class CheckpointWatchCommand extends ProducerCommand {
         if (!delivery.complete()) {
             return false;
         }
-        return suiteOptions.publish(suites, suiteOptions.target(model, checkpoint), queries, out());
+        return suiteOptions.publish(suites, suiteOptions.target(model, checkpoint, attributes), queries, out());
     }
 
     /** One state file per watched directory and model. */

@@ -8,10 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.ifl.producers.ImageSource;
+import org.ifl.producers.InputException;
 import org.ifl.producers.Origin;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteItem;
+import org.ifl.producers.SuiteSpec;
+import org.ifl.producers.Suites;
 import org.ifl.referencevlm.EvaluationItem;
 import org.ifl.referencevlm.EvaluationSet;
 import org.ifl.referencevlm.Scene;
@@ -26,6 +31,36 @@ final class ReferenceScenes {
     static final String DATASET = "reference-scenes";
 
     private ReferenceScenes() {
+    }
+
+    /**
+     * The suite a {@code --suite reference-scenes[,languages=de:zh]} spec names: the seen split, in the listed
+     * languages only when {@code languages} is given, its images drawn into {@code <workDir>/reference-scenes}.
+     */
+    static Suites.Read read(SuiteSpec spec, Path workDir) throws IOException {
+        Origin where = new Origin(Path.of("--suite " + spec), 0);
+        Set<String> unknown = new TreeSet<>(spec.options().keySet());
+        unknown.remove("languages");
+        if (!unknown.isEmpty() || spec.path() != null) {
+            throw new InputException(where.problem("options", DATASET + " is bundled and takes only languages="
+                    + "L1:L2..., not " + (unknown.isEmpty() ? "a path" : unknown)));
+        }
+        SuiteContents all = read(EvaluationItem.Split.SEEN, workDir.resolve(DATASET));
+        String languages = spec.options().get("languages");
+        if (languages == null) {
+            return new Suites.Read(spec, DATASET, all);
+        }
+        Set<String> wanted = new TreeSet<>(List.of(languages.split(":")));
+        Set<String> known = new TreeSet<>();
+        all.items().forEach(i -> known.add(i.language()));
+        if (!known.containsAll(wanted)) {
+            Set<String> missing = new TreeSet<>(wanted);
+            missing.removeAll(known);
+            throw new InputException(where.problem("languages", DATASET + " has no items in " + missing
+                    + "; its languages are " + known));
+        }
+        return new Suites.Read(spec, DATASET, new SuiteContents(all.items().stream()
+                .filter(i -> wanted.contains(i.language())).toList(), all.skipped()));
     }
 
     /** The items of {@code split}, their images drawn into {@code imagesDir} (created if missing). */

@@ -33,7 +33,8 @@ final class SuiteOptions {
     boolean noRemedy;
 
     @Option(names = "--suite", paramLabel = "FORMAT[=PATH][,KEY=VALUE]",
-            description = "A suite to publish, repeatable: sample, sample-explanations (bundled), "
+            description = "A suite to publish, repeatable: sample, sample-explanations, "
+                    + "reference-scenes[,languages=de:zh] (bundled; the last is the reference VLM's own seen scenes), "
                     + "maxm=DIR,captions=FILE, palo=DIR, visit-bench=CSV[,language=en], multiq=CSV, artwork=JSONL. "
                     + "See docs/suites.md.")
     List<String> suites = new ArrayList<>();
@@ -70,7 +71,12 @@ final class SuiteOptions {
     }
 
     EvaluationTarget target(String model, String checkpoint) {
-        return new EvaluationTarget(runId, model, checkpoint, remedy(), attributes, maxNewTokens);
+        return target(model, checkpoint, attributes);
+    }
+
+    /** The target with {@code checkpointAttributes} in place of the --attr ones. */
+    EvaluationTarget target(String model, String checkpoint, Map<String, String> checkpointAttributes) {
+        return new EvaluationTarget(runId, model, checkpoint, remedy(), checkpointAttributes, maxNewTokens);
     }
 
     /**
@@ -92,7 +98,18 @@ final class SuiteOptions {
         return complete;
     }
 
+    /** Every suite, the bundled reference-scenes (this module's) first, then the producers' formats. */
     List<Suites.Read> read(java.nio.file.Path workDir) throws IOException {
-        return Suites.readAll(specs(), workDir);
+        List<Suites.Read> read = new ArrayList<>();
+        List<SuiteSpec> others = new ArrayList<>();
+        for (SuiteSpec spec : specs()) {
+            if (spec.format().equals(ReferenceScenes.DATASET)) {
+                read.add(ReferenceScenes.read(spec, workDir));
+            } else {
+                others.add(spec);
+            }
+        }
+        read.addAll(Suites.readAll(others, workDir));
+        return read;
     }
 }

@@ -89,6 +89,18 @@ final class TrainReferenceCommand {
                 description = "Seed of the generated example stream (default: ${DEFAULT-VALUE}).")
         long dataSeed;
 
+        @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+                description = "Write a checkpoint every N steps (and after the last) to <out>/checkpoints/step-NNNNNN, "
+                        + "each a model directory with checkpoint.properties (step, loss, the data mix) and the "
+                        + "marker COMPLETE written last: `ifl checkpoint watch <out>/checkpoints --model M` registers "
+                        + "each as it appears (default: ${DEFAULT-VALUE}, none).")
+        int checkpointEvery;
+
+        @Option(names = "--no-check",
+                description = "Train and write the model (and checkpoints) only, without the offline check: for a "
+                        + "run whose checkpoints `ifl checkpoint watch` and the workers evaluate.")
+        boolean noCheck;
+
         @Option(names = "--init-from", paramLabel = "DIR",
                 description = "Continue training from the weights of a model directory (<out>/model of an earlier "
                         + "run, or 'bundled') instead of from scratch.")
@@ -110,6 +122,10 @@ final class TrainReferenceCommand {
                 throw new ParameterException(spec.commandLine(), "--steps and --batch must be at least 1, --minutes "
                         + "positive and --english-image-share in [0, 1]");
             }
+            if (checkpointEvery < 0) {
+                throw new ParameterException(spec.commandLine(), "--checkpoint-every must be 0 (none) or more, not "
+                        + checkpointEvery);
+            }
             DataMix mix = mix();
             DjlOffline.enable();
             Path start = null;
@@ -120,7 +136,14 @@ final class TrainReferenceCommand {
                 start = Path.of(initFrom);
             }
             ReferenceTraining training = new ReferenceTraining(out, mix, steps,
-                    Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start);
+                    Duration.ofSeconds(Math.round(minutes * 60)), batch, evalTokens, learningRate, dataSeed, start,
+                    checkpointEvery);
+            if (noCheck) {
+                training.train(progress());
+                out().println("model, training log" + (checkpointEvery > 0 ? " and checkpoints" : "") + ": "
+                        + out.toAbsolutePath());
+                return ExitCode.OK;
+            }
             printReport(training.run(JUDGE, progress()), out, out());
             return ExitCode.OK;
         }

@@ -38,6 +38,20 @@ final class WorkerCommand extends StageCommand {
     @Setting(P + "checkpoint")
     String servedCheckpoint;
 
+    @Option(names = "--registered-checkpoints",
+            description = "Load each query's checkpoint from its registration on eval.checkpoints (ifl checkpoint "
+                    + "register or watch): djl reads its location as a reference model directory or a TorchScript "
+                    + "file, openai requests it as the served model. Checkpoints registered later are answered with "
+                    + "no restart; one that cannot be loaded fails its queries, CHECKPOINT_UNAVAILABLE.")
+    @Setting(P + "registered-checkpoints")
+    boolean registeredCheckpoints;
+
+    @Option(names = "--checkpoint-memory", paramLabel = "BYTES",
+            description = "With --registered-checkpoints: bytes of weights kept loaded; the least recently used "
+                    + "checkpoints are unloaded beyond it (default: ${DEFAULT-VALUE}).")
+    @Setting(P + "checkpoint-memory-bytes")
+    long checkpointMemory;
+
     @Option(names = "--group", paramLabel = "ID",
             description = "Consumer group; workers of one group share the queries (default: ifl-inference-worker, "
                     + "then -MODEL and -CHECKPOINT when --serve and --checkpoint are given, so that workers of "

@@ -154,17 +154,23 @@ class ReportCommandTest {
         assertEquals(new PaperTable(PaperTableTest.cells(), PaperTableTest.summary()).title(), lines.get(0));
         assertEquals("", lines.get(1));
         assertEquals("dataset  language         answers  pairs  F_text  F_image  F_image+remedy    IFL      IFL 95% CI"
-                + "  IFL+remedy  IFL+remedy 95% CI  diff    diff 95% CI  relative", lines.get(2));
+                + "  IFL+remedy  IFL+remedy 95% CI  diff    diff 95% CI  relative"
+                + "  WPR_text  WPR_image  WPR_image+remedy", lines.get(2));
         assertEquals("artwork  de            120 of 120     40    95.0     70.0            90.0  -25.0  [-38.4, -11.6]"
-                + "        -5.0       [-15.0, 5.0]  20.0   [10.0, 30.0]     80.0%", lines.get(3));
+                + "        -5.0       [-15.0, 5.0]  20.0   [10.0, 30.0]     80.0%"
+                + "         –          –                 –", lines.get(3));
         assertEquals("artwork  zh          180 of 240 *     60    90.0     90.0            95.0    0.0     [-8.0, 8.0]"
-                + "         5.0       [-2.0, 12.0]   5.0   [-3.0, 13.0]         –", lines.get(4));
+                + "         5.0       [-2.0, 12.0]   5.0   [-3.0, 13.0]         –"
+                + "     100.0       75.0              90.0", lines.get(4));
         assertEquals("xm3600   en         30 of unknown     10   100.0     90.0           100.0  -10.0   [-30.0, 10.0]"
-                + "         0.0      [-20.0, 20.0]  10.0  [-10.0, 30.0]    100.0%", lines.get(7));
+                + "         0.0      [-20.0, 20.0]  10.0  [-10.0, 30.0]    100.0%"
+                + "         –          –                 –", lines.get(7));
         assertEquals("xm3600   ja            40 of 60 *     20    85.0     60.0               –  -25.0               –"
-                + "           –                  –     –              –         –", lines.get(8));
+                + "           –                  –     –              –         –"
+                + "      95.0       50.0                 –", lines.get(8));
         assertEquals("all      pooled    370 of unknown    130    91.5     79.0            94.0  -12.5   [-18.0, -7.0]"
-                + "         0.0        [-4.0, 4.0]  12.5    [7.0, 18.0]    100.0%", lines.get(12));
+                + "         0.0        [-4.0, 4.0]  12.5    [7.0, 18.0]    100.0%"
+                + "      98.8       70.0              90.0", lines.get(12));
         assertEquals("", lines.get(13));
         assertEquals("* partial: fewer answers counted than the published queries expect; its figures are not final.",
                 lines.get(14));

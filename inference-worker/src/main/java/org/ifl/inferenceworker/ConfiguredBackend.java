@@ -15,6 +15,7 @@ import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.Pooling;
 import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.Sampling;
+import org.ifl.schemas.avro.Checkpoint;
 
 /** The backend {@code ifl.worker.backend} names, built from the worker's settings. */
 final class ConfiguredBackend {
@@ -55,11 +56,19 @@ final class ConfiguredBackend {
     }
 
     private static OpenAiBackend openAi(WorkerSettings settings) {
-        if (blank(settings.getOpenaiBaseUrl()) || blank(settings.getOpenaiModel())) {
+        if (blank(settings.getOpenaiModel())) {
             throw new IllegalArgumentException("the openai backend needs " + WorkerSettings.PREFIX
                     + ".openai-base-url and " + WorkerSettings.PREFIX + ".openai-model");
         }
-        OpenAiSettings openAi = new OpenAiSettings(settings.getOpenaiBaseUrl(), settings.getOpenaiModel(),
+        return openAi(settings, settings.getOpenaiModel());
+    }
+
+    private static OpenAiBackend openAi(WorkerSettings settings, String servedModel) {
+        if (blank(settings.getOpenaiBaseUrl())) {
+            throw new IllegalArgumentException("the openai backend needs " + WorkerSettings.PREFIX
+                    + ".openai-base-url");
+        }
+        OpenAiSettings openAi = new OpenAiSettings(settings.getOpenaiBaseUrl(), servedModel,
                 blank(settings.getOpenaiApiKeyEnv()) ? null : settings.getOpenaiApiKeyEnv(),
                 settings.getOpenaiMaxConcurrency(), settings.getOpenaiTimeout(), settings.getOpenaiMaxRetries(),
                 OpenAiSettings.DEFAULT_INITIAL_BACKOFF, OpenAiSettings.DEFAULT_MAX_BACKOFF, 0,
@@ -69,8 +78,13 @@ final class ConfiguredBackend {
 
     /** The reference VLM with greedy decoding; a bad setting is named under {@code prefix}. */
     static ReferenceVlmBackend reference(String prefix, ReferenceVlmSettings settings) throws IOException {
+        return reference(prefix, settings, settings.getReferenceModel());
+    }
+
+    /** The reference VLM in {@code modelDirectory} (blank: the bundled one), steered as {@code settings} say. */
+    private static ReferenceVlmBackend reference(String prefix, ReferenceVlmSettings settings, String modelDirectory)
+            throws IOException {
         DjlOffline.enable();
-        String modelDirectory = settings.getReferenceModel();
         String steeringPooling = settings.getSteeringPooling();
         Pooling pooling = switch (steeringPooling == null ? "" : steeringPooling.trim().toLowerCase(Locale.ROOT)) {
             case "mean" -> Pooling.MEAN;
@@ -92,6 +106,82 @@ final class ConfiguredBackend {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Loads a registered checkpoint's weights with the worker's settings: for djl, its location is a reference
+     * model directory (train-reference's {@code <out>/model}, or a checkpoint it wrote) or a TorchScript file of
+     * docs/model-contract.md; for openai, it names the served model (or adapter) to request from the worker's
+     * endpoint, the checkpoint's name when it has none.
+     */
+    static CheckpointBackends.Loader checkpointLoader(WorkerSettings settings) {
+        String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("djl") && !kind.equals("openai")) {
+            throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
+                    + "' is not a backend; known: djl, openai");
+        }
+        DjlOffline.enable();
+        if (System.getProperty(TORCH_THREADS) == null && settings.getTorchThreads() > 0) {
+            System.setProperty(TORCH_THREADS, Integer.toString(settings.getTorchThreads()));
+        }
+        return new CheckpointBackends.Loader() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public InferenceBackend load(Checkpoint registration) throws Exception {
+                String location = registration.getLocation();
+                if (kind.equals("openai")) {
+                    return openAi(settings, blank(location) ? registration.getCheckpoint() : location);
+                }
+                if (blank(location)) {
+                    throw new IllegalArgumentException("the registration names no location");
+                }
+                Path weights = Path.of(location);
+                if (Files.isRegularFile(weights.resolve(ReferenceModel.PARAMETERS))) {
+                    return reference(WorkerSettings.PREFIX, settings, weights.toString());
+                }
+                if (Files.isRegularFile(weights)) {
+                    SteeringSource steering = blank(settings.getTorchscriptSteering()) ? SteeringSource.none()
+                            : SteeringVectorFile.read(Path.of(settings.getTorchscriptSteering()));
+                    return TorchScriptBackend.open(weights, Device.fromName(settings.getDevice()), steering);
+                }
+                throw new IllegalArgumentException(Files.exists(weights)
+                        ? location + " is neither a reference model directory (no " + ReferenceModel.PARAMETERS
+                                + ") nor a TorchScript file"
+                        : location + " does not exist on this worker");
+            }
+
+            @Override
+            public long bytes(Checkpoint registration) {
+                return kind.equals("openai") ? OPENAI_CHARGE : weightBytes(Path.of(registration.getLocation()));
+            }
+        };
+    }
+
+    /** What an openai checkpoint is charged: its weights are the server's, the worker holds a client only. */
+    static final long OPENAI_CHARGE = 1 << 20;
+
+    /** The size of a weights file, or of the files directly in a model directory. */
+    static long weightBytes(Path weights) {
+        try {
+            if (Files.isRegularFile(weights)) {
+                return Files.size(weights);
+            }
+            try (var files = Files.list(weights)) {
+                long total = 0;
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f)) {
+                        total += Files.size(f);
+                    }
+                }
+                return total;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the size of " + weights + " could not be read", e);
         }
     }
 }

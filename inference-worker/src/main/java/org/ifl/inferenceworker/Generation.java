@@ -38,6 +38,8 @@ public record Generation(String text, int promptTokens, int completionTokens, Ap
     public static final String TIMEOUT = "TIMEOUT";
     public static final String UNSUPPORTED_ARM = "UNSUPPORTED_ARM";
     public static final String INVALID_QUERY = "INVALID_QUERY";
+    /** The query's checkpoint cannot be served: not registered, or its weights could not be loaded. */
+    public static final String CHECKPOINT_UNAVAILABLE = "CHECKPOINT_UNAVAILABLE";
 
     /** Why a request got no answer; {@code retriable} when asking again may succeed. */
     public record Failure(String code, String message, boolean retriable) {

@@ -61,6 +61,8 @@ public final class WorkerLoop implements Runnable {
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
     private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
+    /** The model revision of a completion no weights answered (an unreadable image, an unavailable checkpoint). */
+    static final String UNANSWERED_REVISION = "none";
 
     /** Where the loop is; FAILED when a completion could not be delivered or the loop itself broke. */
     public enum State { CREATED, RUNNING, STOPPED, FAILED }
@@ -70,7 +72,7 @@ public final class WorkerLoop implements Runnable {
     private final DeadLetterPublisher deadLetters;
     private final Topic<String, Query> queries;
     private final Topic<String, Completion> completions;
-    private final InferenceBackend backend;
+    private final Backends backends;
     private final ImageLoader images;
     private final WorkerOptions options;
     private final WorkerMetrics metrics;
@@ -93,8 +95,12 @@ public final class WorkerLoop implements Runnable {
     private volatile boolean halted;
     private volatile boolean paused;
 
-    /** Queries that can share one backend call. */
-    record BatchKey(String model, Arm arm, String steerTo) {
+    /** Queries that can share one backend call: one checkpoint's weights answer them. */
+    record BatchKey(String model, String checkpoint, Arm arm, String steerTo) {
+    }
+
+    /** The backend and weights a completion names. */
+    private record AnsweredBy(String backend, String modelRevision) {
     }
 
     /** A query waiting for its batch or being answered, with where it came from. */
@@ -109,20 +115,20 @@ public final class WorkerLoop implements Runnable {
      */
     public WorkerLoop(Consumer<byte[], byte[]> consumer, Producer<String, Completion> producer,
             DeadLetterPublisher deadLetters, Topic<String, Query> queries, Topic<String, Completion> completions,
-            InferenceBackend backend, ImageLoader images, WorkerOptions options, WorkerMetrics metrics, Clock clock) {
+            Backends backends, ImageLoader images, WorkerOptions options, WorkerMetrics metrics, Clock clock) {
         this.consumer = consumer;
         this.producer = producer;
         this.deadLetters = deadLetters;
         this.queries = queries;
         this.completions = completions;
-        this.backend = backend;
+        this.backends = backends;
         this.images = images;
         this.options = options;
         this.metrics = metrics;
         this.clock = clock;
         this.batcher = new DynamicBatcher<>(options.maxBatch(), options.maxWait().toNanos());
         this.inference = Executors.newFixedThreadPool(options.inferenceThreads(), r -> {
-            Thread t = new Thread(r, "ifl-inference-" + backend.name());
+            Thread t = new Thread(r, "ifl-inference-" + backends.kind());
             t.setDaemon(true);
             return t;
         });
@@ -264,23 +270,18 @@ public final class WorkerLoop implements Runnable {
         }
         PendingQuery pending = new PendingQuery(partition, record.offset(), query, null);
         Arm arm = query.getCondition().getArm();
-        if (arm == Arm.IMAGE_REMEDY && !backend.supportsSteering()) {
-            publish(pending, Generation.failed(Generation.UNSUPPORTED_ARM, "the " + backend.name()
-                    + " backend cannot add a steering vector, so the IMAGE_REMEDY arm is not run", false), 0);
-            return;
-        }
         GenerationRequest request;
         try {
             request = request(query);
         } catch (ImageLoader.UnreadableImageException e) {
-            publish(pending, Generation.failed(Generation.IMAGE_UNREADABLE, e.getMessage(), false), 0);
+            publish(pending, Generation.failed(Generation.IMAGE_UNREADABLE, e.getMessage(), false), unanswered(), 0);
             return;
         } catch (IllegalArgumentException e) {
-            publish(pending, Generation.failed(Generation.INVALID_QUERY, e.getMessage(), false), 0);
+            publish(pending, Generation.failed(Generation.INVALID_QUERY, e.getMessage(), false), unanswered(), 0);
             return;
         }
         String steerTo = arm == Arm.IMAGE_REMEDY ? request.expectedLanguage() : null;
-        batcher.add(new BatchKey(query.getPair().getModel(), arm, steerTo),
+        batcher.add(new BatchKey(query.getPair().getModel(), query.getPair().getCheckpoint(), arm, steerTo),
                 new PendingQuery(partition, record.offset(), query, request), System.nanoTime());
     }
 
@@ -316,37 +317,20 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    /** On an inference thread: one backend call, then one completion per query. */
+    /**
+     * On an inference thread: the batch's checkpoint's backend (loaded first if it is not), one call, then one
+     * completion per query. A checkpoint that cannot be served fails its batch's queries, CHECKPOINT_UNAVAILABLE.
+     */
     private void answer(List<PendingQuery> batch) {
         try {
-            List<GenerationRequest> requests = new ArrayList<>(batch.size());
-            batch.forEach(p -> requests.add(p.request()));
-            long start = System.nanoTime();
-            List<Generation> generations;
-            try {
-                generations = backend.generate(requests);
-                if (generations.size() != requests.size()) {
-                    throw new IllegalStateException("the backend answered " + generations.size() + " of "
-                            + requests.size() + " requests");
+            Query first = batch.get(0).query();
+            try (Backends.Lease lease = backends.lease(first.getPair().getModel(), first.getPair().getCheckpoint())) {
+                answer(batch, lease.backend());
+            } catch (CheckpointUnavailableException e) {
+                Generation failed = Generation.failed(Generation.CHECKPOINT_UNAVAILABLE, e.getMessage(), true);
+                for (int i = 0; i < batch.size() && !halted; i++) {
+                    publish(batch.get(i), failed, unanswered(), 0);
                 }
-            } catch (Exception e) {
-                if (halted) {
-                    return;
-                }
-                String reason = "the " + backend.name() + " backend failed on a batch of " + requests.size() + ": "
-                        + CauseChain.describe(e);
-                // Each query's completion logs the reason (rate-limited); the stack trace is for debugging.
-                LOG.debug(reason, e);
-                generations = new ArrayList<>();
-                for (int i = 0; i < requests.size(); i++) {
-                    generations.add(Generation.failed(Generation.BACKEND_FAILURE, reason, true));
-                }
-            }
-            long nanos = System.nanoTime() - start;
-            long tokens = generations.stream().mapToLong(Generation::completionTokens).sum();
-            metrics.batch(backend.name(), batch.size(), nanos, tokens);
-            for (int i = 0; i < batch.size() && !halted; i++) {
-                publish(batch.get(i), generations.get(i), TimeUnit.NANOSECONDS.toMillis(nanos));
             }
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
@@ -356,14 +340,63 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void publish(PendingQuery pending, Generation generation, long latencyMs) {
+    private void answer(List<PendingQuery> batch, InferenceBackend backend) {
+        if (batch.get(0).query().getCondition().getArm() == Arm.IMAGE_REMEDY && !backend.supportsSteering()) {
+            Generation refused = Generation.failed(Generation.UNSUPPORTED_ARM, "the " + backend.name()
+                    + " backend cannot add a steering vector, so the IMAGE_REMEDY arm is not run", false);
+            for (int i = 0; i < batch.size() && !halted; i++) {
+                publish(batch.get(i), refused, backend, 0);
+            }
+            return;
+        }
+        List<GenerationRequest> requests = new ArrayList<>(batch.size());
+        batch.forEach(p -> requests.add(p.request()));
+        long start = System.nanoTime();
+        List<Generation> generations;
+        try {
+            generations = backend.generate(requests);
+            if (generations.size() != requests.size()) {
+                throw new IllegalStateException("the backend answered " + generations.size() + " of "
+                        + requests.size() + " requests");
+            }
+        } catch (Exception e) {
+            if (halted) {
+                return;
+            }
+            String reason = "the " + backend.name() + " backend failed on a batch of " + requests.size() + ": "
+                    + CauseChain.describe(e);
+            // Each query's completion logs the reason (rate-limited); the stack trace is for debugging.
+            LOG.debug(reason, e);
+            generations = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                generations.add(Generation.failed(Generation.BACKEND_FAILURE, reason, true));
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        long tokens = generations.stream().mapToLong(Generation::completionTokens).sum();
+        metrics.batch(backend.name(), batch.size(), nanos, tokens);
+        for (int i = 0; i < batch.size() && !halted; i++) {
+            publish(batch.get(i), generations.get(i), backend, TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+    }
+
+    /** What an error completion names as its backend and revision when no backend answered it. */
+    private AnsweredBy unanswered() {
+        return new AnsweredBy(backends.kind(), UNANSWERED_REVISION);
+    }
+
+    private void publish(PendingQuery pending, Generation generation, InferenceBackend backend, long latencyMs) {
+        publish(pending, generation, new AnsweredBy(backend.name(), backend.modelRevision()), latencyMs);
+    }
+
+    private void publish(PendingQuery pending, Generation generation, AnsweredBy by, long latencyMs) {
         if (!generation.succeeded()) {
             String code = generation.failure().code();
             metrics.error(code);
             (Generation.UNSUPPORTED_ARM.equals(code) ? unsupported : errors).record(code, "query "
                     + pending.query().getQueryId() + " got no answer: " + generation.failure().message());
         }
-        Completion completion = Completions.of(pending.query(), generation, backend.name(), backend.modelRevision(),
+        Completion completion = Completions.of(pending.query(), generation, by.backend(), by.modelRevision(),
                 latencyMs, clock.instant());
         producer.send(new ProducerRecord<>(completions.name(), RecordKey.cell(completion.getPair()), completion),
                 (metadata, error) -> {

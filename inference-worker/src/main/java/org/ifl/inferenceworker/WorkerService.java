@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,7 +45,11 @@ public final class WorkerService implements StageHealth {
     public static final String ENVIRONMENT = "worker";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
 
+    /** The one backend, or null when each checkpoint's is loaded from its registration. */
     private final InferenceBackend backend;
+    private final CheckpointBackends checkpoints;
+    private final RegisteredCheckpoints registrations;
+    private final Backends backends;
     private final Duration backendLoadTime;
     private final WorkerLoop loop;
     private final Thread thread;
@@ -53,13 +59,28 @@ public final class WorkerService implements StageHealth {
         String bootstrapServers = cluster.bootstrapServers();
         String registryUrl = cluster.registryUrl();
         WorkerOptions options = settings.options();
-        long start = System.nanoTime();
-        this.backend = ConfiguredBackend.create(settings);
-        this.backendLoadTime = Duration.ofNanos(System.nanoTime() - start);
-        LOG.info("{} backend loaded ({}) in {} ms", backend.name(), backend.modelRevision(),
-                backendLoadTime.toMillis());
-
         Topics topics = new Topics(cluster.access().serdes());
+        long start = System.nanoTime();
+        if (settings.isRegisteredCheckpoints()) {
+            this.backend = null;
+            this.registrations = RegisteredCheckpoints.open(cluster.access(), topics.topic(Topics.CHECKPOINTS));
+            this.checkpoints = new CheckpointBackends(registrations, ConfiguredBackend.checkpointLoader(settings),
+                    settings.getCheckpointMemoryBytes(), settings.getCheckpointRetry(), checkpointEvents(meters),
+                    System::nanoTime);
+            this.backends = checkpoints;
+            this.backendLoadTime = Duration.ZERO;
+            LOG.info("checkpoints are loaded from their registrations on {} ({} backend, up to {} bytes of weights "
+                    + "kept loaded)", Topics.CHECKPOINTS.name(), checkpoints.kind(), settings.getCheckpointMemoryBytes());
+        } else {
+            this.backend = ConfiguredBackend.create(settings);
+            this.registrations = null;
+            this.checkpoints = null;
+            this.backends = Backends.fixed(backend);
+            this.backendLoadTime = Duration.ofNanos(System.nanoTime() - start);
+            LOG.info("{} backend loaded ({}) in {} ms", backend.name(), backend.modelRevision(),
+                    backendLoadTime.toMillis());
+        }
+
         TopicProducers producers = new TopicProducers(cluster.access());
         Producer<String, Completion> completions = producers.create(Topics.COMPLETIONS, "ifl-inference-worker");
         Producer<String, DeadLetter> deadLetterProducer = producers.create(Topics.DEAD_LETTERS,
@@ -74,7 +95,7 @@ public final class WorkerService implements StageHealth {
         consumerMetrics.bindTo(meters);
         ImageLoader images = settings.imageLoader();
         this.loop = new WorkerLoop(consumer, completions, deadLetters, topics.topic(Topics.QUERIES),
-                topics.topic(Topics.COMPLETIONS), backend, images, options, metrics(meters, images),
+                topics.topic(Topics.COMPLETIONS), backends, images, options, metrics(meters, images),
                 Clock.systemUTC());
         this.thread = new Thread(() -> {
             try {
@@ -89,6 +110,39 @@ public final class WorkerService implements StageHealth {
                 images.maxBytes());
     }
 
+    /**
+     * Loads and unloads of checkpoints, and {@code ifl.worker.checkpoint.unavailable{model,checkpoint}}: 1 while a
+     * checkpoint cannot be served (the IflCheckpointUnavailable alert), 0 once it loads.
+     */
+    private static CheckpointBackends.Events checkpointEvents(MeterRegistry meters) {
+        Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
+        return new CheckpointBackends.Events() {
+            @Override
+            public void loaded(String model, String checkpoint, long bytes, Duration load, Duration warm) {
+                Timer.builder("ifl.worker.checkpoint.load").description("time to load a checkpoint's weights")
+                        .tag("model", model).register(meters).record(load);
+                Timer.builder("ifl.worker.checkpoint.warm").description("time of a checkpoint's warm-up generation")
+                        .tag("model", model).register(meters).record(warm);
+            }
+
+            @Override
+            public void unloaded(String model, String checkpoint) {
+                meters.counter("ifl.worker.checkpoint.unloads", "model", model).increment();
+            }
+
+            @Override
+            public void unavailable(String model, String checkpoint, String message) {
+                unavailable.computeIfAbsent(model + "|" + checkpoint, k -> {
+                    var flag = new AtomicInteger();
+                    Gauge.builder("ifl.worker.checkpoint.unavailable", flag, AtomicInteger::get)
+                            .description("1 while the checkpoint cannot be served: its queries fail CHECKPOINT_UNAVAILABLE")
+                            .tag("model", model).tag("checkpoint", checkpoint).register(meters);
+                    return flag;
+                }).set(message == null ? 0 : 1);
+            }
+        };
+    }
+
     private WorkerMetrics metrics(MeterRegistry meters, ImageLoader images) {
         DistributionSummary batchSizes = DistributionSummary.builder("ifl.worker.batch.size")
                 .description("queries per backend call").publishPercentileHistogram().register(meters);
@@ -97,6 +151,12 @@ public final class WorkerService implements StageHealth {
                 .register(meters);
         Counter pauses = Counter.builder("ifl.worker.pauses").description("times the consumer paused, queue full")
                 .register(meters);
+        if (checkpoints != null) {
+            Gauge.builder("ifl.worker.checkpoints.loaded", checkpoints, CheckpointBackends::loadedCount)
+                    .description("checkpoints whose weights are loaded").register(meters);
+            Gauge.builder("ifl.worker.checkpoints.loaded.bytes", checkpoints, CheckpointBackends::loadedBytes)
+                    .description("bytes of the loaded checkpoints' weights").baseUnit("bytes").register(meters);
+        }
         Gauge.builder("ifl.worker.queue.depth", this, s -> s.loop.held())
                 .description("queries held: waiting for a batch or being answered").register(meters);
         FunctionCounter.builder("ifl.worker.image.cache.hits", images, ImageLoader::hits).register(meters);
@@ -138,8 +198,14 @@ public final class WorkerService implements StageHealth {
         return loop;
     }
 
+    /** The one backend; null with registered checkpoints ({@link #checkpoints()}). */
     public InferenceBackend backend() {
         return backend;
+    }
+
+    /** The checkpoints' backends when they are loaded from their registrations; else null. */
+    public CheckpointBackends checkpoints() {
+        return checkpoints;
     }
 
     public Duration backendLoadTime() {
@@ -160,9 +226,16 @@ public final class WorkerService implements StageHealth {
     public Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("loop", loop.state().name());
-        details.put("backend", backend.name());
-        details.put("modelRevision", backend.modelRevision());
-        details.put("backendLoadMs", backendLoadTime.toMillis());
+        details.put("backend", backends.kind());
+        if (backend != null) {
+            details.put("modelRevision", backend.modelRevision());
+            details.put("backendLoadMs", backendLoadTime.toMillis());
+        } else {
+            details.put("checkpointsLoaded", checkpoints.loaded().stream().map(c -> Map.of("model", c.model(),
+                    "checkpoint", c.checkpoint(), "revision", c.revision(), "bytes", c.bytes(), "loadMs",
+                    c.load().toMillis(), "warmMs", c.warm().toMillis())).toList());
+            details.put("checkpointsUnavailable", checkpoints.unavailable());
+        }
         details.put("held", loop.held());
         details.put("paused", loop.paused());
         if (loop.failure() != null) {
@@ -177,6 +250,9 @@ public final class WorkerService implements StageHealth {
             LOG.warn("the inference worker did not stop within 60 s");
         }
         consumerMetrics.close();
-        backend.close();
+        backends.close();
+        if (registrations != null) {
+            registrations.close();
+        }
     }
 }

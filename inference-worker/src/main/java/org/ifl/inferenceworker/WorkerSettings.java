@@ -39,6 +39,9 @@ public class WorkerSettings extends ReferenceVlmSettings {
     private Duration openaiTimeout;
     private int openaiMaxRetries;
     private boolean openaiSteering;
+    private boolean registeredCheckpoints;
+    private long checkpointMemoryBytes;
+    private Duration checkpointRetry;
 
     /** The loop's options; every problem reported at once. */
     public WorkerOptions options() {
@@ -257,5 +260,29 @@ public class WorkerSettings extends ReferenceVlmSettings {
 
     public void setTorchThreads(int torchThreads) {
         this.torchThreads = torchThreads;
+    }
+
+    public boolean isRegisteredCheckpoints() {
+        return registeredCheckpoints;
+    }
+
+    public void setRegisteredCheckpoints(boolean registeredCheckpoints) {
+        this.registeredCheckpoints = registeredCheckpoints;
+    }
+
+    public long getCheckpointMemoryBytes() {
+        return checkpointMemoryBytes;
+    }
+
+    public void setCheckpointMemoryBytes(long checkpointMemoryBytes) {
+        this.checkpointMemoryBytes = checkpointMemoryBytes;
+    }
+
+    public Duration getCheckpointRetry() {
+        return checkpointRetry;
+    }
+
+    public void setCheckpointRetry(Duration checkpointRetry) {
+        this.checkpointRetry = checkpointRetry;
     }
 }

@@ -446,7 +446,7 @@ class WorkerIT {
                     producers.create(Topics.COMPLETIONS, "worker-it-" + group),
                     new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS),
                             producers.create(Topics.DEAD_LETTERS, "worker-it-dlq-" + group)),
-                    queries, topics.topic(Topics.COMPLETIONS), backend,
+                    queries, topics.topic(Topics.COMPLETIONS), Backends.fixed(backend),
                     images, options.withModel(run), WorkerMetrics.NONE, Clock.systemUTC());
             Thread thread = new Thread(loop, "worker-" + group);
             thread.start();

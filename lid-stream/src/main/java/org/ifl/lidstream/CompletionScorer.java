@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.ifl.lidstream.internal.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.score.EnglishWords;
 import org.ifl.lidstream.internal.score.EntityVocabulary;
 import org.ifl.lidstream.internal.score.ExplanationScorer;
 import org.ifl.lidstream.internal.score.LineTokens;
@@ -13,6 +14,7 @@ import org.ifl.schemas.avro.FidelityScores;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.LanguageLabel;
+import org.ifl.schemas.avro.WordLevelStatus;
 
 /**
  * Labels one completion's language and scores it against the expected output language (DESIGN.md section 4):
@@ -21,6 +23,11 @@ import org.ifl.schemas.avro.LanguageLabel;
  * on the whole text (line-level fidelity equals fidelity, zero lines judged), so a short English answer to a
  * German question still fails. Completions that carry an inference error are labeled as such, not as a
  * language. Explanation completions also get their entity scores ({@link ExplanationScorer}).
+ *
+ * <p>Word-level confusion, as the Language Confusion Benchmark judges it: an answer expected in a language written
+ * in a non-Latin script that passes line level is CONFUSED when it has an English word ({@link EnglishWords}),
+ * else PASS; one that fails line level (or is empty, or failed inference) is NOT_JUDGED; for any other expected
+ * language the measure is NOT_APPLICABLE.
  */
 public final class CompletionScorer {
     public static final int MIN_LINE_TOKENS = 5;
@@ -53,18 +60,21 @@ public final class CompletionScorer {
                 .setCompletion(completion)
                 .setEntityScores(ExplanationScorer.score(completion, vocabulary))
                 .setLabeledAt(clock.instant());
+        String expected = completion.getCondition().getExpectedLanguage();
+        boolean wordsJudged = normaliser.writtenInNonLatinScript(expected);
+        WordLevelStatus unjudged = wordsJudged ? WordLevelStatus.NOT_JUDGED : WordLevelStatus.NOT_APPLICABLE;
         if (completion.getError() != null) {
             return labeled.setLabel(unlabeled("inference_error"))
-                    .setScores(new FidelityScores(LabelStatus.INFERENCE_ERROR, 0, 0, 0, List.of()))
+                    .setScores(new FidelityScores(LabelStatus.INFERENCE_ERROR, 0, 0, 0, List.of(), unjudged,
+                            List.of()))
                     .build();
         }
         String text = completion.getText();
         if (text == null || text.isBlank()) {
             return labeled.setLabel(unlabeled("empty"))
-                    .setScores(new FidelityScores(LabelStatus.EMPTY, 0, 0, 0, List.of()))
+                    .setScores(new FidelityScores(LabelStatus.EMPTY, 0, 0, 0, List.of(), unjudged, List.of()))
                     .build();
         }
-        String expected = completion.getCondition().getExpectedLanguage();
         Detection detection = detector.detect(text);
         String language = normalise(detection, text);
         int fidelity = language.equals(expected) ? 1 : 0;
@@ -80,11 +90,17 @@ public final class CompletionScorer {
             }
         }
         int lineFidelity = judged.isEmpty() ? fidelity : failing.isEmpty() ? 1 : 0;
+        // LCB judges words only in answers without line-level confusion
+        boolean wordsRead = wordsJudged && lineFidelity == 1;
+        List<String> englishWords = wordsRead ? EnglishWords.in(text, MIN_LINE_TOKENS) : List.of();
+        WordLevelStatus wordLevel = !wordsRead ? unjudged
+                : englishWords.isEmpty() ? WordLevelStatus.PASS : WordLevelStatus.CONFUSED;
         LabelStatus status = LanguageNormaliser.NONE.equals(language) ? LabelStatus.UNDETECTED : LabelStatus.LABELED;
         return labeled
                 .setLabel(new LanguageLabel(language, detection.rawLabel(), detection.confidence(),
                         detection.runnerUpCode(), detection.runnerUpConfidence(), detector.name()))
-                .setScores(new FidelityScores(status, fidelity, lineFidelity, judged.size(), List.copyOf(failing)))
+                .setScores(new FidelityScores(status, fidelity, lineFidelity, judged.size(), List.copyOf(failing),
+                        wordLevel, englishWords))
                 .build();
     }
 

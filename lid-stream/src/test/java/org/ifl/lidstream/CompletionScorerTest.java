@@ -14,6 +14,7 @@ import org.ifl.schemas.avro.ItemReferences;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.ReferenceEntity;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.junit.jupiter.api.Test;
 
 /** Scoring with the real Lingua detector, on answers whose language is known. */
@@ -27,7 +28,10 @@ class CompletionScorerTest {
         TestCompletions.ANSWERS.forEach((language, text) -> {
             LabeledCompletion labeled = scorer.score(TestCompletions.answer(language, language, language, text));
             assertEquals(language, labeled.getLabel().getLanguage(), text);
-            assertEquals(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of()), labeled.getScores(), text);
+            WordLevelStatus words = List.of("en", "de", "es", "fr", "ro").contains(language)
+                    ? WordLevelStatus.NOT_APPLICABLE : WordLevelStatus.PASS;
+            assertEquals(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of(), words, List.of()),
+                    labeled.getScores(), text);
             assertTrue(labeled.getLabel().getConfidence() > 0.5, text);
             assertEquals("lingua-1.2.2/high-accuracy", labeled.getLabel().getDetector());
         });
@@ -82,6 +86,46 @@ class CompletionScorerTest {
         assertEquals("none", failed.getLabel().getLanguage());
         assertEquals("inference_error", failed.getLabel().getRawLabel());
         assertEquals(0, failed.getScores().getFidelity());
+    }
+
+    @Test
+    void anEnglishWordInAChineseAnswerIsWordLevelConfusion() {
+        LabeledCompletion labeled = scorer.score(TestCompletions.answer("w1", "zh", "zh",
+                "图片里有两个红色的圆。大的 circle 在左边，小的在右边。"));
+        assertEquals(1, labeled.getScores().getLineFidelity(), "still a Chinese line");
+        assertEquals(WordLevelStatus.CONFUSED, labeled.getScores().getWordLevel());
+        assertEquals(List.of("circle"), labeled.getScores().getEnglishWords());
+    }
+
+    @Test
+    void aThaiAnswerWithANumberPassesWordLevel() {
+        LabeledCompletion labeled = scorer.score(TestCompletions.answer("w2", "th", "th",
+                "ในภาพมีวงกลมสีแดง 2 วง วงกลมใหญ่อยู่ทางซ้าย"));
+        assertEquals(1, labeled.getScores().getLineFidelity());
+        assertEquals(WordLevelStatus.PASS, labeled.getScores().getWordLevel());
+        assertEquals(List.of(), labeled.getScores().getEnglishWords());
+    }
+
+    @Test
+    void wordLevelIsNotApplicableToLatinScriptLanguagesAndNotJudgedAfterALineLevelFailure() {
+        LabeledCompletion german = scorer.score(TestCompletions.answer("w3", "de", "de",
+                "Auf dem Bild sind zwei rote Kreise, ein circle und ein square."));
+        assertEquals(WordLevelStatus.NOT_APPLICABLE, german.getScores().getWordLevel());
+        assertEquals(List.of(), german.getScores().getEnglishWords());
+
+        LabeledCompletion english = scorer.score(TestCompletions.answer("w4", "ru", "ru",
+                TestCompletions.ANSWERS.get("en")));
+        assertEquals(0, english.getScores().getLineFidelity());
+        assertEquals(WordLevelStatus.NOT_JUDGED, english.getScores().getWordLevel(),
+                "LCB counts words only in answers that pass line level");
+        assertEquals(List.of(), english.getScores().getEnglishWords());
+
+        assertEquals(WordLevelStatus.NOT_JUDGED, scorer.score(TestCompletions.failed("w5", "ja")).getScores()
+                .getWordLevel());
+        assertEquals(WordLevelStatus.NOT_APPLICABLE, scorer.score(TestCompletions.failed("w6", "fr")).getScores()
+                .getWordLevel());
+        assertEquals(WordLevelStatus.NOT_JUDGED, scorer.score(TestCompletions.answer("w7", "hi", "hi", " "))
+                .getScores().getWordLevel());
     }
 
     @Test

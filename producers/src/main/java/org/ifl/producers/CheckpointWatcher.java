@@ -8,8 +8,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  * checkpoint again (the registration and its queries would be the same; this only saves the work).
  */
 public final class CheckpointWatcher {
+    /** A checkpoint directory's own attributes, registered with it ({@link #attributes}). */
+    public static final String ATTRIBUTES_FILE = "checkpoint.properties";
     private final Path root;
     private final String marker;
     private final Path stateFile;
@@ -55,6 +59,33 @@ public final class CheckpointWatcher {
         }
         found.sort(Comparator.comparing(Candidate::markedAt).thenComparing(c -> c.dir().getFileName().toString()));
         return found.stream().map(Candidate::dir).toList();
+    }
+
+    /**
+     * The attributes a checkpoint directory declares in {@value #ATTRIBUTES_FILE} ({@code key=value} lines, as
+     * {@code train-reference --checkpoint-every} writes them: step, train_loss, the data mix); none without it.
+     *
+     * @throws IOException naming the file and line of an entry that is not {@code key=value} with a key
+     */
+    public static Map<String, String> attributes(Path dir) throws IOException {
+        Path file = dir.resolve(ATTRIBUTES_FILE);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return attributes;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IOException(file + ":" + (i + 1) + ": not key=value: " + line);
+            }
+            attributes.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return attributes;
     }
 
     /** Remembers {@code dir} as registered, in memory and in the state file. */

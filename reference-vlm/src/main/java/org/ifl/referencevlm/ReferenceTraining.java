@@ -43,7 +43,28 @@ import org.ifl.referencevlm.train.TrainingOptions;
  *                         scratch
  */
 public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch,
-        int evalTokens, float learningRate, long dataSeed, Path initFrom) {
+        int evalTokens, float learningRate, long dataSeed, Path initFrom, int checkpointEvery) {
+
+    public ReferenceTraining(Path out, DataMix mix, int steps, Duration wall, int batch, int evalTokens,
+            float learningRate, long dataSeed, Path initFrom) {
+        this(out, mix, steps, wall, batch, evalTokens, learningRate, dataSeed, initFrom, 0);
+    }
+
+    /** What every checkpoint of the run says of it: the data mix's knob (overall and per language), the seed. */
+    public Map<String, String> runAttributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("english_image_share", String.format(Locale.ROOT, "%.2f", mix.englishImageShare()));
+        mix.englishImageShareByLanguage().forEach((language, share) -> attributes.put("english_image_share_"
+                + language, String.format(Locale.ROOT, "%.2f", share)));
+        attributes.put("data_seed", Long.toString(dataSeed));
+        attributes.put("init", initFrom == null ? "scratch" : initFrom.getFileName().toString());
+        return attributes;
+    }
+
+    /** Where the checkpoints written every {@code checkpointEvery} steps go, one directory each. */
+    public Path checkpointDirectory() {
+        return out.resolve("checkpoints");
+    }
 
     /** Only evaluates the model already in {@code <out>/model}; the training settings are unused but valid. */
     public static ReferenceTraining evaluationOnly(Path out, int evalTokens) {
@@ -70,32 +91,11 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
      */
     public FidelityReport run(AnswerLanguage judge, Consumer<String> progress, int steeringLayer,
             float steeringScale) throws IOException {
-        Files.createDirectories(out);
-        TrainingOptions options = options();
-        StringBuilder log = new StringBuilder();
-        String origin = initFrom == null ? "from scratch" : "continued from the weights in " + initFrom;
-        progress.accept("training " + origin + ": " + mix.describe() + "; " + options.describe());
         Instant started = Instant.now();
-        Trainer.TrainingRun run;
-        if (steps == 0) {
-            run = new Trainer.TrainingRun(List.of(), 0, Float.NaN, Duration.ZERO, "evaluation only");
-        } else {
-            try (ReferenceModel start = initFrom == null ? fresh(options) : ReferenceModel.load(initFrom)) {
-                ReferenceVlm model = start.model();
-                NDManager manager = start.manager();
-                TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
-                run = new Trainer(options, p -> {
-                    String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
-                            p.loss(), p.learningRate(), p.elapsed().toMillis() / 1000.0);
-                    progress.accept(line);
-                    log.append(line).append('\n');
-                }).train(model, manager, data.iterator());
-                ReferenceModel.save(model, out.resolve("model"));
-            }
-        }
-        progress.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s (%s), final loss %.4f", run.steps(),
-                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), run.finalLoss()));
-
+        Trained trained = train(progress);
+        Trainer.TrainingRun run = trained.run();
+        TrainingOptions options = options();
+        String origin = trained.origin();
         long evalStart = System.nanoTime();
         FidelityReport report;
         EvaluationOptions evalOptions;
@@ -110,8 +110,53 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         writeAnswers(report, out.resolve("answers.jsonl"));
         Files.writeString(out.resolve("MODEL_CARD.md"), card(origin, mix, options, run, report, evalOptions,
                 evalSeconds, started));
-        Files.writeString(out.resolve("train.log"), log);
         return report;
+    }
+
+    /** What {@link #train} did: the run, and where it started from in words. */
+    public record Trained(Trainer.TrainingRun run, String origin) {
+    }
+
+    /**
+     * Trains (unless {@code steps} is 0) and writes {@code <out>/model}, {@code train.log} and, every
+     * {@code checkpointEvery} steps, a checkpoint (with the starting weights as step 0 when continuing from some);
+     * no evaluation.
+     */
+    public Trained train(Consumer<String> progress) throws IOException {
+        Files.createDirectories(out);
+        TrainingOptions options = options();
+        StringBuilder log = new StringBuilder();
+        String origin = initFrom == null ? "from scratch" : "continued from the weights in " + initFrom;
+        progress.accept("training " + origin + ": " + mix.describe() + "; " + options.describe());
+        Trainer.TrainingRun run;
+        if (steps == 0) {
+            run = new Trainer.TrainingRun(List.of(), 0, Float.NaN, Duration.ZERO, "evaluation only");
+        } else {
+            try (ReferenceModel start = initFrom == null ? fresh(options) : ReferenceModel.load(initFrom)) {
+                ReferenceVlm model = start.model();
+                NDManager manager = start.manager();
+                TrainingDataGenerator data = TrainingDataGenerator.standard(mix, options.dataSeed());
+                TrainingCheckpoints checkpoints = new TrainingCheckpoints(checkpointDirectory(), runAttributes());
+                Trainer.CheckpointSink sink = (m, step, loss) -> {
+                    checkpoints.save(m, step, loss);
+                    progress.accept("checkpoint of step " + step + " written to " + checkpoints.directory(step));
+                };
+                if (checkpointEvery > 0 && initFrom != null) {
+                    sink.save(model, 0, Float.NaN); // the weights it starts from: the run's natural baseline
+                }
+                run = new Trainer(options, p -> {
+                    String line = String.format(Locale.ROOT, "step %5d  loss %.4f  lr %.2e  %6.0f s", p.step(),
+                            p.loss(), p.learningRate(), p.elapsed().toMillis() / 1000.0);
+                    progress.accept(line);
+                    log.append(line).append('\n');
+                }, checkpointEvery, sink).train(model, manager, data.iterator());
+                ReferenceModel.save(model, out.resolve("model"));
+            }
+        }
+        progress.accept(String.format(Locale.ROOT, "trained %d steps in %.0f s (%s), final loss %.4f", run.steps(),
+                run.wallTime().toMillis() / 1000.0, run.stoppedBy(), run.finalLoss()));
+        Files.writeString(out.resolve("train.log"), log);
+        return new Trained(run, origin);
     }
 
     private static ReferenceModel fresh(TrainingOptions options) {

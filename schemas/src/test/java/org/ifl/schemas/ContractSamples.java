@@ -34,6 +34,7 @@ import org.ifl.schemas.avro.StatsWindow;
 import org.ifl.schemas.avro.SteeringApplied;
 import org.ifl.schemas.avro.TaskKind;
 import org.ifl.schemas.avro.WindowKind;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.TopicContract;
 import org.ifl.schemas.topic.Topics;
@@ -116,7 +117,8 @@ public final class ContractSamples {
     public static LabeledCompletion labeled() {
         return LabeledCompletion.newBuilder().setCompletion(completion())
                 .setLabel(new LanguageLabel("de", "GERMAN", 0.97, "nl", 0.02, "lingua-1.2.2"))
-                .setScores(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of()))
+                .setScores(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of(), WordLevelStatus.NOT_APPLICABLE,
+                        List.of()))
                 .setEntityScores(new org.ifl.schemas.avro.EntityScores(1.0, 1.0, 0.5, 0.667, null, 1, 1, 2))
                 .setLabeledAt(AT.plusMillis(50)).build();
     }
@@ -132,7 +134,7 @@ public final class ContractSamples {
     }
 
     public static CellStatistics stats() {
-        ArmFigures arm = new ArmFigures(40L, estimate(0.8), estimate(0.75), 1L, 2L);
+        ArmFigures arm = new ArmFigures(40L, estimate(0.8), estimate(0.75), 1L, 2L, null);
         return CellStatistics.newBuilder().setScope(StatsScope.CELL).setModel("ref-vlm").setCheckpoint("step-2000")
                 .setDataset("maxm").setLanguage("de").setWindow(new StatsWindow(WindowKind.CUMULATIVE, null, null))
                 .setText(arm).setImage(arm).setImageRemedy(arm).setPairs(40L).setRemedyPairs(40L).setUnpairedText(1L)

@@ -84,6 +84,9 @@ public final class CellsCsv {
         c.add(new Column<>(name + "_completions", f -> arm.apply(f).completions()));
         estimate(c, "f_" + name, f -> arm.apply(f).fidelity());
         c.add(new Column<>("f_" + name + "_line", f -> value(arm.apply(f).lineFidelity())));
+        estimate(c, "wpr_" + name, f -> arm.apply(f).wordPassRate());
+        c.add(new Column<>("wpr_" + name + "_n", f -> arm.apply(f).wordPassRate() == null ? null
+                : arm.apply(f).wordPassRate().n()));
         c.add(new Column<>(name + "_errors", f -> arm.apply(f).errors()));
         c.add(new Column<>(name + "_undetected", f -> arm.apply(f).undetected()));
     }

@@ -76,11 +76,16 @@ public record FiguresView(String scope, String model, String checkpoint, String 
         }
     }
 
+    /**
+     * One arm's figures. {@code wordPassRate} is LCB's word-level pass rate (its n the answers judged on words),
+     * {@code null} where no answer was judged on words: a Latin-script language, or an older service.
+     */
     public record ArmView(long completions, EstimateView fidelity, EstimateView lineFidelity, long errors,
-            long undetected) {
+            long undetected, EstimateView wordPassRate) {
         static ArmView of(ArmFigures a) {
             return new ArmView(a.getCompletions(), EstimateView.of(a.getFidelity()),
-                    EstimateView.of(a.getLineFidelity()), a.getErrors(), a.getUndetected());
+                    EstimateView.of(a.getLineFidelity()), a.getErrors(), a.getUndetected(),
+                    EstimateView.of(a.getWordPassRate()));
         }
     }
 

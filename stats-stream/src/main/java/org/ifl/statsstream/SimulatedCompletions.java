@@ -15,6 +15,7 @@ import org.ifl.schemas.avro.LanguageLabel;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.avro.TaskKind;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.schemas.topic.RecordKey;
 
 /**
@@ -82,7 +83,7 @@ public final class SimulatedCompletions {
                 .setCompletion(completion)
                 .setLabel(new LanguageLabel(detected, detected, 1.0, null, null, "simulated"))
                 .setScores(new FidelityScores(status, fidelity, lineFidelity, 1,
-                        fidelity == 1 ? List.of() : List.of(detected)))
+                        fidelity == 1 ? List.of() : List.of(detected), WordLevelStatus.NOT_SCORED, List.of()))
                 .setLabeledAt(at)
                 .build();
     }

@@ -20,7 +20,7 @@ class CellsCsvTest {
     }
 
     private static FiguresView progress(String language, long counted, Long expected) {
-        ArmView arm = new ArmView(counted / 3, null, null, 0, 0);
+        ArmView arm = new ArmView(counted / 3, null, null, 0, 0, null);
         return new FiguresView("CELL", "vlm", "c1", "maxm", language, "cumulative", arm, arm, arm, 0, 0, 0, 0, 0,
                 0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), counted, expected, null);
     }
@@ -79,7 +79,7 @@ class CellsCsvTest {
     @Test
     void textThatASpreadsheetWouldRunAsAFormulaIsWrittenAsTextAndNegativeFiguresStayNumbers() {
         EstimateView negative = new EstimateView(-0.25, -0.5, 0.0, 40, "paired-normal");
-        ArmView arm = new ArmView(40, null, null, 0, 0);
+        ArmView arm = new ArmView(40, null, null, 0, 0, null);
         FiguresView row = new FiguresView("CELL", "=HYPERLINK(\"http://x\",\"y\")", "+ckpt", "-1,data", "@lang",
                 "\twindow", arm, arm, arm, 40, 0, 0, 0, 0, 0, negative, null, null, -0.5, null, null, 1, null,
                 UPDATED, List.of(), 120, 120L, null);
@@ -96,6 +96,23 @@ class CellsCsvTest {
         assertEquals("paired-normal", tail.get(tailHeader.indexOf("ifl_method")), line);
         assertEquals("-0.5", tail.get(tailHeader.indexOf("relative")), line);
         assertEquals("2026-11-23T18:00:00Z", tail.get(tailHeader.indexOf("updated_at")), line);
+    }
+
+    @Test
+    void eachArmHasItsWordLevelPassRateWithItsIntervalAndNEmptyWhereNoAnswerWasJudgedOnWords() {
+        ArmView judged = new ArmView(6, null, null, 0, 0, new EstimateView(0.75, 0.300642, 0.954413, 4, "wilson"));
+        ArmView latin = new ArmView(6, null, null, 0, 0, null);
+        FiguresView row = new FiguresView("CELL", "vlm", "c1", "maxm", "zh", "cumulative", latin, judged, latin, 6,
+                0, 0, 0, 0, 0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), 18, null, null);
+        String[] lines = CellsCsv.write(List.of(row)).split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        List<String> fields = List.of(lines[1].split(",", -1));
+        int image = header.indexOf("wpr_image");
+        assertEquals(List.of("f_image_line", "wpr_image", "wpr_image_low", "wpr_image_high", "wpr_image_method",
+                "wpr_image_n"), header.subList(image - 1, image + 5));
+        assertEquals(List.of("0.75", "0.300642", "0.954413", "wilson", "4"), fields.subList(image, image + 5));
+        int text = header.indexOf("wpr_text");
+        assertEquals(List.of("", "", "", "", ""), fields.subList(text, text + 5));
     }
 
     @Test

@@ -77,9 +77,19 @@ public final class BenchmarkQueries {
 
     /** The queries of run {@code runId}: ids {@code run|model|checkpoint|dataset|item|language|arm}. */
     public List<Query> forRun(String runId) {
+        return forRun(runId, List.of(CHECKPOINT));
+    }
+
+    /**
+     * The queries of run {@code runId} spread over {@code checkpoints}: the i-th item is asked of checkpoint
+     * {@code i mod k}, so consecutive items switch checkpoints (the worst order for a worker that loads them).
+     */
+    public List<Query> forRun(String runId, List<String> checkpoints) {
         List<Query> queries = new ArrayList<>(size());
         Map<String, Integer> perLanguage = new HashMap<>();
+        int asked = 0;
         for (EvaluationItem item : items) {
+            String checkpoint = checkpoints.get(asked++ % checkpoints.size());
             int index = perLanguage.merge(item.language(), 1, Integer::sum);
             String itemId = String.format(Locale.ROOT, "%s-%02d", item.split().name().toLowerCase(Locale.ROOT),
                     index);
@@ -87,18 +97,18 @@ public final class BenchmarkQueries {
                 if (queries.size() == size()) {
                     return queries;
                 }
-                queries.add(query(runId, itemId, item, arm));
+                queries.add(query(runId, checkpoint, itemId, item, arm));
             }
         }
         return queries;
     }
 
-    private Query query(String runId, String itemId, EvaluationItem item, Arm arm) {
-        PairKey pair = PairKey.newBuilder().setRunId(runId).setModel(MODEL).setCheckpoint(CHECKPOINT)
+    private Query query(String runId, String checkpoint, String itemId, EvaluationItem item, Arm arm) {
+        PairKey pair = PairKey.newBuilder().setRunId(runId).setModel(MODEL).setCheckpoint(checkpoint)
                 .setDataset(DATASET).setItemId(itemId).setLanguage(item.language()).build();
         boolean withImage = arm != Arm.TEXT;
         return Query.newBuilder()
-                .setQueryId(RecordKey.of(runId, MODEL, CHECKPOINT, DATASET, itemId, item.language(), arm.name()))
+                .setQueryId(RecordKey.of(runId, MODEL, checkpoint, DATASET, itemId, item.language(), arm.name()))
                 .setPair(pair)
                 .setCondition(Condition.newBuilder().setArm(arm).setTask(TaskKind.FIDELITY)
                         .setInstructionLanguage(item.language()).setExpectedLanguage(item.expectedLanguage())

@@ -66,9 +66,18 @@ public final class WorkerBenchmark {
      * @param maxNewTokens each query's answer length budget
      * @param maxWaitMs    the worker's longest wait for a batch to fill, in milliseconds
      * @param queueCapacity the most queries the worker holds before its consumer pauses (0: the worker's default)
+     * @param checkpoints  0, or a third run each round: a worker that loads each query's checkpoint from its
+     *                     registration, the queries spread over this many checkpoints (the bundled weights each)
+     * @param checkpointMemoryBytes that worker's memory budget for loaded checkpoints (0: all of them fit)
      */
     public record Options(int queries, List<Arm> arms, int maxBatch, int rounds, int maxNewTokens,
-            int maxWaitMs, int queueCapacity) {
+            int maxWaitMs, int queueCapacity, int checkpoints, long checkpointMemoryBytes) {
+
+        public Options(int queries, List<Arm> arms, int maxBatch, int rounds, int maxNewTokens, int maxWaitMs,
+                int queueCapacity) {
+            this(queries, arms, maxBatch, rounds, maxNewTokens, maxWaitMs, queueCapacity, 0, 0);
+        }
+
         public Options {
             List<String> problems = new ArrayList<>();
             if (queries < 0) {
@@ -88,6 +97,9 @@ public final class WorkerBenchmark {
             }
             if (maxWaitMs < 0) {
                 problems.add("--max-wait-ms must not be negative, not " + maxWaitMs);
+            }
+            if (checkpoints < 0 || checkpointMemoryBytes < 0) {
+                problems.add("--checkpoints and --checkpoint-memory must not be negative");
             }
             if (queueCapacity != 0 && queueCapacity < maxBatch) {
                 problems.add("--queue-capacity must be 0 or at least --max-batch, not " + queueCapacity);
@@ -139,24 +151,38 @@ public final class WorkerBenchmark {
                             options.queries(), options.maxNewTokens());
                     WorkerBenchmarkRuns runs = new WorkerBenchmarkRuns(platform, admin, backend, options,
                             progress);
-                    start = System.nanoTime();
-                    runs.warmUp(source);
-                    notTimed.put("warm-up", seconds(start));
-                    List<Run> measured = new ArrayList<>();
-                    for (int round = 1; round <= options.rounds(); round++) {
-                        List<Query> queries = source.forRun("bench-" + round);
-                        // Alternate the order, so neither run always follows the other's leftovers.
-                        if (round % 2 == 1) {
-                            measured.add(runs.bare(round, queries));
-                            measured.add(runs.worker(round, queries));
-                        } else {
-                            measured.add(runs.worker(round, queries));
-                            measured.add(runs.bare(round, queries));
+                    RegisteredRuns registered = options.checkpoints() == 0 ? null
+                            : RegisteredRuns.open(platform, dir.resolve("weights"), options, progress);
+                    try {
+                        start = System.nanoTime();
+                        runs.warmUp(source, registered);
+                        notTimed.put("warm-up", seconds(start));
+                        List<Run> measured = new ArrayList<>();
+                        for (int round = 1; round <= options.rounds(); round++) {
+                            List<Query> queries = source.forRun("bench-" + round);
+                            // Alternate the order, so neither run always follows the other's leftovers.
+                            if (round % 2 == 1) {
+                                measured.add(runs.bare(round, queries));
+                                measured.add(runs.worker(round, queries));
+                            } else {
+                                measured.add(runs.worker(round, queries));
+                                measured.add(runs.bare(round, queries));
+                            }
+                            if (registered != null) {
+                                registered.round(round);
+                                measured.add(runs.registered(round, source.forRun("bench-checkpoints-" + round,
+                                        registered.checkpoints()), registered.backends()));
+                            }
+                        }
+                        return WorkerBenchmarkResult.of(options, source.size(), source.distinctImages(),
+                                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                                torchThreads(), backend.modelRevision(), notTimed, measured,
+                                registered == null ? List.of() : registered.loads());
+                    } finally {
+                        if (registered != null) {
+                            registered.close();
                         }
                     }
-                    return WorkerBenchmarkResult.of(options, source.size(), source.distinctImages(),
-                            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                            torchThreads(), backend.modelRevision(), notTimed, measured);
                 }
             }
         } catch (IOException | InterruptedException | IllegalStateException e) {

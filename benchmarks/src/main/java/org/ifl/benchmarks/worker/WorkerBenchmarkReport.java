@@ -39,20 +39,37 @@ public final class WorkerBenchmarkReport {
 
         s.append(String.format(Locale.ROOT, "  %-30s %14s  %s%n", "COMPLETIONS/S", "MEDIAN", "ROUNDS"));
         for (Kind kind : Kind.values()) {
+            if (kind == Kind.REGISTERED && o.checkpoints() == 0) {
+                continue;
+            }
             String rounds = r.runs().stream().filter(run -> run.kind() == kind)
                     .map(run -> String.format(Locale.ROOT, "%.2f", run.completionsPerSecond()))
                     .collect(Collectors.joining(" "));
             s.append(String.format(Locale.ROOT, "  %-30s %14.2f  %s%n", kind.label(),
-                    kind == Kind.BARE ? r.bareMedian() : r.workerMedian(), rounds));
+                    switch (kind) {
+                        case BARE -> r.bareMedian();
+                        case WORKER -> r.workerMedian();
+                        case REGISTERED -> r.registeredMedian();
+                    }, rounds));
         }
-        s.append(String.format(Locale.ROOT, "ratio worker / bare: %.3f (target >= %.1f: %s)%n%n", r.ratio(),
+        s.append(String.format(Locale.ROOT, "ratio worker / bare: %.3f (target >= %.1f: %s)%n", r.ratio(),
                 WorkerBenchmark.TARGET_RATIO, r.targetMet() ? "met" : "not met"));
+        if (o.checkpoints() > 0) {
+            s.append(String.format(Locale.ROOT, "ratio registered checkpoints / worker: %.3f (%d checkpoint(s), "
+                    + "memory budget %s)%n", r.registeredRatio(), o.checkpoints(), o.checkpointMemoryBytes() == 0
+                    ? "all fit" : o.checkpointMemoryBytes() + " bytes"));
+            s.append(String.format(Locale.ROOT, "checkpoint loads: %d in the warm-up, %d in the timed rounds; a load "
+                    + "and its warm-up took %.3f s on average%n", r.checkpointLoads().stream()
+                    .filter(l -> l.round() == 0).count(), r.checkpointLoads().stream().filter(l -> l.round() > 0)
+                    .count(), r.meanSwitchSeconds()));
+        }
+        s.append('\n');
 
         s.append("runs\n");
         for (Run run : r.runs()) {
             s.append(String.format(Locale.ROOT, "  round %d, %-25s %,5d completions in %6.2f s: %6.2f/s", run.round(),
                     run.kind().label() + ":", run.completions(), run.seconds(), run.completionsPerSecond()));
-            if (run.kind() == Kind.WORKER) {
+            if (run.kind() != Kind.BARE) {
                 s.append(String.format(Locale.ROOT, " (partitions owned after %.2f s)", run.startupSeconds()));
             }
             s.append(String.format(Locale.ROOT, "%n      %d backend calls (%.2f queries a call), %.2f s in the backend "

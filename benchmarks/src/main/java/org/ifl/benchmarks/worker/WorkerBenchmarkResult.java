@@ -16,19 +16,36 @@ import java.util.Map;
  * @param bareMedian           median completions/s of the bare runs
  * @param workerMedian         median completions/s of the worker runs
  * @param ratio                {@code workerMedian / bareMedian}
+ * @param registeredMedian     median completions/s of the worker runs that load registered checkpoints; NaN
+ *                             without {@code --checkpoints}
+ * @param registeredRatio      {@code registeredMedian / workerMedian}
+ * @param checkpointLoads      loads of a checkpoint in the registered runs, each with its warm-up; their time is
+ *                             part of those runs
  */
 public record WorkerBenchmarkResult(WorkerBenchmark.Options options, int queries, int distinctImages, int cores,
         String java, String torchThreads, String modelRevision, Map<String, Double> notTimedSeconds, List<Run> runs,
-        double bareMedian, double workerMedian, double ratio) {
+        double bareMedian, double workerMedian, double ratio, double registeredMedian, double registeredRatio,
+        List<CheckpointLoad> checkpointLoads) {
 
     public static WorkerBenchmarkResult of(WorkerBenchmark.Options options, int queries, int distinctImages,
             int cores, String java, String torchThreads, String modelRevision, Map<String, Double> notTimedSeconds,
-            List<Run> runs) {
+            List<Run> runs, List<CheckpointLoad> checkpointLoads) {
         double bare = median(runs, Kind.BARE);
         double worker = median(runs, Kind.WORKER);
+        double registered = median(runs, Kind.REGISTERED);
         return new WorkerBenchmarkResult(options, queries, distinctImages, cores, java, torchThreads, modelRevision,
                 Collections.unmodifiableMap(new LinkedHashMap<>(notTimedSeconds)), List.copyOf(runs), bare,
-                worker, worker / bare);
+                worker, worker / bare, registered, registered / worker, List.copyOf(checkpointLoads));
+    }
+
+    /** One load of a checkpoint by a registered run: its round, how long loading and warming took. */
+    public record CheckpointLoad(int round, String checkpoint, double loadSeconds, double warmSeconds) {
+    }
+
+    /** Mean seconds of a load and its warm-up together; NaN without loads. */
+    public double meanSwitchSeconds() {
+        return checkpointLoads.stream().mapToDouble(l -> l.loadSeconds() + l.warmSeconds()).average()
+                .orElse(Double.NaN);
     }
 
     public boolean targetMet() {
@@ -38,7 +55,8 @@ public record WorkerBenchmarkResult(WorkerBenchmark.Options options, int queries
     /** The two ways of answering the queries. */
     public enum Kind {
         BARE("bare batched generation"),
-        WORKER("worker, Kafka end to end");
+        WORKER("worker, Kafka end to end"),
+        REGISTERED("worker, registered checkpoints");
 
         private final String label;
 

@@ -29,6 +29,7 @@ import org.ifl.benchmarks.worker.WorkerBenchmarkResult.Run;
 import org.ifl.inferenceworker.DynamicBatcher;
 import org.ifl.inferenceworker.Generation;
 import org.ifl.inferenceworker.GenerationRequest;
+import org.ifl.inferenceworker.Backends;
 import org.ifl.inferenceworker.ImageLoader;
 import org.ifl.inferenceworker.InferenceBackend;
 import org.ifl.inferenceworker.WorkerLoop;
@@ -76,11 +77,15 @@ final class WorkerBenchmarkRuns {
     }
 
     /** A sample of the queries bare and through a worker, untimed: the JIT, DJL and the Kafka clients warmed. */
-    void warmUp(BenchmarkQueries source) throws Exception {
+    void warmUp(BenchmarkQueries source, RegisteredRuns registered) throws Exception {
         List<Query> sample = GenerationBatches.warmUpSample(source.forRun("bench-warm-up"), options.maxBatch());
         progress.accept("warm-up: " + sample.size() + " queries, bare and through a worker ...");
         bare(0, sample);
         worker(0, sample);
+        if (registered != null) {
+            registered(0, source.forRun("bench-checkpoints-warm-up", registered.checkpoints()).subList(0,
+                    sample.size()), registered.backends());
+        }
     }
 
     /**
@@ -125,8 +130,17 @@ final class WorkerBenchmarkRuns {
      * rounds' queries; then a worker timed from its start until it has answered them all.
      */
     Run worker(int round, List<Query> queries) throws Exception {
+        return worker(Kind.WORKER, round, queries, Backends.fixed(backend));
+    }
+
+    /** A worker that loads each query's checkpoint from its registration, as {@code --registered-checkpoints}. */
+    Run registered(int round, List<Query> queries, Backends checkpoints) throws Exception {
+        return worker(Kind.REGISTERED, round, queries, checkpoints);
+    }
+
+    private Run worker(Kind kind, int round, List<Query> queries, Backends backends) throws Exception {
         if (round > 0) {
-            progress.accept("round " + round + ": " + Kind.WORKER.label() + " ...");
+            progress.accept("round " + round + ": " + kind.label() + " ...");
         }
         Topic<String, Query> queryTopic = topics.topic(Topics.QUERIES);
         String group = "bench-worker-" + queries.get(0).getPair().getRunId();
@@ -141,7 +155,7 @@ final class WorkerBenchmarkRuns {
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 producers.create(Topics.COMPLETIONS, group),
                 new DeadLetterPublisher(WorkerLoop.STAGE, topics.topic(Topics.DEAD_LETTERS), deadLetterProducer),
-                queryTopic, topics.topic(Topics.COMPLETIONS), backend, new ImageLoader(IMAGE_CACHE_BYTES),
+                queryTopic, topics.topic(Topics.COMPLETIONS), backends, new ImageLoader(IMAGE_CACHE_BYTES),
                 workerOptions, tally, Clock.systemUTC());
         Thread thread = new Thread(loop, group);
         try {
@@ -169,7 +183,7 @@ final class WorkerBenchmarkRuns {
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-            return finished(Kind.WORKER, round, start, cpu, answered, tally, startup);
+            return finished(kind, round, start, cpu, answered, tally, startup);
         } finally {
             if (!loop.stop(STOP_WAIT)) {
                 loop.halt(STOP_WAIT);

@@ -107,7 +107,7 @@ class WorkerBenchmarkTest {
                 run(Kind.BARE, 2, 100, 5), run(Kind.WORKER, 2, 100, 12.5),  // 20/s, 8/s
                 run(Kind.BARE, 3, 100, 8));                                 // 12.5/s
         WorkerBenchmarkResult result = WorkerBenchmarkResult.of(options(), 100, 16, 2, "17", THREADS,
-                "reference-vlm@x", new LinkedHashMap<>(), runs);
+                "reference-vlm@x", new LinkedHashMap<>(), runs, List.of());
 
         assertEquals(12.5, result.bareMedian(), 1e-9, "the middle of 10, 12.5, 20");
         assertEquals(6.5, result.workerMedian(), 1e-9, "the mean of the middle two of 5 and 8");
@@ -123,7 +123,7 @@ class WorkerBenchmarkTest {
         notTimed.put("platform start", 5.0);
         WorkerBenchmarkResult result = WorkerBenchmarkResult.of(options(), 100, 16, 2, "17", THREADS,
                 "reference-vlm@x", notTimed,
-                List.of(run(Kind.BARE, 1, 100, 10), run(Kind.WORKER, 1, 100, 11)));
+                List.of(run(Kind.BARE, 1, 100, 10), run(Kind.WORKER, 1, 100, 11)), List.of());
 
         String text = WorkerBenchmarkReport.text(result);
         assertTrue(text.contains("ratio worker / bare: 0.909 (target >= 0.9: met)"), text);
@@ -144,6 +144,30 @@ class WorkerBenchmarkTest {
                 () -> new WorkerBenchmark.Options(-1, List.of(Arm.IMAGE), 0, 0, 48, 20, 0));
         assertTrue(e.getMessage().contains("--queries") && e.getMessage().contains("--max-batch")
                 && e.getMessage().contains("--rounds"), e.getMessage());
+    }
+
+    @Test
+    void registeredCheckpointRunsAreComparedWithTheWorkerAndTheirLoadsAveraged() {
+        WorkerBenchmark.Options options = new WorkerBenchmark.Options(0, List.of(Arm.IMAGE), 8, 2, 48, 20, 0, 4,
+                7_000_000);
+        WorkerBenchmarkResult result = WorkerBenchmarkResult.of(options, 100, 16, 2, "17", THREADS,
+                "reference-vlm@x", new LinkedHashMap<>(), List.of(run(Kind.BARE, 1, 100, 10),
+                        run(Kind.WORKER, 1, 100, 10), run(Kind.REGISTERED, 1, 100, 12.5)),  // 10/s, 10/s, 8/s
+                List.of(new WorkerBenchmarkResult.CheckpointLoad(0, "ckpt-1", 0.2, 0.1),
+                        new WorkerBenchmarkResult.CheckpointLoad(1, "ckpt-2", 0.3, 0.2)));
+        assertEquals(8.0, result.registeredMedian(), 1e-9);
+        assertEquals(0.8, result.registeredRatio(), 1e-9);
+        assertEquals(0.4, result.meanSwitchSeconds(), 1e-9, "(0.3 + 0.5) / 2");
+        String text = WorkerBenchmarkReport.text(result);
+        assertTrue(text.contains("worker, registered checkpoints             8.00  8.00"), text);
+        assertTrue(text.contains("ratio registered checkpoints / worker: 0.800 (4 checkpoint(s), memory budget "
+                + "7000000 bytes)"), text);
+        assertTrue(text.contains("checkpoint loads: 1 in the warm-up, 1 in the timed rounds; a load and its warm-up "
+                + "took 0.400 s on average"), text);
+        assertFalse(WorkerBenchmarkReport.text(WorkerBenchmarkResult.of(options(), 100, 16, 2, "17", THREADS,
+                "reference-vlm@x", new LinkedHashMap<>(), List.of(run(Kind.BARE, 1, 100, 10),
+                        run(Kind.WORKER, 1, 100, 10)), List.of())).contains("registered"),
+                "no registered run, no line of it");
     }
 
     private static WorkerBenchmark.Options options() {

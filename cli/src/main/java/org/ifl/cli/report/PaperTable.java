@@ -62,11 +62,13 @@ public final class PaperTable {
 
     /**
      * One line of the table; fractions are shares (0.253, not 25.3), {@code null} where absent; answers are
-     * those counted of those the published queries expect.
+     * those counted of those the published queries expect. The word-level pass rates (LCB's WPR) of the arms are
+     * absent for languages written in Latin script, where no answer is judged on words.
      */
     public record Row(String dataset, String language, Answers answers, long pairs, Double fText, Double fImage,
             Double fImageRemedy, Double ifl, Interval iflInterval, Double iflRemedy, Interval iflRemedyInterval,
-            Double diff, Interval diffInterval, Double relative) {
+            Double diff, Interval diffInterval, Double relative, Double wprText, Double wprImage,
+            Double wprImageRemedy) {
 
         /** The figures of a cell or summary under the given labels. */
         static Row of(String dataset, String language, FiguresView figures) {
@@ -75,7 +77,8 @@ public final class PaperTable {
                     FigureTable.value(figures.ifl()), FigureTable.interval(figures.ifl()),
                     FigureTable.value(figures.iflRemedy()), FigureTable.interval(figures.iflRemedy()),
                     FigureTable.value(figures.diff()), FigureTable.interval(figures.diff()),
-                    FigureTable.finite(figures.relative()));
+                    FigureTable.finite(figures.relative()), wordPassRate(figures.text()),
+                    wordPassRate(figures.image()), wordPassRate(figures.imageRemedy()));
         }
     }
 
@@ -93,7 +96,10 @@ public final class PaperTable {
             new Column<>("IFL+remedy 95% CI", Kind.INTERVAL, Row::iflRemedyInterval),
             new Column<>("diff", Kind.FRACTION, Row::diff),
             new Column<>("diff 95% CI", Kind.INTERVAL, Row::diffInterval),
-            new Column<>("relative", Kind.RATIO, Row::relative));
+            new Column<>("relative", Kind.RATIO, Row::relative),
+            new Column<>("WPR_text", Kind.FRACTION, Row::wprText),
+            new Column<>("WPR_image", Kind.FRACTION, Row::wprImage),
+            new Column<>("WPR_image+remedy", Kind.FRACTION, Row::wprImageRemedy));
 
     private final FigureTable<Row> table;
 
@@ -111,7 +117,8 @@ public final class PaperTable {
         Objects.requireNonNull(summary, "summary");
         this.table = new FigureTable<>("IFL of model " + summary.model() + ", checkpoint " + summary.checkpoint()
                 + ", window " + summary.window() + " (answers counted of expected; fidelity and IFL in percentage"
-                + " points; relative = diff / |IFL|)", COLUMNS, arrange(cells, summary, order));
+                + " points; relative = diff / |IFL|; WPR = word-level pass rate, non-Latin-script languages only)",
+                COLUMNS, arrange(cells, summary, order));
     }
 
     private static List<Row> arrange(List<FiguresView> cells, SummaryView summary, LanguageOrder order) {
@@ -176,5 +183,9 @@ public final class PaperTable {
 
     private static Double fidelity(ArmView arm) {
         return arm == null ? null : FigureTable.value(arm.fidelity());
+    }
+
+    private static Double wordPassRate(ArmView arm) {
+        return arm == null ? null : FigureTable.value(arm.wordPassRate());
     }
 }

@@ -31,30 +31,43 @@ public class PaperTableTest {
     /** The cells in no particular order, as the service may list them. */
     public static List<FiguresView> cells() {
         return List.of(
-                cell("xm3600", "ja", 40, 60L, 20, 0.85, 0.6, null, estimate(-0.25, null, null), null, null, null),
+                cell("xm3600", "ja", 40, 60L, 20, 0.85, 0.6, null, estimate(-0.25, null, null), null, null, null,
+                        XM3600_WPR),
                 cell("artwork", "zh", 180, 240L, 60, 0.9, 0.9, 0.95, estimate(0.0, -0.08, 0.08),
-                        estimate(0.05, -0.02, 0.12), estimate(0.05, -0.03, 0.13), null),
+                        estimate(0.05, -0.02, 0.12), estimate(0.05, -0.03, 0.13), null, ARTWORK_WPR),
                 cell("artwork", "de", 120, 120L, 40, 0.95, 0.7, 0.9, estimate(-0.25, -0.384, -0.116),
-                        estimate(-0.05, -0.15, 0.05), estimate(0.2, 0.1, 0.3), 0.8),
+                        estimate(-0.05, -0.15, 0.05), estimate(0.2, 0.1, 0.3), 0.8, Wpr.NONE),
                 cell("xm3600", "en", 30, null, 10, 1.0, 0.9, 1.0, estimate(-0.1, -0.3, 0.1),
-                        estimate(0.0, -0.2, 0.2), estimate(0.1, -0.1, 0.3), 1.0));
+                        estimate(0.0, -0.2, 0.2), estimate(0.1, -0.1, 0.3), 1.0, Wpr.NONE));
     }
+
+    /**
+     * The word-level pass rates (text, image, image+remedy) of the two non-Latin-script cells; de and en have
+     * none. Each dataset's average and pooled rates are its one such cell's; the checkpoint averages the two
+     * cells ((1 + 0.95) / 2 = 0.975, (0.75 + 0.5) / 2 = 0.625, 0.9 alone) and pools their answers judged on words
+     * (text 60 of 60 and 19 of 20: 79 / 80 = 0.9875; image 36 of 48 and 6 of 12: 42 / 60 = 0.7).
+     */
+    private static final Wpr ARTWORK_WPR = new Wpr(1.0, 0.75, 0.9);
+    private static final Wpr XM3600_WPR = new Wpr(0.95, 0.5, null);
 
     /** Averages are the unweighted means of the cells above; pooled figures weigh them by pairs. */
     public static SummaryView summary() {
         FiguresView artwork = summary("DATASET", "artwork", 2, 300, 360L, 100, 0.925, 0.8, 0.925,
                 estimate(-0.125, -0.2, -0.05), estimate(0.0, -0.06, 0.06), estimate(0.125, 0.06, 0.19), 1.0,
-                summary("DATASET", "artwork", 1, 300, 360L, 100, 0.92, 0.82, 0.93, estimate(-0.1, -0.16, -0.04),
-                        estimate(0.01, -0.05, 0.07), estimate(0.11, 0.05, 0.17), 1.1, null));
+                ARTWORK_WPR, summary("DATASET", "artwork", 1, 300, 360L, 100, 0.92, 0.82, 0.93,
+                        estimate(-0.1, -0.16, -0.04), estimate(0.01, -0.05, 0.07), estimate(0.11, 0.05, 0.17), 1.1,
+                        ARTWORK_WPR, null));
         FiguresView xm3600 = summary("DATASET", "xm3600", 2, 70, null, 30, 0.925, 0.75, 1.0,
                 estimate(-0.175, null, null), estimate(0.0, null, null), estimate(0.1, null, null),
-                0.5714285714285714,
+                0.5714285714285714, XM3600_WPR,
                 summary("DATASET", "xm3600", 1, 70, null, 30, 0.9, 0.7, 1.0, estimate(-0.2, -0.35, -0.05),
-                        estimate(0.0, -0.1, 0.1), estimate(0.1, 0.0, 0.2), 0.5, null));
+                        estimate(0.0, -0.1, 0.1), estimate(0.1, 0.0, 0.2), 0.5, XM3600_WPR, null));
         FiguresView checkpoint = summary("CHECKPOINT", null, 4, 370, null, 130, 0.925, 0.775, 0.95,
                 estimate(-0.15, null, null), estimate(0.0, null, null), estimate(0.12, null, null), 0.8,
+                new Wpr(0.975, 0.625, 0.9),
                 summary("CHECKPOINT", null, 1, 370, null, 130, 0.915, 0.79, 0.94, estimate(-0.125, -0.18, -0.07),
-                        estimate(0.0, -0.04, 0.04), estimate(0.125, 0.07, 0.18), 1.0, null));
+                        estimate(0.0, -0.04, 0.04), estimate(0.125, 0.07, 0.18), 1.0, new Wpr(0.9875, 0.7, 0.9),
+                        null));
         return new SummaryView(MODEL, CHECKPOINT, "cumulative", checkpoint, List.of(artwork, xm3600));
     }
 
@@ -62,17 +75,19 @@ public class PaperTableTest {
     public static final String EXPECTED_CSV = String.join("\r\n",
             "dataset,language,counted,expected,partial,pairs,F_text,F_image,F_image+remedy,IFL,IFL 95% CI low,"
                     + "IFL 95% CI high,IFL+remedy,IFL+remedy 95% CI low,IFL+remedy 95% CI high,diff,"
-                    + "diff 95% CI low,diff 95% CI high,relative",
-            "artwork,de,120,120,false,40,0.95,0.7,0.9,-0.25,-0.384,-0.116,-0.05,-0.15,0.05,0.2,0.1,0.3,0.8",
-            "artwork,zh,180,240,true,60,0.9,0.9,0.95,0,-0.08,0.08,0.05,-0.02,0.12,0.05,-0.03,0.13,",
-            "artwork,average,300,360,true,100,0.925,0.8,0.925,-0.125,-0.2,-0.05,0,-0.06,0.06,0.125,0.06,0.19,1",
-            "artwork,pooled,300,360,true,100,0.92,0.82,0.93,-0.1,-0.16,-0.04,0.01,-0.05,0.07,0.11,0.05,0.17,1.1",
-            "xm3600,en,30,,,10,1,0.9,1,-0.1,-0.3,0.1,0,-0.2,0.2,0.1,-0.1,0.3,1",
-            "xm3600,ja,40,60,true,20,0.85,0.6,,-0.25,,,,,,,,,",
-            "xm3600,average,70,,,30,0.925,0.75,1,-0.175,,,0,,,0.1,,,0.5714285714285714",
-            "xm3600,pooled,70,,,30,0.9,0.7,1,-0.2,-0.35,-0.05,0,-0.1,0.1,0.1,0,0.2,0.5",
-            "all,average,370,,,130,0.925,0.775,0.95,-0.15,,,0,,,0.12,,,0.8",
-            "all,pooled,370,,,130,0.915,0.79,0.94,-0.125,-0.18,-0.07,0,-0.04,0.04,0.125,0.07,0.18,1",
+                    + "diff 95% CI low,diff 95% CI high,relative,WPR_text,WPR_image,WPR_image+remedy",
+            "artwork,de,120,120,false,40,0.95,0.7,0.9,-0.25,-0.384,-0.116,-0.05,-0.15,0.05,0.2,0.1,0.3,0.8,,,",
+            "artwork,zh,180,240,true,60,0.9,0.9,0.95,0,-0.08,0.08,0.05,-0.02,0.12,0.05,-0.03,0.13,,1,0.75,0.9",
+            "artwork,average,300,360,true,100,0.925,0.8,0.925,-0.125,-0.2,-0.05,0,-0.06,0.06,0.125,0.06,0.19,1,"
+                    + "1,0.75,0.9",
+            "artwork,pooled,300,360,true,100,0.92,0.82,0.93,-0.1,-0.16,-0.04,0.01,-0.05,0.07,0.11,0.05,0.17,1.1,"
+                    + "1,0.75,0.9",
+            "xm3600,en,30,,,10,1,0.9,1,-0.1,-0.3,0.1,0,-0.2,0.2,0.1,-0.1,0.3,1,,,",
+            "xm3600,ja,40,60,true,20,0.85,0.6,,-0.25,,,,,,,,,,0.95,0.5,",
+            "xm3600,average,70,,,30,0.925,0.75,1,-0.175,,,0,,,0.1,,,0.5714285714285714,0.95,0.5,",
+            "xm3600,pooled,70,,,30,0.9,0.7,1,-0.2,-0.35,-0.05,0,-0.1,0.1,0.1,0,0.2,0.5,0.95,0.5,",
+            "all,average,370,,,130,0.925,0.775,0.95,-0.15,,,0,,,0.12,,,0.8,0.975,0.625,0.9",
+            "all,pooled,370,,,130,0.915,0.79,0.94,-0.125,-0.18,-0.07,0,-0.04,0.04,0.125,0.07,0.18,1,0.9875,0.7,0.9",
             "");
 
     private final PaperTable table = new PaperTable(cells(), summary());
@@ -85,18 +100,18 @@ public class PaperTableTest {
     @Test
     void markdownHasPercentagePointsDashesForAbsentFiguresAndMarksPartialRows() {
         assertEquals("""
-                | dataset | language | answers | pairs | F_text | F_image | F_image+remedy | IFL | IFL 95% CI | IFL+remedy | IFL+remedy 95% CI | diff | diff 95% CI | relative |
-                | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-                | artwork | de | 120 of 120 | 40 | 95.0 | 70.0 | 90.0 | -25.0 | [-38.4, -11.6] | -5.0 | [-15.0, 5.0] | 20.0 | [10.0, 30.0] | 80.0% |
-                | artwork | zh | 180 of 240 * | 60 | 90.0 | 90.0 | 95.0 | 0.0 | [-8.0, 8.0] | 5.0 | [-2.0, 12.0] | 5.0 | [-3.0, 13.0] | – |
-                | artwork | average | 300 of 360 * | 100 | 92.5 | 80.0 | 92.5 | -12.5 | [-20.0, -5.0] | 0.0 | [-6.0, 6.0] | 12.5 | [6.0, 19.0] | 100.0% |
-                | artwork | pooled | 300 of 360 * | 100 | 92.0 | 82.0 | 93.0 | -10.0 | [-16.0, -4.0] | 1.0 | [-5.0, 7.0] | 11.0 | [5.0, 17.0] | 110.0% |
-                | xm3600 | en | 30 of unknown | 10 | 100.0 | 90.0 | 100.0 | -10.0 | [-30.0, 10.0] | 0.0 | [-20.0, 20.0] | 10.0 | [-10.0, 30.0] | 100.0% |
-                | xm3600 | ja | 40 of 60 * | 20 | 85.0 | 60.0 | – | -25.0 | – | – | – | – | – | – |
-                | xm3600 | average | 70 of unknown | 30 | 92.5 | 75.0 | 100.0 | -17.5 | – | 0.0 | – | 10.0 | – | 57.1% |
-                | xm3600 | pooled | 70 of unknown | 30 | 90.0 | 70.0 | 100.0 | -20.0 | [-35.0, -5.0] | 0.0 | [-10.0, 10.0] | 10.0 | [0.0, 20.0] | 50.0% |
-                | all | average | 370 of unknown | 130 | 92.5 | 77.5 | 95.0 | -15.0 | – | 0.0 | – | 12.0 | – | 80.0% |
-                | all | pooled | 370 of unknown | 130 | 91.5 | 79.0 | 94.0 | -12.5 | [-18.0, -7.0] | 0.0 | [-4.0, 4.0] | 12.5 | [7.0, 18.0] | 100.0% |
+                | dataset | language | answers | pairs | F_text | F_image | F_image+remedy | IFL | IFL 95% CI | IFL+remedy | IFL+remedy 95% CI | diff | diff 95% CI | relative | WPR_text | WPR_image | WPR_image+remedy |
+                | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+                | artwork | de | 120 of 120 | 40 | 95.0 | 70.0 | 90.0 | -25.0 | [-38.4, -11.6] | -5.0 | [-15.0, 5.0] | 20.0 | [10.0, 30.0] | 80.0% | – | – | – |
+                | artwork | zh | 180 of 240 * | 60 | 90.0 | 90.0 | 95.0 | 0.0 | [-8.0, 8.0] | 5.0 | [-2.0, 12.0] | 5.0 | [-3.0, 13.0] | – | 100.0 | 75.0 | 90.0 |
+                | artwork | average | 300 of 360 * | 100 | 92.5 | 80.0 | 92.5 | -12.5 | [-20.0, -5.0] | 0.0 | [-6.0, 6.0] | 12.5 | [6.0, 19.0] | 100.0% | 100.0 | 75.0 | 90.0 |
+                | artwork | pooled | 300 of 360 * | 100 | 92.0 | 82.0 | 93.0 | -10.0 | [-16.0, -4.0] | 1.0 | [-5.0, 7.0] | 11.0 | [5.0, 17.0] | 110.0% | 100.0 | 75.0 | 90.0 |
+                | xm3600 | en | 30 of unknown | 10 | 100.0 | 90.0 | 100.0 | -10.0 | [-30.0, 10.0] | 0.0 | [-20.0, 20.0] | 10.0 | [-10.0, 30.0] | 100.0% | – | – | – |
+                | xm3600 | ja | 40 of 60 * | 20 | 85.0 | 60.0 | – | -25.0 | – | – | – | – | – | – | 95.0 | 50.0 | – |
+                | xm3600 | average | 70 of unknown | 30 | 92.5 | 75.0 | 100.0 | -17.5 | – | 0.0 | – | 10.0 | – | 57.1% | 95.0 | 50.0 | – |
+                | xm3600 | pooled | 70 of unknown | 30 | 90.0 | 70.0 | 100.0 | -20.0 | [-35.0, -5.0] | 0.0 | [-10.0, 10.0] | 10.0 | [0.0, 20.0] | 50.0% | 95.0 | 50.0 | – |
+                | all | average | 370 of unknown | 130 | 92.5 | 77.5 | 95.0 | -15.0 | – | 0.0 | – | 12.0 | – | 80.0% | 97.5 | 62.5 | 90.0 |
+                | all | pooled | 370 of unknown | 130 | 91.5 | 79.0 | 94.0 | -12.5 | [-18.0, -7.0] | 0.0 | [-4.0, 4.0] | 12.5 | [7.0, 18.0] | 100.0% | 98.8 | 70.0 | 90.0 |
 
                 \\* partial: fewer answers counted than the published queries expect; its figures are not final. \s
                 unknown: no published queries were seen for it (e.g. a replayed run), so the answers it should have \
@@ -111,7 +126,7 @@ public class PaperTableTest {
         JsonNode de = rows.get(0);
         assertEquals(List.of("dataset", "language", "counted", "expected", "partial", "pairs", "F_text", "F_image",
                 "F_image+remedy", "IFL", "IFL 95% CI", "IFL+remedy", "IFL+remedy 95% CI", "diff", "diff 95% CI",
-                "relative"), namesOf(de.fieldNames()));
+                "relative", "WPR_text", "WPR_image", "WPR_image+remedy"), namesOf(de.fieldNames()));
         assertEquals("artwork", de.get("dataset").asText());
         assertEquals(40, de.get("pairs").asLong());
         assertTrue(de.get("pairs").isIntegralNumber());
@@ -134,6 +149,9 @@ public class PaperTableTest {
         assertTrue(ja.get("IFL 95% CI").isNull());
         assertTrue(ja.get("F_image+remedy").isNull());
         assertTrue(ja.get("diff 95% CI").isNull());
+        assertEquals(0.5, ja.get("WPR_image").asDouble());
+        assertTrue(ja.get("WPR_image+remedy").isNull(), "no remedy arm");
+        assertTrue(de.get("WPR_text").isNull(), "German is written in Latin script: no word level");
         assertEquals("all", rows.get(9).get("dataset").asText());
         assertEquals("pooled", rows.get(9).get("language").asText());
     }
@@ -142,7 +160,7 @@ public class PaperTableTest {
     void paperOrderListsLanguagesByEnglishNameAsThePapersTablesDo() {
         List<FiguresView> cells = List.of("ur", "de", "zh", "bn", "ar", "es", "en", "he", "hi", "ja", "fr", "ro",
                 "ru", "th").stream().map(l -> cell("maxm", l, 3, 3L, 1, 1.0, 1.0, 1.0, estimate(0.0, null, null),
-                        null, null, null)).toList();
+                        null, null, null, Wpr.NONE)).toList();
         SummaryView none = new SummaryView(MODEL, CHECKPOINT, "cumulative", null, List.of());
         assertEquals(List.of("ar", "bn", "zh", "en", "fr", "de", "he", "hi", "ja", "ro", "ru", "es", "th", "ur"),
                 new PaperTable(cells, none, PaperTable.LanguageOrder.PAPER).rows().stream().map(PaperTable.Row::language)
@@ -156,16 +174,17 @@ public class PaperTableTest {
     @Test
     void titleNamesModelCheckpointAndWindow() {
         assertEquals("IFL of model Qwen/Qwen2.5-VL-7B, checkpoint step-1200, window cumulative (answers counted of "
-                + "expected; fidelity and IFL in percentage points; relative = diff / |IFL|)", table.title());
+                + "expected; fidelity and IFL in percentage points; relative = diff / |IFL|; WPR = word-level pass"
+                + " rate, non-Latin-script languages only)", table.title());
     }
 
     @Test
     void csvQuotesFieldsWithCommasAndQuotesAndMarkdownEscapesPipes() {
         PaperTable odd = new PaperTable(
                 List.of(cell("say \"hi\", twice", "a|b", 3, 3L, 1, 1.0, 1.0, 1.0, estimate(0.0, null, null),
-                        estimate(0.0, null, null), estimate(0.0, null, null), null)),
+                        estimate(0.0, null, null), estimate(0.0, null, null), null, Wpr.NONE)),
                 new SummaryView(MODEL, CHECKPOINT, "cumulative", null, List.of()));
-        assertEquals("\"say \"\"hi\"\", twice\",a|b,3,3,false,1,1,1,1,0,,,0,,,0,,,", odd.csv().split("\r\n")[1]);
+        assertEquals("\"say \"\"hi\"\", twice\",a|b,3,3,false,1,1,1,1,0,,,0,,,0,,,,,,", odd.csv().split("\r\n")[1]);
         assertTrue(odd.markdown().contains("| say \"hi\", twice | a\\|b | 3 of 3 | 1 |"), odd.markdown());
         assertFalse(odd.markdown().contains("partial"), "no footnote without a partial row");
     }
@@ -197,30 +216,37 @@ public class PaperTableTest {
         return new EstimateView(value, low, high, 0, low == null ? "none" : "paired-normal");
     }
 
-    private static ArmView arm(Double fidelity) {
+    /** The word-level pass rates of a row's arms, each null where absent. */
+    private record Wpr(Double text, Double image, Double imageRemedy) {
+        static final Wpr NONE = new Wpr(null, null, null);
+    }
+
+    private static ArmView arm(Double fidelity, Double wordPassRate) {
         return new ArmView(0, fidelity == null ? null : new EstimateView(fidelity, null, null, 0, "wilson"), null,
-                0, 0);
+                0, 0, wordPassRate == null ? null : new EstimateView(wordPassRate, null, null, 0, "wilson"));
     }
 
     private static FiguresView cell(String dataset, String language, long counted, Long expected, long pairs,
             Double fText, Double fImage, Double fImageRemedy, EstimateView ifl, EstimateView iflRemedy,
-            EstimateView diff, Double relative) {
+            EstimateView diff, Double relative, Wpr wpr) {
         return figures("CELL", dataset, language, 1, counted, expected, pairs, fText, fImage, fImageRemedy, ifl,
-                iflRemedy, diff, relative, null);
+                iflRemedy, diff, relative, wpr, null);
     }
 
     private static FiguresView summary(String scope, String dataset, int cellsAveraged, long counted, Long expected,
             long pairs, Double fText, Double fImage, Double fImageRemedy, EstimateView ifl, EstimateView iflRemedy,
-            EstimateView diff, Double relative, FiguresView pooled) {
+            EstimateView diff, Double relative, Wpr wpr, FiguresView pooled) {
         return figures(scope, dataset, null, cellsAveraged, counted, expected, pairs, fText, fImage, fImageRemedy,
-                ifl, iflRemedy, diff, relative, pooled);
+                ifl, iflRemedy, diff, relative, wpr, pooled);
     }
 
     private static FiguresView figures(String scope, String dataset, String language, int cellsAveraged,
             long counted, Long expected, long pairs, Double fText, Double fImage, Double fImageRemedy,
-            EstimateView ifl, EstimateView iflRemedy, EstimateView diff, Double relative, FiguresView pooled) {
-        return new FiguresView(scope, MODEL, CHECKPOINT, dataset, language, "cumulative", arm(fText), arm(fImage),
-                arm(fImageRemedy), pairs, fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl, iflRemedy, diff,
-                relative, null, null, cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null);
+            EstimateView ifl, EstimateView iflRemedy, EstimateView diff, Double relative, Wpr wpr,
+            FiguresView pooled) {
+        return new FiguresView(scope, MODEL, CHECKPOINT, dataset, language, "cumulative", arm(fText, wpr.text()),
+                arm(fImage, wpr.image()), arm(fImageRemedy, wpr.imageRemedy()), pairs,
+                fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl, iflRemedy, diff, relative, null, null,
+                cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null);
     }
 }

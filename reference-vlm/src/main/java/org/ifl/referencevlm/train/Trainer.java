@@ -9,6 +9,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,12 +34,34 @@ public final class Trainer {
 
     private final TrainingOptions options;
     private final Consumer<LossPoint> log;
+    private final int checkpointEvery;
+    private final CheckpointSink checkpoints;
     private final ByteTokenizer tokenizer = new ByteTokenizer();
+
+    /** Told the model as it is after a step, to save it; an exception stops the training. */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        /** @param loss the mean loss per answer token of the steps since the previous checkpoint */
+        void save(ReferenceVlm model, int step, float loss) throws IOException;
+    }
 
     /** @param log told every {@code options.logEvery()} steps (and after the last step) */
     public Trainer(TrainingOptions options, Consumer<LossPoint> log) {
+        this(options, log, 0, (model, step, loss) -> { });
+    }
+
+    /**
+     * @param checkpointEvery {@code checkpoints} is told the model every this many steps and after the last one;
+     *                        0 for never
+     */
+    public Trainer(TrainingOptions options, Consumer<LossPoint> log, int checkpointEvery, CheckpointSink checkpoints) {
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint-every must be 0 (none) or more, not " + checkpointEvery);
+        }
         this.options = options;
         this.log = log;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpoints = checkpoints;
     }
 
     /** Builds the model with the engine seeded by {@code options.initSeed()} and initialises its weights. */
@@ -70,6 +94,8 @@ public final class Trainer {
         int step = 0;
         String stop = "step budget";
         float lastLogged = Float.NaN;
+        double sinceCheckpointSum = 0;
+        int sinceCheckpoint = 0;
         while (step < options.maxSteps()) {
             List<TrainingExample> batch = new ArrayList<>(options.batchSize());
             for (int i = 0; i < options.batchSize(); i++) {
@@ -79,8 +105,19 @@ public final class Trainer {
             step++;
             windowSum += loss;
             windowSteps++;
+            sinceCheckpointSum += loss;
+            sinceCheckpoint++;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean outOfTime = elapsed.compareTo(options.maxWallTime()) >= 0;
+            if (checkpointEvery > 0 && (step % checkpointEvery == 0 || step == options.maxSteps() || outOfTime)) {
+                try {
+                    checkpoints.save(model, step, (float) (sinceCheckpointSum / sinceCheckpoint));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the checkpoint of step " + step + " was not written", e);
+                }
+                sinceCheckpointSum = 0;
+                sinceCheckpoint = 0;
+            }
             if (step % options.logEvery() == 0 || step == options.maxSteps() || outOfTime) {
                 LossPoint point = new LossPoint(step, (float) (windowSum / windowSteps),
                         options.schedule().at(step), elapsed);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.ifl.schemas.ContractSamples;
 import org.ifl.schemas.avro.Checkpoint;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.schemas.registry.CompatibilityLevel;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +90,22 @@ class ContractEvolutionTest {
                 Schema.create(Schema.Type.STRING)), "who owns it", Schema.Field.NULL_DEFAULT_VALUE));
         Schema evolved = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
         assertFalse(!CompatibilityLevel.BACKWARD_TRANSITIVE.violations(evolved, List.of(current)).isEmpty());
+    }
+
+    @Test
+    void aLabeledCompletionWrittenBeforeWordLevelJudgingReadsAsNotScored() throws IOException {
+        Schema v1 = new Schema.Parser().parse(HISTORY.resolve("eval.labeled").resolve("v1.avsc").toFile());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        // v1's fields are the first fields of today's records, in the same positions
+        new GenericDatumWriter<Object>(v1, SpecificData.get()).write(ContractSamples.labeled(), encoder);
+        encoder.flush();
+
+        LabeledCompletion read = new SpecificDatumReader<LabeledCompletion>(v1, LabeledCompletion.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertEquals(WordLevelStatus.NOT_SCORED, read.getScores().getWordLevel());
+        assertEquals(List.of(), read.getScores().getEnglishWords());
+        assertEquals(ContractSamples.labeled().getScores().getLineFidelity(), read.getScores().getLineFidelity());
     }
 
     private static List<Path> versions(String topic) throws IOException {

@@ -163,7 +163,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
         }
         return new ArmAnswer(labeled.getCompletion().getCompletionId(), scores.getStatus(), scores.getFidelity(),
                 scores.getLineFidelity(), condition.getExpectedLanguage(),
-                entities == null ? null : EntityMeasures.of(entities), condition.getAlignment());
+                entities == null ? null : EntityMeasures.of(entities), condition.getAlignment(),
+                scores.getWordLevel());
     }
 
     private static boolean share(double value) {

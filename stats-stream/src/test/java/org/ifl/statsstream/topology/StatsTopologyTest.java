@@ -23,12 +23,14 @@ import org.ifl.schemas.avro.EntityScores;
 import org.ifl.schemas.avro.Estimate;
 import org.ifl.schemas.avro.ExpertAnnotation;
 import org.ifl.schemas.avro.ExplanationFigures;
+import org.ifl.schemas.avro.FidelityScores;
 import org.ifl.schemas.avro.LabelStatus;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.schemas.avro.StatsScope;
 import org.ifl.schemas.avro.TaskKind;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.statsstream.internal.alert.AlertPolicy;
 import org.ifl.statsstream.internal.cell.CellWindow;
 import org.ifl.statsstream.internal.cell.HoppingWindows;
@@ -128,6 +130,40 @@ class StatsTopologyTest {
             d.flush();
             assertEquals(3, d.cell("vlm", "c1", "maxm", "de", CUM).getDuplicates());
             assertEquals(-0.5, d.cell("vlm", "c1", "maxm", "de", CUM).getIfl().getValue(), EPS);
+        }
+    }
+
+    /** A Chinese answer with lid-stream's word-level verdict; line fidelity 0 where it was NOT_JUDGED. */
+    private static LabeledCompletion worded(String item, Arm arm, WordLevelStatus words) {
+        int line = words == WordLevelStatus.NOT_JUDGED ? 0 : 1;
+        LabeledCompletion l = labeled(pair("c1", item, "zh"), arm, item + "/" + arm, line, line, LabelStatus.LABELED,
+                T0);
+        return LabeledCompletion.newBuilder(l)
+                .setScores(FidelityScores.newBuilder(l.getScores()).setWordLevel(words).build()).build();
+    }
+
+    @Test
+    void theWordLevelPassRateCountsEachArmsAnswersThatPassedLineLevelOnce() {
+        try (StatsDriver d = new StatsDriver("stats-word-level", OPTIONS)) {
+            d.send(worded("w0", Arm.TEXT, WordLevelStatus.PASS), T0);
+            d.send(worded("w0", Arm.IMAGE, WordLevelStatus.CONFUSED), T0);
+            d.send(worded("w0", Arm.IMAGE, WordLevelStatus.CONFUSED), T0); // a redelivery: not counted again
+            d.send(worded("w1", Arm.TEXT, WordLevelStatus.PASS), T0);
+            d.send(worded("w1", Arm.IMAGE, WordLevelStatus.PASS), T0);
+            d.send(worded("w2", Arm.TEXT, WordLevelStatus.PASS), T0);
+            d.send(worded("w2", Arm.IMAGE, WordLevelStatus.NOT_JUDGED), T0); // failed line level: not judged
+            d.flush();
+
+            CellStatistics zh = d.cell("vlm", "c1", "maxm", "zh", CUM);
+            assertEquals(1.0, zh.getText().getWordPassRate().getValue(), EPS);
+            assertEquals(3, zh.getText().getWordPassRate().getN());
+            assertEquals(0.5, zh.getImage().getWordPassRate().getValue(), EPS, "1 of 2 judged");
+            assertEquals(2, zh.getImage().getWordPassRate().getN());
+            assertEquals(1, zh.getDuplicates());
+            assertNull(zh.getImageRemedy().getWordPassRate());
+            // the pooled summary of the one cell has the same figures
+            assertEquals(0.5, d.summary("DATASET", "vlm", "c1", "maxm", CUM).getPooled().getImage()
+                    .getWordPassRate().getValue(), EPS);
         }
     }
 

@@ -69,6 +69,14 @@ public final class LanguageNormaliser {
     }
 
     /**
+     * Whether {@code language} (ISO 639-1) is one this normaliser knows to be written in a non-Latin script: the
+     * languages word-level confusion is judged for, since an English word stands out in their script only.
+     */
+    public boolean writtenInNonLatinScript(String language) {
+        return language != null && SCRIPT_OF_LANGUAGE.containsKey(language);
+    }
+
+    /**
      * @param code the detector's language code (ISO 639-1 or 639-3), null when it detected nothing
      * @param labelScript the ISO 15924 script the detector's label names, or null
      * @param text the text that was identified

@@ -67,4 +67,20 @@ class LanguageNormaliserTest {
     void dominantScriptCountsLettersOnly(String text, TextScript expected) {
         assertEquals(expected, TextScript.dominant(text));
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(nullValues = "NULL", textBlock = """
+            zh, true
+            ja, true
+            th, true
+            ur, true
+            ru, true
+            de, false
+            en, false
+            vi, false
+            NULL, false
+            """)
+    void wordLevelConfusionIsJudgedForTheNonLatinScriptLanguagesOnly(String language, boolean nonLatin) {
+        assertEquals(nonLatin, normaliser.writtenInNonLatinScript(language));
+    }
 }

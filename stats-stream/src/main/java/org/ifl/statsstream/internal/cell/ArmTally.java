@@ -7,24 +7,33 @@ import org.ifl.statsstream.internal.stats.WilsonInterval;
 
 /**
  * What one arm of a cell has seen: its completions, how many were in the expected language (whole text and
- * line by line), errors and {@code none} labels, the expert labels applied, the DSL pseudo-outcomes and, in
- * explanation cells, the entity metrics per alignment setting. Additive, so a cell is the sum of its pairs
- * and a pair's change is a subtraction and an addition.
+ * line by line), errors and {@code none} labels, the expert labels applied, the DSL pseudo-outcomes, in
+ * explanation cells the entity metrics per alignment setting, and the answers judged on words (LCB's word level)
+ * with those of them that had no English word. Additive, so a cell is the sum of its pairs and a pair's change
+ * is a subtraction and an addition.
  */
 record ArmTally(long completions, long faithful, long lineFaithful, long errors, long undetected,
-        long labels, Moments pseudoOutcomes, ExplanationTally explanation) {
-    public static final ArmTally EMPTY = new ArmTally(0, 0, 0, 0, 0, 0, Moments.EMPTY, ExplanationTally.EMPTY);
+        long labels, Moments pseudoOutcomes, ExplanationTally explanation, long wordJudged, long wordPassed) {
+    public static final ArmTally EMPTY = new ArmTally(0, 0, 0, 0, 0, 0, Moments.EMPTY, ExplanationTally.EMPTY, 0, 0);
 
     public ArmTally plus(ArmTally o) {
         return new ArmTally(completions + o.completions, faithful + o.faithful, lineFaithful + o.lineFaithful,
                 errors + o.errors, undetected + o.undetected, labels + o.labels,
-                pseudoOutcomes.plus(o.pseudoOutcomes), explanation.plus(o.explanation));
+                pseudoOutcomes.plus(o.pseudoOutcomes), explanation.plus(o.explanation), wordJudged + o.wordJudged,
+                wordPassed + o.wordPassed);
     }
 
     public ArmTally minus(ArmTally o) {
         return new ArmTally(completions - o.completions, faithful - o.faithful, lineFaithful - o.lineFaithful,
                 errors - o.errors, undetected - o.undetected, labels - o.labels,
-                pseudoOutcomes.minus(o.pseudoOutcomes), explanation.minus(o.explanation));
+                pseudoOutcomes.minus(o.pseudoOutcomes), explanation.minus(o.explanation), wordJudged - o.wordJudged,
+                wordPassed - o.wordPassed);
+    }
+
+    /** This tally with other entity sums (the state codec reads them apart). */
+    ArmTally withExplanation(ExplanationTally sums) {
+        return new ArmTally(completions, faithful, lineFaithful, errors, undetected, labels, pseudoOutcomes, sums,
+                wordJudged, wordPassed);
     }
 
     /** F of the arm with its Wilson interval; null without completions. */
@@ -34,6 +43,11 @@ record ArmTally(long completions, long faithful, long lineFaithful, long errors,
 
     public Interval lineFidelity() {
         return WilsonInterval.of(lineFaithful, completions);
+    }
+
+    /** LCB's word-level pass rate: the share without English words of the answers judged on words; null if none. */
+    public Interval wordPassRate() {
+        return WilsonInterval.of(wordPassed, wordJudged);
     }
 
     /** The arm's DSL fidelity, mean(Y~) +- 1.96 sd(Y~)/sqrt(n). */

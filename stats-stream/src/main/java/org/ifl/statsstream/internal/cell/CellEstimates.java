@@ -11,10 +11,11 @@ import org.ifl.statsstream.internal.stats.Interval;
 public record CellEstimates(Interval ifl, Interval iflRemedy, Interval diff, Interval lineIfl, Interval dslIfl,
         Interval dslIflRemedy, ArmEstimates text, ArmEstimates image, ArmEstimates imageRemedy) {
 
-    /** One arm's fidelity, line-level fidelity and DSL fidelity. */
-    public record ArmEstimates(Interval fidelity, Interval lineFidelity, Interval dslFidelity) {
+    /** One arm's fidelity, line-level fidelity, DSL fidelity and word-level pass rate. */
+    public record ArmEstimates(Interval fidelity, Interval lineFidelity, Interval dslFidelity,
+            Interval wordPassRate) {
         static ArmEstimates of(ArmTally arm) {
-            return new ArmEstimates(arm.fidelity(), arm.lineFidelity(), arm.dslFidelity());
+            return new ArmEstimates(arm.fidelity(), arm.lineFidelity(), arm.dslFidelity(), arm.wordPassRate());
         }
     }
 

@@ -129,14 +129,18 @@ public final class CellFigures {
 
     private static ArmFigures arm(ArmTally a) {
         return new ArmFigures(a.completions(), estimate(a.fidelity()), estimate(a.lineFidelity()), a.errors(),
-                a.undetected());
+                a.undetected(), estimate(a.wordPassRate()));
     }
 
-    /** An arm's counts over all the cells (their pooled tally) with the unweighted means of its fidelities. */
+    /**
+     * An arm's counts over all the cells (their pooled tally) with the unweighted means of its fidelities and of
+     * its word-level pass rate (over the cells that have one: those of non-Latin-script languages).
+     */
     private static ArmFigures meanArm(FidelityCell pooled, List<CellEstimates> cells, Arm arm) {
         ArmTally total = pooled.arm(arm);
         return new ArmFigures(total.completions(), estimate(mean(cells, c -> c.arm(arm).fidelity())),
-                estimate(mean(cells, c -> c.arm(arm).lineFidelity())), total.errors(), total.undetected());
+                estimate(mean(cells, c -> c.arm(arm).lineFidelity())), total.errors(), total.undetected(),
+                estimate(mean(cells, c -> c.arm(arm).wordPassRate())));
     }
 
     private static Interval mean(List<CellEstimates> cells, Function<CellEstimates, Interval> figure) {

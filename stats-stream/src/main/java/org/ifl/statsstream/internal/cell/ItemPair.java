@@ -3,6 +3,7 @@ package org.ifl.statsstream.internal.cell;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.statsstream.internal.stats.Dsl;
 import org.ifl.statsstream.internal.stats.Moments;
 import org.ifl.statsstream.internal.stats.PairedProportions;
@@ -73,7 +74,8 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
                             label.samplingProbability());
             arms[arm.ordinal()] = new ArmTally(1, a.fidelity(), a.lineFidelity(), a.failedInference() ? 1 : 0,
                     a.undetected() ? 1 : 0, label == null ? 0 : 1, Moments.EMPTY.add(pseudo[arm.ordinal()]),
-                    ExplanationTally.of(a.entities(), a.alignment()));
+                    ExplanationTally.of(a.entities(), a.alignment()), a.wordJudged() ? 1 : 0,
+                    a.wordLevel() == WordLevelStatus.PASS ? 1 : 0);
         }
         ArmAnswer text = answer(Arm.TEXT);
         ArmAnswer image = answer(Arm.IMAGE);

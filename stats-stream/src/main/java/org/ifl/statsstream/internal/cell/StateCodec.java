@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.LabelStatus;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.statsstream.internal.stats.Moments;
 import org.ifl.statsstream.internal.stats.PairedProportions;
 
@@ -23,11 +24,16 @@ import org.ifl.statsstream.internal.stats.PairedProportions;
  * registry; the leading format byte names the layout. Format 2 differed from format 1 (written through
  * {@code DataOutputStream}) only in its strings, standard rather than modified UTF-8; format 3 adds the entity
  * metrics of explanation answers and their sums, each behind a flag byte so that pairs and cells of other
- * tasks grow by one byte per answer and one per cell. Older formats are refused by name: their state is
- * rebuilt by an application reset.
+ * tasks grow by one byte per answer and one per cell; format 4 adds each answer's word-level verdict (a byte after
+ * its explanation part) and each arm's word-level counts (two numbers after its pseudo-outcomes). Format 3 is
+ * still read, as answers labeled before word-level judging (NOT_SCORED) and arms with no answer judged on words,
+ * so a new build takes over the stores and changelogs of the previous one. Older formats are refused by name:
+ * their state is rebuilt by an application reset.
  */
 public final class StateCodec {
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** The oldest format this version reads: the one before word-level verdicts. */
+    private static final byte OLDEST_READ = 3;
     /** Flags of an answer's explanation part: entity metrics, ECooc among them, the alignment tag. */
     private static final int ENTITIES = 1;
     private static final int COOCCURRENCE = 2;
@@ -100,9 +106,15 @@ public final class StateCodec {
     /** Bytes being read; reading past the end is a {@link BufferUnderflowException}. */
     public static final class Input {
         private final ByteBuffer buffer;
+        private byte format = FORMAT;
 
         Input(byte[] bytes) {
             this.buffer = ByteBuffer.wrap(bytes);
+        }
+
+        /** The format the bytes were written in, which says what parts they have. */
+        public byte format() {
+            return format;
         }
 
         public byte readByte() {
@@ -156,12 +168,13 @@ public final class StateCodec {
             Input in = new Input(data);
             try {
                 byte format = in.readByte();
-                if (format != FORMAT) {
+                if (format < OLDEST_READ || format > FORMAT) {
                     throw new SerializationException("stats state of format " + format + " in " + topic
-                            + writtenBy(format) + "; this version reads format " + FORMAT + " (state of an older"
-                            + " version is rebuilt by resetting the application: kafka-streams-application-reset,"
-                            + " then a wiped state dir)");
+                            + writtenBy(format) + "; this version reads formats " + OLDEST_READ + " to " + FORMAT
+                            + " (state of an older version is rebuilt by resetting the application:"
+                            + " kafka-streams-application-reset, then a wiped state dir)");
                 }
+                in.format = format;
                 T value = reader.read(in);
                 if (in.available() > 0) {
                     throw new SerializationException(in.available() + " trailing bytes in stats state in " + topic);
@@ -178,7 +191,7 @@ public final class StateCodec {
         return switch (format) {
             case 1 -> " (written through DataOutputStream by the first builds)";
             case 2 -> " (written by builds before the entity sums of explanation cells)";
-            default -> "";
+            default -> format > FORMAT ? " (written by a newer build)" : "";
         };
     }
 
@@ -194,6 +207,7 @@ public final class StateCodec {
                 out.writeByte(a.lineFidelity());
                 out.writeString(a.expectedLanguage());
                 writeExplanation(out, a);
+                out.writeByte(a.wordLevel().ordinal());
             }
         }
         for (ExpertLabel l : pair.labels()) {
@@ -252,7 +266,10 @@ public final class StateCodec {
         EntityMeasures entities = (flags & ENTITIES) == 0 ? null : new EntityMeasures(in.readDouble(),
                 in.readDouble(), in.readDouble(), (flags & COOCCURRENCE) == 0 ? null : in.readDouble());
         AlignmentSetting alignment = (flags & ALIGNMENT) == 0 ? null : AlignmentSetting.values()[in.readByte()];
-        return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment);
+        WordLevelStatus wordLevel = in.format() < 4 ? WordLevelStatus.NOT_SCORED
+                : WordLevelStatus.values()[in.readByte()];
+        return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment,
+                wordLevel);
     }
 
     public static void writeCell(Output out, FidelityCell c) {
@@ -309,10 +326,8 @@ public final class StateCodec {
                     sums.put(setting, new EntityMoments(readMoments(in), readMoments(in), readMoments(in),
                             readMoments(in)));
                 }
-                ArmTally a = arms[i];
-                arms[i] = new ArmTally(a.completions(), a.faithful(), a.lineFaithful(), a.errors(), a.undetected(),
-                        a.labels(), a.pseudoOutcomes(), new ExplanationTally(sums.get(AlignmentSetting.ALIGNMENT_10),
-                                sums.get(AlignmentSetting.ALIGNMENT_5), sums.get(AlignmentSetting.FULL)));
+                arms[i] = arms[i].withExplanation(new ExplanationTally(sums.get(AlignmentSetting.ALIGNMENT_10),
+                        sums.get(AlignmentSetting.ALIGNMENT_5), sums.get(AlignmentSetting.FULL)));
             }
         }
         return new FidelityCell(arms[0], arms[1], arms[2], ifl, lineIfl, iflRemedy, remedyVsImage, dslIfl,
@@ -327,11 +342,21 @@ public final class StateCodec {
         out.writeLong(a.undetected());
         out.writeLong(a.labels());
         writeMoments(out, a.pseudoOutcomes());
+        out.writeLong(a.wordJudged());
+        out.writeLong(a.wordPassed());
     }
 
     private static ArmTally readArm(Input in) {
-        return new ArmTally(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                readMoments(in), ExplanationTally.EMPTY);
+        long completions = in.readLong();
+        long faithful = in.readLong();
+        long lineFaithful = in.readLong();
+        long errors = in.readLong();
+        long undetected = in.readLong();
+        long labels = in.readLong();
+        Moments pseudoOutcomes = readMoments(in);
+        boolean wordCounts = in.format() >= 4;
+        return new ArmTally(completions, faithful, lineFaithful, errors, undetected, labels, pseudoOutcomes,
+                ExplanationTally.EMPTY, wordCounts ? in.readLong() : 0, wordCounts ? in.readLong() : 0);
     }
 
     private static void writePaired(Output out, PairedProportions p) {

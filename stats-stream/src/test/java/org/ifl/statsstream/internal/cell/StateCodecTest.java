@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.LabelStatus;
+import org.ifl.schemas.avro.WordLevelStatus;
 import org.ifl.statsstream.topology.CellUpdate;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +54,60 @@ class StateCodecTest {
         FidelityCell cell = pair.contribution().plus(pair().contribution());
         byte[] cellBytes = cells.serializer().serialize(TOPIC, cell);
         // the fidelity layout and its flag byte, then 2 arms x 3 settings x 4 moments of 24 bytes
-        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1 + 2 * 3 * 4 * 24, cellBytes.length);
+        assertEquals(1 + 3 * (8 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1 + 2 * 3 * 4 * 24, cellBytes.length);
         assertEquals(cell, cells.deserializer().deserialize(TOPIC, cellBytes));
+    }
+
+    @Test
+    void wordLevelVerdictsAndCountsRoundTrip() {
+        ItemPair pair = ItemPair.EMPTY
+                .withAnswer(Arm.TEXT, new ArmAnswer("w/TEXT", LabelStatus.LABELED, 1, 1, "zh", null, null,
+                        WordLevelStatus.PASS), 1_000L)
+                .withAnswer(Arm.IMAGE, new ArmAnswer("w/IMAGE", LabelStatus.LABELED, 1, 1, "zh", null, null,
+                        WordLevelStatus.CONFUSED), 2_000L)
+                .withAnswer(Arm.IMAGE_REMEDY, new ArmAnswer("w/IMAGE_REMEDY", LabelStatus.LABELED, 0, 0, "zh", null,
+                        null, WordLevelStatus.NOT_JUDGED), 3_000L);
+        Serde<ItemPair> pairs = StateCodec.itemPairSerde();
+        ItemPair back = pairs.deserializer().deserialize(TOPIC, pairs.serializer().serialize(TOPIC, pair));
+        assertArrayEquals(pair.answers(), back.answers());
+
+        Serde<FidelityCell> cells = StateCodec.fidelityCellSerde();
+        FidelityCell cell = back.contribution();
+        FidelityCell cellBack = cells.deserializer().deserialize(TOPIC, cells.serializer().serialize(TOPIC, cell));
+        assertEquals(cell, cellBack);
+        assertEquals(1, cellBack.text().wordPassed());
+        assertEquals(1, cellBack.image().wordJudged());
+        assertEquals(0, cellBack.image().wordPassed());
+        assertEquals(0, cellBack.imageRemedy().wordJudged());
+    }
+
+    /**
+     * Bytes written by the build before word-level judging (format 3; made with that build's StateCodec from a
+     * pair of a TEXT and an IMAGE answer, "i/TEXT" fidelity 1 and "i/IMAGE" fidelity 0, both line fidelity 1,
+     * expected "zh", opened at 1,000, and from that pair's contribution): this build takes them over.
+     */
+    @Test
+    void stateOfTheFormatBeforeWordLevelIsReadAsNotScored() throws IOException {
+        ItemPair expected = ItemPair.EMPTY
+                .withAnswer(Arm.TEXT, new ArmAnswer("i/TEXT", LabelStatus.LABELED, 1, 1, "zh"), 1_000L)
+                .withAnswer(Arm.IMAGE, new ArmAnswer("i/IMAGE", LabelStatus.LABELED, 0, 1, "zh"), 2_000L);
+        byte[] pairBytes = hex("format-3-pair.hex");
+        assertEquals(3, pairBytes[0]);
+        ItemPair pair = StateCodec.itemPairSerde().deserializer().deserialize(TOPIC, pairBytes);
+        assertEquals(expected, pair);
+        assertEquals(WordLevelStatus.NOT_SCORED, pair.answer(Arm.TEXT).wordLevel());
+
+        FidelityCell cell = StateCodec.fidelityCellSerde().deserializer().deserialize(TOPIC, hex("format-3-cell.hex"));
+        assertEquals(expected.contribution(), cell);
+        assertEquals(0, cell.text().wordJudged());
+        assertEquals(1, cell.text().lineFaithful());
+        assertEquals(1, cell.ifl().secondOnly(), "text faithful, image not");
+    }
+
+    private static byte[] hex(String resource) throws IOException {
+        try (InputStream in = StateCodecTest.class.getResourceAsStream("/state/" + resource)) {
+            return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+        }
     }
 
     @Test
@@ -70,9 +127,9 @@ class StateCodecTest {
         FidelityCell cell = pair().contribution().plus(pair().contribution());
         Serde<FidelityCell> serde = StateCodec.fidelityCellSerde();
         byte[] bytes = serde.serializer().serialize(TOPIC, cell);
-        // format byte, 3 arms of 6 counts and moments, 4 paired tables, 2 moments, 4 counts, and the flag byte
-        // saying no arm has entity sums
-        assertEquals(1 + 3 * (6 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1, bytes.length);
+        // format byte, 3 arms of 6 counts, moments and 2 word-level counts, 4 paired tables, 2 moments, 4 counts,
+        // and the flag byte saying no arm has entity sums
+        assertEquals(1 + 3 * (8 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1, bytes.length);
         assertEquals(cell, serde.deserializer().deserialize(TOPIC, bytes));
 
         CellUpdate update = new CellUpdate(new CellKey("vlm|x", "c1", "maxm", "de"), CellWindow.hopping(0, 3_600_000),
@@ -96,8 +153,14 @@ class StateCodecTest {
         SerializationException format2 = assertThrows(SerializationException.class,
                 () -> serde.deserializer().deserialize(TOPIC, older));
         assertTrue(format2.getMessage().startsWith("stats state of format 2 in " + TOPIC
-                + " (written by builds before the entity sums of explanation cells); this version reads format 3"),
-                format2.getMessage());
+                + " (written by builds before the entity sums of explanation cells); this version reads formats 3"
+                + " to 4"), format2.getMessage());
+
+        older[0] = 5;
+        SerializationException newer = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(TOPIC, older));
+        assertTrue(newer.getMessage().startsWith("stats state of format 5 in " + TOPIC + " (written by a newer build)"),
+                newer.getMessage());
 
         SerializationException truncated = assertThrows(SerializationException.class,
                 () -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)));

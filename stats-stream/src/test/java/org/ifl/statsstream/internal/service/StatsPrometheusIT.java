@@ -60,6 +60,8 @@ class StatsPrometheusIT {
     private static final Path ALERT_RULES = Path.of("..", "deploy", "prometheus", "alerts.yml");
     /** Series Prometheus makes itself for every target, not served by any. */
     private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
+    /** Served by the inference worker, not by stats-stream: ContinuousEvaluationIT (cli) scrapes it from one. */
+    private static final Set<String> WORKER_SERIES = Set.of("ifl_worker_checkpoint_unavailable");
 
     @TempDir
     static Path dataDir;
@@ -185,7 +187,8 @@ class StatsPrometheusIT {
                 Set<String> names = metricNames(expr);
                 assertFalse(names.isEmpty(), alert + ": no metric in " + expr);
                 for (String name : names) {
-                    assertTrue(served.contains(name) || PROMETHEUS_SERIES.contains(name), alert + " uses " + name
+                    assertTrue(served.contains(name) || PROMETHEUS_SERIES.contains(name)
+                            || WORKER_SERIES.contains(name), alert + " uses " + name
                             + ", which stats-stream does not serve on /prometheus");
                 }
                 alerts.add(alert);
@@ -193,10 +196,10 @@ class StatsPrometheusIT {
             }
         }
         assertEquals(List.of("IflCheckpointRegression", "IflConsumerLagHigh", "IflDeadLetterSpike", "IflStageDown",
-                "IflAnswersStuck"), alerts);
+                "IflCheckpointUnavailable", "IflAnswersStuck"), alerts);
         assertEquals(new TreeSet<>(List.of("ifl_checkpoint_regression", "kafka_consumer_fetch_manager_records_lag_max",
-                "ifl_deadletters_total", "up", "ifl_checkpoint_answers_counted", "ifl_checkpoint_answers_expected")),
-                used);
+                "ifl_deadletters_total", "up", "ifl_worker_checkpoint_unavailable", "ifl_checkpoint_answers_counted",
+                "ifl_checkpoint_answers_expected")), used);
     }
 
     @Test
