@@ -41,7 +41,12 @@ public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, lo
     }
 
     static CellUpdate read(StateCodec.Input in) {
-        CellKey cell = CellKey.parse(in.readString());
+        return readAfterCell(in.readString(), in);
+    }
+
+    /** The rest of a cell update whose first field, the cell key, {@code cellKey} was read already. */
+    static CellUpdate readAfterCell(String cellKey, StateCodec.Input in) {
+        CellKey cell = CellKey.parse(cellKey);
         WindowKind kind = WindowKind.values()[in.readByte()];
         long start = in.readLong();
         long end = in.readLong();

@@ -1,6 +1,5 @@
 package org.ifl.statsstream.topology;
 
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.ifl.statsstream.internal.cell.StateCodec;
@@ -11,12 +10,16 @@ import org.ifl.statsstream.internal.cell.StateCodec;
  * model's cells, item outcomes and expected answers share a task.
  */
 sealed interface ModelInput permits CellUpdate, ItemOutcome, QueriedArm {
+    /** What an item outcome starts with on {@link StatsTopology#CELLS_BY_MODEL}: no cell key is empty. */
+    String ITEM_OUTCOME_MARK = "";
+
     /** The model the input is keyed by. */
     String model();
 
     /**
-     * The values of {@link StatsTopology#CELLS_BY_MODEL}: a cell update or an item outcome, told apart by a kind
-     * byte after the state format byte (0 cell update, 1 item outcome).
+     * The values of {@link StatsTopology#CELLS_BY_MODEL}: a cell update, written as {@link CellUpdate#serde} writes
+     * it (so records of builds before item outcomes still read), or an item outcome, written after an empty string
+     * (two zero bytes), which no cell update starts with: its first field is its cell key, never empty.
      */
     static Serde<ModelInput> cellsByModelSerde() {
         return Serdes.serdeFrom(StateCodec.serializer(ModelInput::write), StateCodec.deserializer(ModelInput::read));
@@ -24,10 +27,9 @@ sealed interface ModelInput permits CellUpdate, ItemOutcome, QueriedArm {
 
     private static void write(StateCodec.Output out, ModelInput input) {
         if (input instanceof CellUpdate u) {
-            out.writeByte(0);
             CellUpdate.write(out, u);
         } else if (input instanceof ItemOutcome o) {
-            out.writeByte(1);
+            out.writeString(ITEM_OUTCOME_MARK);
             ItemOutcome.write(out, o);
         } else {
             throw new IllegalArgumentException("queried arms travel on " + StatsTopology.QUERIES_BY_MODEL + ", not "
@@ -36,14 +38,7 @@ sealed interface ModelInput permits CellUpdate, ItemOutcome, QueriedArm {
     }
 
     private static ModelInput read(StateCodec.Input in) {
-        byte kind = in.readByte();
-        if (kind == 0) {
-            return CellUpdate.read(in);
-        }
-        if (kind == 1) {
-            return ItemOutcome.read(in);
-        }
-        throw new SerializationException("a " + StatsTopology.CELLS_BY_MODEL + " value of kind " + kind
-                + "; this version writes 0 (cell update) and 1 (item outcome)");
+        String first = in.readString();
+        return first.equals(ITEM_OUTCOME_MARK) ? ItemOutcome.read(in) : CellUpdate.readAfterCell(first, in);
     }
 }
