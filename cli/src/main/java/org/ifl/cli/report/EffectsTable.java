@@ -20,8 +20,8 @@ public final class EffectsTable {
     }
 
     /** One term of one language's fit, or (term null) the reason the fit was refused. */
-    public record Row(String language, String term, String kind, Double estimate, Double se, Interval interval, long rows,
-            int items, String refused) {
+    public record Row(String language, String term, String kind, Double estimate, Double se, Interval interval,
+            long rows, int items, String refused) {
     }
 
     private static final List<Column<Row>> COLUMNS = List.of(

@@ -127,7 +127,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
             PairKey pair = completion.getPair();
             String cell = checkKey(record.key(), pair, "completion " + completion.getCompletionId());
             ArmAnswer answer = answer(labeled);
-            update(cell, pair, record.timestamp(), p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
+            update(cell, pair, record.timestamp(),
+                    p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
             answerCounted.run();
         } else if (record.value() instanceof ExpertAnnotation annotation) {
             String cell = checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
@@ -181,7 +182,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
         return cell;
     }
 
-    private void update(String cell, PairKey pair, long timestamp, java.util.function.UnaryOperator<ItemPair> change) {
+    private void update(String cell, PairKey pair, long timestamp,
+            java.util.function.UnaryOperator<ItemPair> change) {
         String pairKey = RecordKey.pair(pair);
         ItemPair before = current(pairKey, pendingPairs, recentPairs, pairs::get);
         if (before == null) {

@@ -49,7 +49,8 @@ import org.ifl.statsstream.internal.cell.StateCodec;
  *                          ├─> eval.stats (CELL figures, cumulative and each hopping window)
  *                          └─> repartition by model ─┐
  *  eval.queries ─> queried arms ─> repartition by model ─┴─> checkpoints: cell sums and item outcomes of the
- *                                 model, the answers each cell's queries expect; once per emit interval, for what changed:
+ *                                 model, the answers each cell's queries expect; once per emit interval, for
+ *                                 what changed:
  *                                 DATASET / CHECKPOINT summaries ─> eval.stats,
  *                                 regressions against the baseline ─> eval.alerts
  * </pre>

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.ifl.statsstream.internal.stats.DesignFactorModel.Answer;
 import org.junit.jupiter.api.Test;
 
 /** The design matrix of design-factor effects, from checkpoints' attributes. */
@@ -47,11 +48,11 @@ class DesignFactorModelTest {
     @Test
     void twoCheckpointsThatDifferInTwoAttributesCannotTellThemApart() {
         DesignFactorModel m = DesignFactorModel.of(List.of("llava", "yi-dino"), ATTRIBUTES, List.of());
-        List<DesignFactorModel.Answer> answers = List.of(
-                new DesignFactorModel.Answer("llava", "a", false, 1), new DesignFactorModel.Answer("llava", "a", true, 0),
-                new DesignFactorModel.Answer("yi-dino", "a", false, 1), new DesignFactorModel.Answer("yi-dino", "a", true, 1),
-                new DesignFactorModel.Answer("llava", "b", false, 1), new DesignFactorModel.Answer("llava", "b", true, 1),
-                new DesignFactorModel.Answer("yi-dino", "b", false, 0), new DesignFactorModel.Answer("yi-dino", "b", true, 1));
+        List<Answer> answers = List.of(
+                new Answer("llava", "a", false, 1), new Answer("llava", "a", true, 0),
+                new Answer("yi-dino", "a", false, 1), new Answer("yi-dino", "a", true, 1),
+                new Answer("llava", "b", false, 1), new Answer("llava", "b", true, 1),
+                new Answer("yi-dino", "b", false, 0), new Answer("yi-dino", "b", true, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.fit(answers));
         assertTrue(e.getMessage().contains("'vision_encoder=dinov2' is a combination of the others"), e.getMessage());
     }
