@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.ifl.cli.TextTable.Column;
+import org.ifl.cli.report.EffectsTable;
 import org.ifl.cli.report.EntityTables;
 import org.ifl.cli.report.FigureTable;
 import org.ifl.cli.report.PaperTable;
@@ -18,6 +19,7 @@ import org.ifl.platform.CauseChain;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
 import org.ifl.statsstream.CheckpointView;
+import org.ifl.statsstream.EffectsView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.SummaryView;
@@ -39,6 +41,10 @@ import picocli.CommandLine.ParameterException;
                     + "IFL+remedy and diff in percentage points with their 95%% intervals; csv and json give "
                     + "fractions. Each row says its answers counted of those its published queries expect; a "
                     + "partial row (fewer counted) is marked *. See docs/stats-stream.md.",
+            "",
+            "--effects C1,C2,... prints design-factor effects instead: per language, the OLS of fidelity on "
+                    + "intercept, image, each registered attribute's levels and image x levels, with errors "
+                    + "clustered by item (the IFL paper's Table 4). See docs/statistics.md.",
             "",
             "--task explanation prints the entity metrics of explanation suites instead (EC exact, EC partial, "
                     + "EF1, ECooc): a table per dataset, arm, alignment setting and metric, a row per language, a "
@@ -67,8 +73,8 @@ final class ReportCommand extends IflSubcommand {
     @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model to report.")
     String model;
 
-    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT", required = true,
-            description = "Checkpoint of the model to report.")
+    @Option(names = "--checkpoint", paramLabel = "CHECKPOINT",
+            description = "Checkpoint of the model to report (required but with --effects).")
     String checkpoint;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -104,8 +110,31 @@ final class ReportCommand extends IflSubcommand {
             description = "--task explanation: only this arm: IMAGE or IMAGE_REMEDY (or TEXT).")
     Arm arm;
 
+    @Option(names = "--effects", paramLabel = "CHECKPOINTS", split = ",",
+            description = "Print design-factor effects instead: the effect of each registered attribute that differs "
+                    + "among these checkpoints of the model (comma-separated; the first gives each attribute's "
+                    + "reference level) on fidelity and on IFL, per language, as the IFL paper's Table 4.")
+    List<String> effects;
+
+    @Option(names = "--attributes", paramLabel = "NAMES", split = ",",
+            description = "--effects: only these attributes (comma-separated; default: every one that differs).")
+    List<String> attributes;
+
+    @Option(names = "--language", paramLabel = "LANGUAGE", description = "--effects: only this language.")
+    String language;
+
     @Override
     protected int execute() throws InterruptedException {
+        if (effects != null) {
+            return printEffects();
+        }
+        if (attributes != null || language != null) {
+            throw new ParameterException(spec.commandLine(), "--attributes and --language select effects; use them "
+                    + "with --effects");
+        }
+        if (checkpoint == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--checkpoint=CHECKPOINT'");
+        }
         if (task == Task.fidelity && (dataset != null || setting != null || arm != null)) {
             throw new ParameterException(spec.commandLine(), "--dataset, --setting and --arm select entity tables;"
                     + " use them with --task explanation");
@@ -144,6 +173,31 @@ final class ReportCommand extends IflSubcommand {
             case csv -> tables.csv();
             case markdown -> tables.markdown();
             case json -> tables.json();
+        });
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    /** {@code --effects}: the design-factor effects of the checkpoints, in the chosen format. */
+    private int printEffects() throws InterruptedException {
+        if (checkpoint != null || task != Task.fidelity || setting != null || arm != null) {
+            throw new ParameterException(spec.commandLine(), "--effects takes its checkpoints itself, with "
+                    + "--attributes, --language and --dataset; not --checkpoint, --task, --setting or --arm");
+        }
+        StatsApi api = api();
+        EffectsView view = api.effects(model, effects, attributes == null ? List.of() : attributes, language,
+                dataset);
+        FigureTable<?> table = EffectsTable.of(view);
+        if (table.rows().isEmpty()) {
+            throw new CommandFailure("the stats service at " + api.base() + " has no answers of model " + model
+                    + ", checkpoints " + String.join(", ", effects) + " in both arms"
+                    + (language == null ? "" : " in " + language) + (dataset == null ? "" : " of " + dataset));
+        }
+        out().print(switch (format) {
+            case text -> text(table);
+            case csv -> table.csv();
+            case markdown -> table.markdown();
+            case json -> table.json();
         });
         out().flush();
         return ExitCode.OK;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ifl.platform.CauseChain;
 import org.ifl.statsstream.CheckpointView;
+import org.ifl.statsstream.EffectsView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.SummaryView;
 
@@ -73,6 +74,27 @@ final class StatsApi {
     /** The dataset and checkpoint summaries of a checkpoint. */
     SummaryView summary(String model, String checkpoint) throws InterruptedException {
         return get("/summary", model, checkpoint, new TypeReference<>() { });
+    }
+
+    /**
+     * Design-factor effects of {@code checkpoints} (the first the reference) on {@code attributes} (all that differ,
+     * if empty), of one language and dataset if given (null: all).
+     */
+    EffectsView effects(String model, List<String> checkpoints, List<String> attributes, String language,
+            String dataset) throws InterruptedException {
+        StringBuilder query = new StringBuilder("?model=").append(encode(model)).append("&checkpoints=")
+                .append(encode(String.join(",", checkpoints)));
+        if (!attributes.isEmpty()) {
+            query.append("&attributes=").append(encode(String.join(",", attributes)));
+        }
+        if (language != null) {
+            query.append("&language=").append(encode(language));
+        }
+        if (dataset != null) {
+            query.append("&dataset=").append(encode(dataset));
+        }
+        return get(URI.create(base + "/effects" + query), "/effects", " for model " + model + ", checkpoints "
+                + String.join(", ", checkpoints), new TypeReference<>() { });
     }
 
     /** GETs {@code path} for this model and checkpoint and reads the answer as {@code type}. */

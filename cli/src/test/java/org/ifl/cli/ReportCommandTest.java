@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.ifl.cli.report.EntityTablesTest;
 import org.ifl.cli.report.PaperTable;
 import org.ifl.cli.report.PaperTableTest;
+import org.ifl.statsstream.EffectsView;
 import org.ifl.statsstream.StatsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,25 @@ class ReportCommandTest {
             + "\"cells\":4,\"counted\":370,\"expected\":null,\"partial\":null},{\"model\":\"Qwen/Qwen2.5-VL-7B\","
             + "\"checkpoint\":\"step-1300\",\"cells\":3},{\"model\":\"vlm\",\"checkpoint\":\"c1\",\"cells\":1}]";
     private static final String NOT_FOUND = "{\"message\":\"no checkpoint step-9 of model Qwen/Qwen2.5-VL-7B\"}";
+
+    private static final String EFFECTS_QUERY = "model=vlm&checkpoints=c1%2Cc2&language=de";
+    private static final String EFFECTS;
+
+    static {
+        try {
+            EFFECTS = StatsApi.JSON.writeValueAsString(new EffectsView("vlm", List.of("c1", "c2"), null,
+                    Map.of("llm", "vicuna"), Map.of("c1", Map.of("llm", "vicuna"), "c2", Map.of("llm", "yi")),
+                    List.of("intercept", "image", "llm=yi", "image:llm=yi"), List.of(
+                            new EffectsView.LanguageFit("de", 120, 30, "ols-cluster-robust", List.of(
+                                    new EffectsView.TermEstimate("intercept", "intercept", 1, 0, 1, 1),
+                                    new EffectsView.TermEstimate("image", "image", -0.5, 0.0928, -0.6819, -0.3181),
+                                    new EffectsView.TermEstimate("llm=yi", "fidelity", 0, 0, 0, 0),
+                                    new EffectsView.TermEstimate("image:llm=yi", "ifl", -0.2, 0.0752, -0.3475,
+                                            -0.0525)), null))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -68,6 +89,7 @@ class ReportCommandTest {
                 Map.of(QUERY, cells, EMPTY_QUERY, "[]", EXPLANATION_QUERY, entityCells)));
         server.createContext("/summary", exchange -> answer(exchange, Map.of(QUERY, summary.toString())));
         server.createContext("/checkpoints", exchange -> answer(exchange, Map.of("", CHECKPOINTS)));
+        server.createContext("/effects", exchange -> answer(exchange, Map.of(EFFECTS_QUERY, EFFECTS)));
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -88,6 +110,30 @@ class ReportCommandTest {
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(bytes);
         }
+    }
+
+    @Test
+    void effectsArePrintedPerLanguageAndTermInPercentagePoints() {
+        Run run = Run.of("--model", "vlm", "--effects", "c1,c2", "--language", "de", "--url", url);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("GET /effects?" + EFFECTS_QUERY), requests);
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("Design-factor effects of model vlm, checkpoints c1 (llm=vicuna); c2 "
+                + "(llm=yi), reference (llm=vicuna), every dataset pooled"), lines.get(0));
+        assertEquals(List.of(
+                "language  term          effect on  estimate   se          95% CI  answers  items",
+                "de        intercept     intercept     100.0  0.0  [100.0, 100.0]      120     30",
+                "de        image         image         -50.0  9.3  [-68.2, -31.8]      120     30",
+                "de        llm=yi        fidelity        0.0  0.0      [0.0, 0.0]      120     30",
+                "de        image:llm=yi  ifl           -20.0  7.5   [-34.8, -5.3]      120     30"),
+                lines.subList(2, 7));
+    }
+
+    @Test
+    void effectsOptionsWithoutEffectsAreAUsageError() {
+        Run run = Run.of("--model", "vlm", "--checkpoint", "c1", "--language", "de", "--url", url);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("use them with --effects"), run.err());
     }
 
     @Test

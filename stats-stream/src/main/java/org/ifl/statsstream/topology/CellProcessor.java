@@ -53,8 +53,12 @@ import org.ifl.statsstream.internal.cell.ItemPair;
  * commit: until then they are kept as objects (the {@code pending} maps), and {@link BeforeCommit} writes them just
  * before the task commits, so the stores and their changelogs always hold exactly the records committed. Those
  * three stores are not cached (a cache would hold the writes past the commit); reads go to the objects first.
+ *
+ * <p>When a record completes a pair's TEXT and IMAGE arms (or changes their fidelities), the pair's
+ * {@link ItemOutcome} is handed on at once, for the checkpoint stage's item-level comparisons: one per item, not one
+ * per record; repeats, labels and the remedy arm forward nothing.
  */
-final class CellProcessor implements Processor<String, SpecificRecord, String, CellUpdate> {
+final class CellProcessor implements Processor<String, SpecificRecord, String, ModelInput> {
     static final String PAIRS = "stats-pairs";
     static final String CUMULATIVE = "stats-cumulative";
     static final String SLICES = "stats-slices";
@@ -66,7 +70,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
 
     private final HoppingWindows windows;
     private final Duration emitInterval;
-    private ProcessorContext<String, CellUpdate> context;
+    private ProcessorContext<String, ModelInput> context;
     private KeyValueStore<String, ItemPair> pairs;
     private KeyValueStore<String, FidelityCell> cumulative;
     private WindowStore<String, FidelityCell> slices;
@@ -94,7 +98,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
     }
 
     @Override
-    public void init(ProcessorContext<String, CellUpdate> context) {
+    public void init(ProcessorContext<String, ModelInput> context) {
         this.context = context;
         this.pairs = context.getStateStore(PAIRS);
         this.cumulative = context.getStateStore(CUMULATIVE);
@@ -123,7 +127,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
             PairKey pair = completion.getPair();
             String cell = checkKey(record.key(), pair, "completion " + completion.getCompletionId());
             ArmAnswer answer = answer(labeled);
-            update(cell, pair, p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
+            update(cell, pair, record.timestamp(),
+                    p -> p.withAnswer(completion.getCondition().getArm(), answer, record.timestamp()));
             answerCounted.run();
         } else if (record.value() instanceof ExpertAnnotation annotation) {
             String cell = checkKey(record.key(), annotation.getPair(), "annotation of " + annotation.getCompletionId());
@@ -133,7 +138,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
                         + " has samplingProbability " + pi + "; it must be in (0, 1]");
             }
             ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(), pi);
-            update(cell, annotation.getPair(), p -> p.withLabel(annotation.getArm(), label));
+            update(cell, annotation.getPair(), record.timestamp(), p -> p.withLabel(annotation.getArm(), label));
         } else {
             throw new RecordRejectedException("stats-stream reads LabeledCompletion and ExpertAnnotation records, not "
                     + (record.value() == null ? "a null value" : record.value().getSchema().getFullName()));
@@ -177,7 +182,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         return cell;
     }
 
-    private void update(String cell, PairKey pair, java.util.function.UnaryOperator<ItemPair> change) {
+    private void update(String cell, PairKey pair, long timestamp,
+            java.util.function.UnaryOperator<ItemPair> change) {
         String pairKey = RecordKey.pair(pair);
         ItemPair before = current(pairKey, pendingPairs, recentPairs, pairs::get);
         if (before == null) {
@@ -185,6 +191,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
         }
         ItemPair after = change.apply(before);
         pendingPairs.put(pairKey, after);
+        forwardOutcomeIfChanged(pair, before, after, timestamp);
         FidelityCell was = before.contribution();
         FidelityCell is = after.contribution();
         if (was.equals(is)) {
@@ -201,6 +208,23 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, C
             pendingSlices.put(key, (sliceTotal == null ? FidelityCell.EMPTY : sliceTotal).minus(was).plus(is));
             mark(SLICE_MARK + slice + "|" + cell, slice);
         }
+    }
+
+    /** Hands on the pair's TEXT and IMAGE fidelities when this change completed them or changed them. */
+    private void forwardOutcomeIfChanged(PairKey pair, ItemPair before, ItemPair after, long timestamp) {
+        ArmAnswer text = after.answer(Arm.TEXT);
+        ArmAnswer image = after.answer(Arm.IMAGE);
+        if (text == null || image == null) {
+            return;
+        }
+        ArmAnswer textBefore = before.answer(Arm.TEXT);
+        ArmAnswer imageBefore = before.answer(Arm.IMAGE);
+        if (textBefore != null && imageBefore != null && textBefore.fidelity() == text.fidelity()
+                && imageBefore.fidelity() == image.fidelity()) {
+            return;
+        }
+        context.forward(new Record<>(RecordKey.cell(pair), ItemOutcome.of(pair, text.fidelity(), image.fidelity()),
+                timestamp));
     }
 
     /** The latest value of {@code key}: changed since the last commit, else remembered, else stored. */

@@ -18,6 +18,11 @@ import org.ifl.statsstream.internal.cell.StateCodec;
  */
 public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, long updatedAt) implements ModelInput {
 
+    @Override
+    public String model() {
+        return cell.model();
+    }
+
     public CellStatistics statistics() {
         return CellFigures.cell(cell, window, tally, Instant.ofEpochMilli(updatedAt));
     }
@@ -26,7 +31,7 @@ public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, lo
         return Serdes.serdeFrom(StateCodec.serializer(CellUpdate::write), StateCodec.deserializer(CellUpdate::read));
     }
 
-    private static void write(StateCodec.Output out, CellUpdate u) {
+    static void write(StateCodec.Output out, CellUpdate u) {
         out.writeString(u.cell.key());
         out.writeByte(u.window.kind().ordinal());
         out.writeLong(u.window.start());
@@ -35,8 +40,13 @@ public record CellUpdate(CellKey cell, CellWindow window, FidelityCell tally, lo
         out.writeLong(u.updatedAt);
     }
 
-    private static CellUpdate read(StateCodec.Input in) {
-        CellKey cell = CellKey.parse(in.readString());
+    static CellUpdate read(StateCodec.Input in) {
+        return readAfterCell(in.readString(), in);
+    }
+
+    /** The rest of a cell update whose first field, the cell key, {@code cellKey} was read already. */
+    static CellUpdate readAfterCell(String cellKey, StateCodec.Input in) {
+        CellKey cell = CellKey.parse(cellKey);
         WindowKind kind = WindowKind.values()[in.readByte()];
         long start = in.readLong();
         long end = in.readLong();

@@ -34,6 +34,8 @@ import org.ifl.statsstream.internal.cell.CellWindow;
 import org.ifl.statsstream.internal.cell.ExpectedAnswers;
 import org.ifl.statsstream.internal.cell.FidelityCell;
 import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.Moments;
+import org.ifl.statsstream.internal.stats.PairedDifferences;
 
 /**
  * Everything that looks across the cells of a model, fed with cell updates re-keyed by model: the latest
@@ -43,7 +45,9 @@ import org.ifl.statsstream.internal.stats.Interval;
  * once per emit interval, however many of its cells changed, so a summary costs one scan per emit rather
  * than one per cell update. The marks are a changelogged store, like the cell stage's, so a crash loses
  * none. An alert fires once when a (checkpoint, dataset) starts to regress in any language and resolves
- * once when no language regresses any more; checks in between publish nothing. The arms that published
+ * once when no language regresses any more; checks in between publish nothing. The comparison is paired by item:
+ * each item whose TEXT and IMAGE arms are answered arrives as an {@link ItemOutcome} and is kept in a
+ * changelogged store keyed so that a cell's items are one prefix scan. The arms that published
  * queries ask for arrive here too, keyed by model, and are counted per cell once each: the answers a cell
  * expects, beside the answers its sums count.
  */
@@ -53,6 +57,8 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     static final String EXPECTED = "stats-expected";
     /** pairKey|ARM of every arm a published query asked for, so that a query published again counts once. */
     static final String QUERIED_ARMS = "stats-queried-arms";
+    /** {@link ItemOutcome#storeKey} -> the item's TEXT and IMAGE fidelity: paired alerts and effects read it. */
+    static final String ITEM_OUTCOMES = "stats-item-outcomes";
     static final String CHECKPOINT_ORDER = "stats-checkpoint-order";
     static final String ALERT_STATES = "stats-alert-states";
     /** eval.checkpoints as a global table: registrations name baselines and order checkpoints. */
@@ -76,6 +82,7 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     private KeyValueStore<String, String> changed;
     private KeyValueStore<String, ExpectedAnswers> expected;
     private KeyValueStore<String, Long> queriedArms;
+    private KeyValueStore<String, ItemOutcome> itemOutcomes;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Checkpoint>> registered;
     private long latestWindowEnd = Long.MIN_VALUE;
     /**
@@ -83,6 +90,11 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
      * summary averages every cell of its checkpoint, most of which did not change since the last emit.
      */
     private final RecentValues<String, CellEstimates> estimates = new RecentValues<>(16_384);
+    /**
+     * The paired differences last computed per (checkpoint cell, baseline), with both cells' pair counts then: an
+     * alert check rescans the item outcomes of a language only when either cell gained pairs since.
+     */
+    private final RecentValues<String, ComparedItems> compared = new RecentValues<>(16_384);
 
     CheckpointProcessor(AlertPolicy policy, Duration windowRetention, Duration emitInterval) {
         this.policy = policy;
@@ -109,8 +121,10 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         this.changed = context.getStateStore(CHANGED);
         this.expected = context.getStateStore(EXPECTED);
         this.queriedArms = context.getStateStore(QUERIED_ARMS);
+        this.itemOutcomes = context.getStateStore(ITEM_OUTCOMES);
         markedSinceEmit.clear();
         estimates.clear();
+        compared.clear();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
         context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dropExpiredWindows());
     }
@@ -119,6 +133,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     public void process(Record<String, ModelInput> record) {
         if (record.value() instanceof QueriedArm queried) {
             expect(queried);
+        } else if (record.value() instanceof ItemOutcome outcome) {
+            // No alert mark: the outcome's cell update follows it on the same partition and marks the check.
+            itemOutcomes.put(outcome.storeKey(), outcome);
         } else {
             store((CellUpdate) record.value());
         }
@@ -317,7 +334,8 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 }
                 Interval ifl = current.tally().iflEstimate();
                 Interval baselineIfl = before.tally().iflEstimate();
-                Interval difference = policy.difference(ifl, baselineIfl);
+                Interval difference = policy.difference(comparedItems(current.cell(), baseline,
+                        current.tally().ifl().n(), before.tally().ifl().n()));
                 if (difference == null) {
                     continue;
                 }
@@ -375,6 +393,60 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         context.forward(new Record<>(RecordKey.checkpoint(model, checkpoint), alert, now.toEpochMilli()));
     }
 
+    /**
+     * The paired differences of {@code cell} against the same cell of {@code baseline}, computed again only when
+     * either cell's pair count changed (outcomes, once complete, never change; a cell's pairs are its outcomes).
+     */
+    private PairedDifferences comparedItems(CellKey cell, String baseline, long pairs, long baselinePairs) {
+        String key = RecordKey.of(cell.key(), baseline);
+        ComparedItems known = compared.get(key, k -> null);
+        if (known != null && known.pairs() == pairs && known.baselinePairs() == baselinePairs) {
+            return known.differences();
+        }
+        PairedDifferences differences = pairedDifferences(
+                outcomesOf(itemOutcomes, cell.model(), cell.checkpoint(), cell.dataset(), cell.language()),
+                outcomesOf(itemOutcomes, cell.model(), baseline, cell.dataset(), cell.language()));
+        compared.put(key, new ComparedItems(pairs, baselinePairs, differences));
+        return differences;
+    }
+
+    /**
+     * The item outcomes of one cell (model, checkpoint, dataset, language), or of a checkpoint's every cell
+     * (model, checkpoint), as {@link StatsTopology#ITEM_OUTCOMES_STORE} holds them: one prefix scan.
+     */
+    public static List<ItemOutcome> outcomesOf(ReadOnlyKeyValueStore<String, ItemOutcome> store, String... prefix) {
+        List<ItemOutcome> out = new ArrayList<>();
+        try (KeyValueIterator<String, ItemOutcome> it = store.prefixScan(prefix(prefix), KEYS)) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    /**
+     * d_i = (image - text of the checkpoint) - (image - text of the baseline) over the items both answered; an item
+     * answered in several runs of a checkpoint counts once, with the mean of its runs' outcomes.
+     */
+    static PairedDifferences pairedDifferences(List<ItemOutcome> checkpoint, List<ItemOutcome> baseline) {
+        Map<String, Moments> baselineByItem = itemIfl(baseline);
+        PairedDifferences differences = PairedDifferences.EMPTY;
+        for (Map.Entry<String, Moments> item : itemIfl(checkpoint).entrySet()) {
+            Moments before = baselineByItem.get(item.getKey());
+            if (before != null) {
+                differences = differences.add(item.getValue().mean() - before.mean());
+            }
+        }
+        return differences;
+    }
+
+    /** Each item's image - text, over its runs. */
+    private static Map<String, Moments> itemIfl(List<ItemOutcome> outcomes) {
+        Map<String, Moments> byItem = new LinkedHashMap<>();
+        for (ItemOutcome o : outcomes) {
+            byItem.merge(o.item(), Moments.EMPTY.add(o.difference()), Moments::plus);
+        }
+        return byItem;
+    }
+
     /** Hopping windows that ended more than the retention before the latest window are dropped. */
     private void dropExpiredWindows() {
         if (latestWindowEnd == Long.MIN_VALUE) {
@@ -399,6 +471,9 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
 
     /** A cell's latest update with its estimates. */
     private record SummarisedCell(CellUpdate update, CellEstimates estimates) {
+    }
+
+    private record ComparedItems(long pairs, long baselinePairs, PairedDifferences differences) {
     }
 
     private record Comparison(String language, Interval ifl, Interval baselineIfl, Interval difference) {

@@ -28,7 +28,8 @@ record QueriedArm(String pairKey, Arm arm, long queriedAt) implements ModelInput
         return new CellKey(parts.get(1), parts.get(2), parts.get(3), parts.get(5));
     }
 
-    String model() {
+    @Override
+    public String model() {
         return RecordKey.parts(pairKey).get(1);
     }
 

@@ -45,11 +45,12 @@ import org.ifl.statsstream.internal.cell.StateCodec;
  * <pre>
  *  eval.labeled ─────┐ (both keyed by cell: one task holds a cell's pairs, labels and sums)
  *  eval.annotations ─┴─> cells: pair arms, ignore repeats, apply labels, keep cumulative + slice sums
- *                          │ changed cells, once per emit interval
+ *                          │ changed cells, once per emit interval; each item's TEXT/IMAGE outcome once complete
  *                          ├─> eval.stats (CELL figures, cumulative and each hopping window)
  *                          └─> repartition by model ─┐
- *  eval.queries ─> queried arms ─> repartition by model ─┴─> checkpoints: cell sums of the model, the answers
- *                                 each cell's queries expect; once per emit interval, for what changed:
+ *  eval.queries ─> queried arms ─> repartition by model ─┴─> checkpoints: cell sums and item outcomes of the
+ *                                 model, the answers each cell's queries expect; once per emit interval, for
+ *                                 what changed:
  *                                 DATASET / CHECKPOINT summaries ─> eval.stats,
  *                                 regressions against the baseline ─> eval.alerts
  * </pre>
@@ -78,6 +79,11 @@ public final class StatsTopology {
      * read with {@link CheckpointProcessor#regressionStands}.
      */
     public static final String ALERT_STATES_STORE = CheckpointProcessor.ALERT_STATES;
+    /**
+     * model|checkpoint|dataset|language|item|run -> the TEXT and IMAGE fidelity of an item ({@link ItemOutcome}),
+     * partitioned by model like {@link #CELLS_STORE}: what paired alerts and design-factor effects are computed from.
+     */
+    public static final String ITEM_OUTCOMES_STORE = CheckpointProcessor.ITEM_OUTCOMES;
     /**
      * model|checkpoint -> the latest registration on eval.checkpoints ({@link Checkpoint}): a global store, every
      * instance holds all of it.
@@ -122,6 +128,7 @@ public final class StatsTopology {
         builder.addStateStore(keyValueStore(CheckpointProcessor.CHANGED, Serdes.String()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.EXPECTED, ExpectedAnswers.serde()));
         builder.addStateStore(keyValueStore(CheckpointProcessor.QUERIED_ARMS, Serdes.Long()));
+        builder.addStateStore(keyValueStore(CheckpointProcessor.ITEM_OUTCOMES, ItemOutcome.serde()));
 
         builder.globalTable(checkpoints.name(), Consumed.with(checkpoints.keySerde(), checkpoints.valueSerde())
                 .withName("registered-checkpoints"), Materialized.<String, Checkpoint, KeyValueStore<Bytes, byte[]>>as(
@@ -137,15 +144,17 @@ public final class StatsTopology {
                         .withTimestampExtractor(new AnswerTime()).withName("expert-annotations"))
                 .mapValues(v -> (SpecificRecord) v);
 
-        KStream<String, CellUpdate> cellUpdates = labeledInput
+        // cell updates once per emit interval, item outcomes as pairs complete
+        KStream<String, ModelInput> cellOutput = labeledInput
                 .merge(annotationInput, Named.as("labeled-and-annotations"))
                 .process(() -> new CellProcessor(options.windows(), options.emitInterval(), answerCounted), Named.as("cells"),
                         CellProcessor.BEFORE_COMMIT, CellProcessor.PAIRS, CellProcessor.CUMULATIVE,
                         CellProcessor.SLICES, CellProcessor.CHANGED);
 
-        cellUpdates
-                .map((cell, update) -> org.apache.kafka.streams.KeyValue.pair(statsKey(update), update.statistics()),
-                        Named.as("cell-figures"))
+        cellOutput
+                .filter((cell, input) -> input instanceof CellUpdate, Named.as("cell-updates"))
+                .map((cell, input) -> org.apache.kafka.streams.KeyValue.pair(statsKey((CellUpdate) input),
+                        ((CellUpdate) input).statistics()), Named.as("cell-figures"))
                 .to(stats.name(), Produced.with(stats.keySerde(), stats.valueSerde()).withName("cell-stats"));
 
         // Queries are keyed by pair; only the arm each asks for travels on, keyed by model like the cell updates,
@@ -158,15 +167,16 @@ public final class StatsTopology {
                 .repartition(Repartitioned.with(Serdes.String(), QueriedArm.serde()).withName(QUERIES_BY_MODEL))
                 .mapValues(v -> (ModelInput) v, Named.as("queried-arm-input"));
 
-        cellUpdates
-                .selectKey((cell, update) -> update.cell().model(), Named.as("key-by-model"))
-                .repartition(Repartitioned.with(Serdes.String(), CellUpdate.serde()).withName(CELLS_BY_MODEL))
-                .mapValues(v -> (ModelInput) v, Named.as("cell-update-input"))
+        cellOutput
+                .selectKey((cell, input) -> input.model(), Named.as("key-by-model"))
+                .repartition(Repartitioned.with(Serdes.String(), ModelInput.cellsByModelSerde())
+                        .withName(CELLS_BY_MODEL))
                 .merge(queriedArms, Named.as("cells-and-queried-arms"))
                 .process(() -> new CheckpointProcessor(options.alerts(), options.windows().retention(),
                                 options.emitInterval()), Named.as("checkpoints"), CheckpointProcessor.CELLS,
                         CheckpointProcessor.CHECKPOINT_ORDER, CheckpointProcessor.ALERT_STATES,
-                        CheckpointProcessor.CHANGED, CheckpointProcessor.EXPECTED, CheckpointProcessor.QUERIED_ARMS)
+                        CheckpointProcessor.CHANGED, CheckpointProcessor.EXPECTED, CheckpointProcessor.QUERIED_ARMS,
+                        CheckpointProcessor.ITEM_OUTCOMES)
                 .split(Named.as("checkpoint-"))
                 .branch((key, value) -> value instanceof CellStatistics, Branched.withConsumer(summaries -> summaries
                         .mapValues(v -> (CellStatistics) v)

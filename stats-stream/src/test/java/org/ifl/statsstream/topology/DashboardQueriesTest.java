@@ -146,14 +146,14 @@ class DashboardQueriesTest {
     void aRegressionIsAnOpenAlertOfItsCheckpointUntilItResolves() {
         try (StatsDriver d = new StatsDriver("dashboard-open-alerts", OPTIONS)) {
             for (int i = 0; i < 40; i++) {
-                item(d, "c1", "d1", "de", "b" + i, 1, 1, 1, T0);
-                item(d, "c1", "d2", "de", "b" + i, 1, 1, 1, T0);
+                item(d, "c1", "d1", "de", "i" + i, 1, 1, 1, T0);
+                item(d, "c1", "d2", "de", "i" + i, 1, 1, 1, T0);
             }
             d.flush();
             // c2 regresses in d1 (image unfaithful for half the items), not in d2.
             for (int i = 0; i < 40; i++) {
-                item(d, "c2", "d1", "de", "r" + i, 1, i % 2, 1, T0);
-                item(d, "c2", "d2", "de", "r" + i, 1, 1, 1, T0);
+                item(d, "c2", "d1", "de", "i" + i, 1, i % 2, 1, T0);
+                item(d, "c2", "d2", "de", "i" + i, 1, 1, 1, T0);
             }
             d.flush();
             assertEquals(1, d.alerts.readValuesToList().size());
@@ -161,8 +161,9 @@ class DashboardQueriesTest {
             assertEquals(0, overview.get(0).openAlerts());
             assertEquals(1, overview.get(1).openAlerts());
 
-            for (int i = 0; i < 600; i++) {
-                item(d, "c2", "d1", "de", "g" + i, 1, 1, 1, T0);
+            for (int i = 40; i < 640; i++) {
+                item(d, "c1", "d1", "de", "i" + i, 1, 1, 1, T0);
+                item(d, "c2", "d1", "de", "i" + i, 1, 1, 1, T0);
             }
             d.flush();
             assertEquals(1, d.alerts.readValuesToList().size(), "resolved");

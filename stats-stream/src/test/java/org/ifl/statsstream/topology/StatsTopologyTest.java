@@ -35,6 +35,7 @@ import org.ifl.statsstream.internal.alert.AlertPolicy;
 import org.ifl.statsstream.internal.cell.CellWindow;
 import org.ifl.statsstream.internal.cell.HoppingWindows;
 import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.PairedDifferences;
 import org.ifl.statsstream.internal.stats.PairedProportions;
 import org.junit.jupiter.api.Test;
 
@@ -380,12 +381,14 @@ class StatsTopologyTest {
         try (StatsDriver d = new StatsDriver("stats-alerts", OPTIONS)) {
             // Baseline c1: 40 items with text and image both faithful, IFL = 0.
             for (int i = 0; i < 40; i++) {
-                item(d, "c1", "b" + i, 1, 1, null, T0);
+                item(d, "c1", "i" + i, 1, 1, null, T0);
             }
             d.flush();
-            // c2 (the next checkpoint, so c1 is its baseline): image answers in English for 20 of 40 items.
+            // c2 (the next checkpoint, so c1 is its baseline), the same items: image answers in English for 20 of
+            // 40, so d_i = -1 for 20 items and 0 for 20: mean -0.5, sd = sqrt(40 x 0.25 / 39) = 0.506370,
+            // half-width 1.96 (t beyond 30 degrees of freedom) x 0.506370 / sqrt(40) = 0.156923.
             for (int i = 0; i < 40; i++) {
-                item(d, "c2", "r" + i, 1, i % 2, null, T0);
+                item(d, "c2", "i" + i, 1, i % 2, null, T0);
             }
             d.flush();
             List<Alert> fired = d.alerts.readValuesToList();
@@ -397,18 +400,23 @@ class StatsTopologyTest {
             assertEquals("maxm", alert.getDataset());
             assertEquals(List.of("de"), alert.getLanguages());
             assertEquals(-0.5, alert.getDifference().getValue(), EPS);
-            assertTrue(alert.getDifference().getHigh() < 0);
+            assertEquals(-0.5 + 0.156923, alert.getDifference().getHigh(), 1e-6);
+            assertEquals(PairedDifferences.T, alert.getDifference().getMethod());
+            assertEquals(40, alert.getDifference().getN());
 
-            // More of the same: still regressing, no second record.
+            // More of the same on items c1 answers too: still regressing, no second record.
             for (int i = 40; i < 60; i++) {
-                item(d, "c2", "r" + i, 1, i % 2, null, T0);
+                item(d, "c1", "i" + i, 1, 1, null, T0);
+                item(d, "c2", "i" + i, 1, i % 2, null, T0);
             }
             d.flush();
             assertTrue(d.alerts.isEmpty(), "an alert fires once, not on every update");
 
-            // Recovery: 600 good items bring c2's IFL to -30/660 = -0.045, within the 0.1 threshold.
-            for (int i = 0; i < 600; i++) {
-                item(d, "c2", "g" + i, 1, 1, null, T0);
+            // Recovery: 600 more items both checkpoints answer alike bring the paired difference to -30/660 = -0.045,
+            // within the 0.1 threshold.
+            for (int i = 60; i < 660; i++) {
+                item(d, "c1", "i" + i, 1, 1, null, T0);
+                item(d, "c2", "i" + i, 1, 1, null, T0);
             }
             d.flush();
             List<Alert> resolved = d.alerts.readValuesToList();
@@ -416,6 +424,7 @@ class StatsTopologyTest {
             assertEquals(AlertState.RESOLVED, resolved.get(0).getState());
             assertEquals(alert.getAlertId(), resolved.get(0).getAlertId());
             assertEquals(-30.0 / 660, resolved.get(0).getIfl().getValue(), EPS);
+            assertEquals(-30.0 / 660, resolved.get(0).getDifference().getValue(), EPS);
         }
     }
 
@@ -426,12 +435,12 @@ class StatsTopologyTest {
             d.register("vlm", "c-old", T0.minusSeconds(3600), null);
             d.register("vlm", "c-new", T0, null);
             for (int i = 0; i < 40; i++) {
-                item(d, "c-new", "n" + i, 1, 0, null, T0);
+                item(d, "c-new", "i" + i, 1, 0, null, T0);
             }
             d.flush();
             assertTrue(d.alerts.isEmpty(), "the baseline c-old has no figures yet");
             for (int i = 0; i < 40; i++) {
-                item(d, "c-old", "o" + i, 1, 1, null, T0);
+                item(d, "c-old", "i" + i, 1, 1, null, T0);
             }
             d.flush();
             List<Alert> fired = d.alerts.readValuesToList();
@@ -444,7 +453,7 @@ class StatsTopologyTest {
             // before it, but it names c-old, against which it regressed.
             d.register("vlm", "c-3", T0.plusSeconds(3600), "c-old");
             for (int i = 0; i < 40; i++) {
-                item(d, "c-3", "t" + i, 1, 0, null, T0);
+                item(d, "c-3", "i" + i, 1, 0, null, T0);
             }
             d.flush();
             List<Alert> named = d.alerts.readValuesToList();

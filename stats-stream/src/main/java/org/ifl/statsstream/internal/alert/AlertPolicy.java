@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
 import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.PairedDifferences;
 
 /**
  * When a checkpoint's IFL counts as a regression against its baseline: its IFL is lower (more loss) than the
@@ -15,12 +16,13 @@ import org.ifl.statsstream.internal.stats.Interval;
  * checkpoint before it (by registration time where both are registered, else in the order the stream saw
  * them).
  *
- * <p>The two checkpoints answer independent samples, so the difference's interval is
- * d +- 1.96 sqrt(se_c^2 + se_b^2), each se read off the cell's IFL interval (half its width / 1.96), which for
- * fewer than 100 discordant pairs is the paired score interval: small cells do not alert on a zero-width interval.
+ * <p>Checkpoints of a model answer the same items, so the difference is paired by item: over the items both
+ * checkpoints answered in the TEXT and IMAGE arms, the mean of d_i = (image_c,i - text_c,i) - (image_b,i - text_b,i)
+ * with the interval {@link PairedDifferences#interval} gives (a t interval; a bound, not a zero-width interval, when
+ * every item moved alike; widened to 0 where the exact sign test does not reject). It needs {@link #MIN_PAIRS} items.
  */
 public record AlertPolicy(double threshold, Map<String, String> baselines) {
-    public static final String METHOD = "independent-normal";
+    /** Items both checkpoints answered in both arms that a comparison needs. */
     public static final int MIN_PAIRS = 2;
 
     public AlertPolicy {
@@ -60,23 +62,15 @@ public record AlertPolicy(double threshold, Map<String, String> baselines) {
         return at > 0 ? order.get(at - 1) : null;
     }
 
-    /** The difference checkpoint - baseline of two IFL estimates; null when either has no interval. */
-    public Interval difference(Interval checkpoint, Interval baseline) {
-        if (checkpoint == null || baseline == null || checkpoint.low() == null || baseline.low() == null
-                || checkpoint.n() < MIN_PAIRS || baseline.n() < MIN_PAIRS) {
-            return null;
-        }
-        double se = Math.hypot(halfWidth(checkpoint), halfWidth(baseline)) / Interval.Z_95;
-        double d = checkpoint.value() - baseline.value();
-        double half = Interval.Z_95 * se;
-        return new Interval(d, d - half, d + half, checkpoint.n() + baseline.n(), METHOD);
+    /**
+     * IFL of the checkpoint minus its baseline's, paired by item, with its interval; null below
+     * {@link #MIN_PAIRS} items answered by both.
+     */
+    public Interval difference(PairedDifferences items) {
+        return items.n() < MIN_PAIRS ? null : items.interval();
     }
 
     public boolean regressed(Interval difference) {
         return difference != null && difference.value() < -threshold && difference.high() < 0;
-    }
-
-    private static double halfWidth(Interval i) {
-        return (i.high() - i.low()) / 2;
     }
 }

@@ -28,6 +28,7 @@ import org.ifl.platform.service.StreamsStageService;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.internal.api.CellQueries;
 import org.ifl.statsstream.internal.api.CheckpointQueries;
+import org.ifl.statsstream.internal.api.EffectsQueries;
 import org.ifl.statsstream.topology.StatsTopology;
 
 /**
@@ -86,6 +87,11 @@ final class Instances {
     /** This instance's cells and expected answers. */
     CellQueries cells() {
         return CellQueries.local(running());
+    }
+
+    /** Design-factor effects from this instance's item outcomes and the registrations (every instance's). */
+    EffectsQueries effects() {
+        return EffectsQueries.local(running());
     }
 
     /** This instance's checkpoints: those of the models it hosts. */

@@ -16,12 +16,14 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ifl.statsstream.CellsCsv;
 import org.ifl.statsstream.CheckpointView;
+import org.ifl.statsstream.EffectsView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.OverviewView;
 import org.ifl.statsstream.SeriesView;
@@ -114,11 +116,51 @@ final class StatsController {
         return series == null ? List.of() : series;
     }
 
+    /**
+     * Design-factor effects of {@code checkpoints} (comma-separated, the first the reference) of a model on their
+     * registered {@code attributes} (comma-separated; every attribute that differs among them if absent), one fit per
+     * language ({@code language} only, if given), of one {@code dataset} or every dataset pooled. A request the
+     * registrations cannot answer (a checkpoint not registered, one without a named attribute, an attribute with one
+     * level) is checked here, on any instance, and answered 400 naming it.
+     */
+    @Get(uri = "/effects", produces = MediaType.APPLICATION_JSON)
+    public EffectsView effects(@QueryValue String model, @QueryValue String checkpoints,
+            @Nullable @QueryValue String attributes, @Nullable @QueryValue String language,
+            @Nullable @QueryValue String dataset, @Nullable @QueryValue Boolean local) {
+        List<String> chosen = commaSeparated(checkpoints);
+        List<String> named = commaSeparated(attributes);
+        String onlyLanguage = blankToNull(language);
+        String onlyDataset = blankToNull(dataset);
+        try {
+            instances.effects().design(model, chosen, named);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        EffectsView effects = instances.fromOwner("/effects", query("model", model, "checkpoints", checkpoints,
+                "attributes", attributes, "language", onlyLanguage, "dataset", onlyDataset), model, local,
+                new TypeReference<EffectsView>() { },
+                () -> instances.effects().effects(model, chosen, named, onlyLanguage, onlyDataset));
+        if (effects == null) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "the instance that owns model '" + model
+                    + "' has no effects of it");
+        }
+        return effects;
+    }
+
     /** While Streams starts, rebalances or restores, its stores cannot be read: say so, and to retry. */
     @Error(exception = InvalidStateStoreException.class)
     public HttpResponse<String> notReady(InvalidStateStoreException e) {
         return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body("stats-stream cannot read its state yet (" + e.getMessage() + "); retry shortly");
+    }
+
+    private static List<String> commaSeparated(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static CellWindow window(String window) {
