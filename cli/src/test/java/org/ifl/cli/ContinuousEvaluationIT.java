@@ -84,6 +84,7 @@ class ContinuousEvaluationIT {
                 JsonNode alert = first(fired, "FIRING");
                 assertEquals("step-000000", alert.get("baselineCheckpoint").asText());
                 assertTrue(alert.get("difference").get("high").asDouble() < 0, alert.toString());
+                assertTrue(alert.get("difference").get("method").asText().startsWith("paired"), alert.toString());
 
                 // A checkpoint the worker cannot load: its queries fail, the others go on.
                 Run broken = Run.of("checkpoint", "register", "--data-dir", dataDir.toString(), "--model", "vlm",
@@ -101,8 +102,10 @@ class ContinuousEvaluationIT {
                 Files.writeString(later.resolve(TrainingCheckpoints.MARKER), "step 40\n");
                 watchOnce(dataDir, checkpoints);
 
-                await(url + "/alerts?model=vlm&checkpoint=step-000020", alerts -> has(alerts, "RESOLVED"),
-                        "the alert of step-000020 resolved");
+                JsonNode resolved = first(await(url + "/alerts?model=vlm&checkpoint=step-000020",
+                        alerts -> has(alerts, "RESOLVED"), "the alert of step-000020 resolved"), "RESOLVED");
+                assertTrue(resolved.get("reason").asText().startsWith("superseded: step-000040, registered after "
+                        + "step-000020"), resolved.toString());
                 JsonNode trend = await(url + "/checkpoints?model=vlm", cs -> counted(cs, "step-000040") == 64
                         && counted(cs, "broken") == 16, "every answer of step-000040 and broken counted");
                 assertEquals(List.of("step-000000", "step-000020", "broken", "step-000040"), names(trend));
@@ -113,9 +116,13 @@ class ContinuousEvaluationIT {
                         .map(CheckpointBackends.LoadedCheckpoint::checkpoint).sorted().toList());
                 assertTrue(loaded.unavailable().get("vlm|broken").contains("does not exist on this worker"),
                         loaded.unavailable().toString());
-                String cells = get(url + "/cells.csv?model=vlm&checkpoint=broken");
-                assertTrue(cells.contains("CHECKPOINT_UNAVAILABLE") || cells.lines().skip(1).findFirst()
-                        .map(l -> l.contains(",0,")).orElse(false), cells);
+                JsonNode brokenCell = JSON.readTree(get(url + "/cells?model=vlm&checkpoint=broken")).get(0);
+                assertEquals(16, brokenCell.get("text").get("errors").asInt(), brokenCell.toString());
+                assertEquals(16, brokenCell.get("image").get("errors").asInt(), brokenCell.toString());
+                String workerUrl = workerService.getBean(EmbeddedServer.class).getURL().toString();
+                assertTrue(get(workerUrl + "/prometheus").lines().anyMatch(l -> l.startsWith(
+                        "ifl_worker_checkpoint_unavailable{") && l.contains("checkpoint=\"broken\"")
+                        && l.endsWith(" 1.0")), "the IflCheckpointUnavailable gauge of broken is 1");
             }
         }
     }

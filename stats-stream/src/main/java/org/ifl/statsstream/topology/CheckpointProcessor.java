@@ -309,11 +309,13 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
     }
 
     private String baseline(String model, String checkpoint, List<String> order) {
-        return policy.baseline(model, checkpoint, order, c -> {
-            ValueAndTimestamp<Checkpoint> r = registered.get(RecordKey.checkpoint(model, c));
-            return r == null || r.value() == null ? null : new AlertPolicy.Registration(
-                    r.value().getRegisteredAt().toEpochMilli(), r.value().getBaselineCheckpoint());
-        });
+        return policy.baseline(model, checkpoint, order, c -> registration(model, c));
+    }
+
+    private AlertPolicy.Registration registration(String model, String checkpoint) {
+        ValueAndTimestamp<Checkpoint> r = registered.get(RecordKey.checkpoint(model, checkpoint));
+        return r == null || r.value() == null ? null : new AlertPolicy.Registration(
+                r.value().getRegisteredAt().toEpochMilli(), r.value().getBaselineCheckpoint());
     }
 
     private void checkAlert(String model, String checkpoint, String dataset, List<String> order, Instant now) {
@@ -351,26 +353,53 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
         if (!regressed.isEmpty() && !state.firing()) {
             AlertEpisode next = new AlertEpisode(state.episode() + 1, List.copyOf(regressed.keySet()));
             alertStates.put(stateKey, next.format());
-            emit(AlertState.FIRING, model, checkpoint, baseline, dataset, next, regressed, now);
+            emit(AlertState.FIRING, model, checkpoint, baseline, dataset, next, regressed, now,
+                    "IFL fell by more than " + policy.threshold() + " against " + baseline + " in ");
         } else if (regressed.isEmpty() && state.firing()) {
             Map<String, Comparison> recovered = new LinkedHashMap<>();
             state.languages().stream().filter(all::containsKey).forEach(l -> recovered.put(l, all.get(l)));
             alertStates.put(stateKey, new AlertEpisode(state.episode(), List.of()).format());
-            emit(AlertState.RESOLVED, model, checkpoint, baseline, dataset, state, recovered, now);
+            emit(AlertState.RESOLVED, model, checkpoint, baseline, dataset, state, recovered, now,
+                    "IFL no longer falls by more than " + policy.threshold() + " against " + baseline + " in ");
+        }
+        if (regressed.isEmpty() && !all.isEmpty()) {
+            resolveSuperseded(model, checkpoint, baseline, dataset, order, all, now);
+        }
+    }
+
+    /**
+     * A training run that recovered: the standing alerts of checkpoints registered before {@code checkpoint}, compared
+     * with the same {@code baseline} in the same dataset, resolve once {@code checkpoint} does not regress in any of
+     * their languages. Their RESOLVED record carries {@code checkpoint}'s figures and names it.
+     */
+    private void resolveSuperseded(String model, String checkpoint, String baseline, String dataset,
+            List<String> order, Map<String, Comparison> recovered, Instant now) {
+        List<String> earlier = AlertPolicy.inOrder(order, c -> registration(model, c));
+        for (String before : earlier.subList(0, Math.max(0, earlier.indexOf(checkpoint)))) {
+            String stateKey = RecordKey.of(model, before, dataset);
+            AlertEpisode state = AlertEpisode.parse(alertStates.get(stateKey));
+            if (!state.firing() || !baseline.equals(baseline(model, before, order))
+                    || !recovered.keySet().containsAll(state.languages())) {
+                continue;
+            }
+            Map<String, Comparison> figures = new LinkedHashMap<>();
+            state.languages().forEach(l -> figures.put(l, recovered.get(l)));
+            alertStates.put(stateKey, new AlertEpisode(state.episode(), List.of()).format());
+            emit(AlertState.RESOLVED, model, before, baseline, dataset, state, figures, now,
+                    "superseded: " + checkpoint + ", registered after " + before + ", no longer falls by more than "
+                            + policy.threshold() + " against " + baseline + " in ");
         }
     }
 
     private void emit(AlertState kind, String model, String checkpoint, String baseline, String dataset,
-            AlertEpisode episode, Map<String, Comparison> comparisons, Instant now) {
+            AlertEpisode episode, Map<String, Comparison> comparisons, Instant now, String why) {
         // The figures are those of the language that regressed most (or, on resolve, that had).
         Comparison worst = comparisons.values().stream()
                 .min(Comparator.comparingDouble(c -> c.difference.value())).orElse(null);
         if (worst == null) {
             return; // the regressed cells vanished (cannot happen with cumulative cells, which only grow)
         }
-        StringBuilder reason = new StringBuilder(kind == AlertState.FIRING
-                ? "IFL fell by more than " + policy.threshold() + " against " + baseline + " in "
-                : "IFL no longer falls by more than " + policy.threshold() + " against " + baseline + " in ");
+        StringBuilder reason = new StringBuilder(why);
         reason.append(dataset).append(": ");
         comparisons.values().forEach(c -> reason.append(String.format(java.util.Locale.ROOT,
                 "%s %+.3f [%+.3f, %+.3f]; ", c.language, c.difference.value(), c.difference.low(),

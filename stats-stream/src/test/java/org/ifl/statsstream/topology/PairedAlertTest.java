@@ -122,4 +122,37 @@ class PairedAlertTest {
                     KeyValue.pair(stored.get(1).storeKey(), stored.get(1))), changelog);
         }
     }
+
+    @Test
+    void aLaterCheckpointComparedWithTheSameBaselineThatNoLongerRegressesResolvesTheAlertItSupersedes() {
+        StatsTopology.Options againstC1 = new StatsTopology.Options(OPTIONS.windows(), StatsDriver.EMIT,
+                new AlertPolicy(0.1, Map.of("vlm", "c1")));
+        try (StatsDriver d = new StatsDriver("paired-superseded", againstC1)) {
+            // c1 keeps the image on 12 items, c2 loses it on all 12 (d = -1 each: the bound lies below 0), c3, a
+            // later checkpoint of the same run, keeps it again (d = 0 each: no regression against c1).
+            for (int i = 0; i < 12; i++) {
+                item(d, "c1", "i" + i, 1, 1);
+            }
+            d.flush();
+            for (int i = 0; i < 12; i++) {
+                item(d, "c2", "i" + i, 1, 0);
+            }
+            d.flush();
+            assertEquals(List.of(AlertState.FIRING), d.alerts.readValuesToList().stream().map(Alert::getState)
+                    .toList());
+            for (int i = 0; i < 12; i++) {
+                item(d, "c3", "i" + i, 1, 1);
+            }
+            d.flush();
+            List<Alert> resolved = d.alerts.readValuesToList();
+            assertEquals(1, resolved.size());
+            Alert alert = resolved.get(0);
+            assertEquals(AlertState.RESOLVED, alert.getState());
+            assertEquals("c2", alert.getCheckpoint(), "the alert of c2 resolves");
+            assertEquals("vlm|c2|maxm|1", alert.getAlertId(), "the episode that fired");
+            assertEquals(0, alert.getDifference().getValue(), EPS, "c3's figures: d = 0 on every item");
+            assertTrue(alert.getReason().startsWith("superseded: c3, registered after c2, no longer falls by more "
+                    + "than 0.1 against c1 in maxm: de "), alert.getReason());
+        }
+    }
 }

@@ -52,14 +52,22 @@ public record AlertPolicy(double threshold, Map<String, String> baselines) {
         if (own != null && own.baselineCheckpoint() != null && !own.baselineCheckpoint().equals(checkpoint)) {
             return own.baselineCheckpoint();
         }
+        List<String> order = inOrder(checkpointsSeen, registrations);
+        int at = order.indexOf(checkpoint);
+        return at > 0 ? order.get(at - 1) : null;
+    }
+
+    /**
+     * A model's checkpoints in the order they came: registered ones by registration time, the unregistered after
+     * them as the stream first saw them (a stable sort).
+     */
+    public static List<String> inOrder(List<String> checkpointsSeen, Function<String, Registration> registrations) {
         List<String> order = new ArrayList<>(checkpointsSeen);
-        // Stable: registered checkpoints by registration time, the unregistered after them as seen.
         order.sort(Comparator.comparingLong(c -> {
             Registration r = registrations.apply(c);
             return r == null ? Long.MAX_VALUE : r.registeredAt();
         }));
-        int at = order.indexOf(checkpoint);
-        return at > 0 ? order.get(at - 1) : null;
+        return order;
     }
 
     /**
