@@ -107,7 +107,7 @@ class ContinuousEvaluationIT {
                 assertTrue(resolved.get("reason").asText().startsWith("superseded: step-000040, registered after "
                         + "step-000020"), resolved.toString());
                 JsonNode trend = await(url + "/checkpoints?model=vlm", cs -> counted(cs, "step-000040") == 64
-                        && counted(cs, "broken") == 16, "every answer of step-000040 and broken counted");
+                        && counted(cs, "broken") == 32, "every answer of step-000040 and broken counted");
                 assertEquals(List.of("step-000000", "step-000020", "broken", "step-000040"), names(trend));
                 assertEquals("20", attribute(trend, "step-000020", "step"));
 
