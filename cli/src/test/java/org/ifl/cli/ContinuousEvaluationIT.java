@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -63,16 +62,13 @@ class ContinuousEvaluationIT {
 
         Path dataDir = dir.resolve("data");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
-            Map<String, Object> worker = cluster(platform);
+            Map<String, Object> worker = StageSettings.on(platform);
             worker.put("ifl.worker.model", "vlm");
             worker.put("ifl.worker.registered-checkpoints", true);
             worker.put("ifl.worker.image-roots", dataDir.toString());
             worker.put("ifl.worker.max-new-tokens", 24);
-            Map<String, Object> lid = cluster(platform);
-            lid.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            Map<String, Object> stats = cluster(platform);
-            stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
-            stats.put("ifl.stats.emit-interval", "200ms");
+            Map<String, Object> lid = StageSettings.lid(platform, dir.resolve("lid"));
+            Map<String, Object> stats = StageSettings.stats(platform, dir.resolve("stats"));
             try (ApplicationContext workerService = ServiceContext.serve(WorkerService.ENVIRONMENT, worker);
                     ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
                     ApplicationContext statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats)) {
@@ -132,14 +128,6 @@ class ContinuousEvaluationIT {
                 "vlm", "--baseline", "step-000000", "--once", "--suite", "reference-scenes,languages=de:zh",
                 "--no-remedy", "--max-new-tokens", "24");
         assertEquals(0, watch.exitCode(), watch.err() + watch.out());
-    }
-
-    private static Map<String, Object> cluster(EmbeddedPlatform platform) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        settings.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        settings.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-        return settings;
     }
 
     private static List<String> children(Path dir) throws Exception {

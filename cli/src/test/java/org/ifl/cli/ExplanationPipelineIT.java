@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ifl.cli.IflCommandTest.Run;
@@ -91,11 +90,8 @@ class ExplanationPipelineIT {
             assertEquals(0, replay.exitCode(), replay.err() + replay.out());
             assertTrue(replay.out().contains("4 of 4 records acknowledged by eval.completions"), replay.out());
 
-            Map<String, Object> lid = cluster(platform);
-            lid.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            Map<String, Object> stats = cluster(platform);
-            stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
-            stats.put("ifl.stats.emit-interval", "200ms");
+            Map<String, Object> lid = StageSettings.lid(platform, dir.resolve("lid"));
+            Map<String, Object> stats = StageSettings.stats(platform, dir.resolve("stats"));
             try (ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
                     ApplicationContext statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats)) {
                 String url = statsStream.getBean(EmbeddedServer.class).getURL().toString();
@@ -107,14 +103,6 @@ class ExplanationPipelineIT {
                 assertRow(csv, "ECooc", 1, 0, 0, 1);
             }
         }
-    }
-
-    private static Map<String, Object> cluster(EmbeddedPlatform platform) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        settings.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        settings.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-        return settings;
     }
 
     /** Asks `ifl report --task explanation` until all four patterns have their figures. */

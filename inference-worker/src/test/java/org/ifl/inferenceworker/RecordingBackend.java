@@ -9,6 +9,17 @@ import org.ifl.schemas.avro.Arm;
 final class RecordingBackend implements InferenceBackend {
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     volatile Generation.Failure failWith;
+    volatile boolean closed;
+    private final String revision;
+
+    RecordingBackend() {
+        this("recording@1");
+    }
+
+    /** A backend of the weights {@code revision} names. */
+    RecordingBackend(String revision) {
+        this.revision = revision;
+    }
 
     @Override
     public String name() {
@@ -17,7 +28,7 @@ final class RecordingBackend implements InferenceBackend {
 
     @Override
     public String modelRevision() {
-        return "recording@1";
+        return revision;
     }
 
     @Override
@@ -39,5 +50,10 @@ final class RecordingBackend implements InferenceBackend {
             }
         }
         return out;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
     }
 }

@@ -159,7 +159,7 @@ class WorkerBenchmarkTest {
         assertEquals(0.8, result.registeredRatio(), 1e-9);
         assertEquals(0.4, result.meanSwitchSeconds(), 1e-9, "(0.3 + 0.5) / 2");
         String text = WorkerBenchmarkReport.text(result);
-        assertTrue(text.contains("worker, registered checkpoints             8.00  8.00"), text);
+        assertTrue(text.contains("worker, registered checkpoints           8.00  8.00"), text);
         assertTrue(text.contains("ratio registered checkpoints / worker: 0.800 (4 checkpoint(s), memory budget "
                 + "7000000 bytes)"), text);
         assertTrue(text.contains("checkpoint loads: 1 in the warm-up, 1 in the timed rounds; a load and its warm-up "
