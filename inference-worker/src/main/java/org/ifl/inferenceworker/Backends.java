@@ -15,8 +15,17 @@ public interface Backends extends AutoCloseable {
      */
     Lease lease(String model, String checkpoint) throws CheckpointUnavailableException;
 
-    /** What completions carry in {@code backend} when no backend could be leased. */
+    /** What completions carry in {@code backend} when no backend answered them. */
     String kind();
+
+    /**
+     * What completions no backend answered (an unreadable image, an invalid query, an unavailable checkpoint) carry
+     * in {@code modelRevision}, and so in their id: the one backend's revision, or {@code none} where each
+     * checkpoint has its own.
+     */
+    default String unansweredRevision() {
+        return "none";
+    }
 
     /** A backend in use by one batch; closing it lets the source unload the backend later. */
     interface Lease extends AutoCloseable {
@@ -47,6 +56,11 @@ public interface Backends extends AutoCloseable {
             @Override
             public String kind() {
                 return backend.name();
+            }
+
+            @Override
+            public String unansweredRevision() {
+                return backend.modelRevision();
             }
 
             @Override

@@ -61,8 +61,6 @@ public final class WorkerLoop implements Runnable {
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
     private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
-    /** The model revision of a completion no weights answered (an unreadable image, an unavailable checkpoint). */
-    static final String UNANSWERED_REVISION = "none";
 
     /** Where the loop is; FAILED when a completion could not be delivered or the loop itself broke. */
     public enum State { CREATED, RUNNING, STOPPED, FAILED }
@@ -382,7 +380,7 @@ public final class WorkerLoop implements Runnable {
 
     /** What an error completion names as its backend and revision when no backend answered it. */
     private AnsweredBy unanswered() {
-        return new AnsweredBy(backends.kind(), UNANSWERED_REVISION);
+        return new AnsweredBy(backends.kind(), backends.unansweredRevision());
     }
 
     private void publish(PendingQuery pending, Generation generation, InferenceBackend backend, long latencyMs) {
