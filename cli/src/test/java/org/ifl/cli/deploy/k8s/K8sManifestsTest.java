@@ -741,8 +741,9 @@ class K8sManifestsTest {
 
     private static StageTopics describe(Service service) {
         return switch (service) {
-            // inference-worker is a plain consumer/producer loop (WorkerService): queries in, completions out.
-            case WORKER -> new StageTopics(Set.of(Topics.QUERIES.name()),
+            // inference-worker is a plain consumer/producer loop (WorkerService): queries in, completions out; with
+            // --registered-checkpoints it also reads the registrations (RegisteredCheckpoints, no group).
+            case WORKER -> new StageTopics(Set.of(Topics.QUERIES.name(), Topics.CHECKPOINTS.name()),
                     Set.of(Topics.COMPLETIONS.name(), Topics.DEAD_LETTERS.name()));
             case LID -> StageTopics.of(lidTopology());
             case STATS -> StageTopics.of(StatsStage.topology(topics(), StatsStage.Options.defaults()));
