@@ -25,33 +25,47 @@ final class ConfiguredBackend {
     }
 
     static InferenceBackend create(WorkerSettings settings) throws IOException {
-        // DJL reads these when its engine starts; a -D on the command line wins.
+        String kind = kind(settings);
+        configureDjl(settings);
+        return switch (kind) {
+            case "djl" -> blank(settings.getTorchscriptModel()) ? reference(WorkerSettings.PREFIX, settings)
+                    : torchScript(settings, Path.of(settings.getTorchscriptModel()),
+                            WorkerSettings.PREFIX + ".torchscript-model");
+            default -> openAi(settings);
+        };
+    }
+
+    /** {@code ifl.worker.backend}: djl or openai, else refused by name. */
+    private static String kind(WorkerSettings settings) {
+        String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("djl") && !kind.equals("openai")) {
+            throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
+                    + "' is not a backend; known: djl, openai");
+        }
+        return kind;
+    }
+
+    /** DJL reads these when its engine starts; a -D on the command line wins. */
+    private static void configureDjl(WorkerSettings settings) {
         DjlOffline.enable();
         if (System.getProperty(TORCH_THREADS) == null && settings.getTorchThreads() > 0) {
             System.setProperty(TORCH_THREADS, Integer.toString(settings.getTorchThreads()));
         }
-        String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case "djl" -> blank(settings.getTorchscriptModel()) ? reference(WorkerSettings.PREFIX, settings)
-                    : torchScript(settings);
-            case "openai" -> openAi(settings);
-            default -> throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
-                    + "' is not a backend; known: djl, openai");
-        };
     }
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 
-    private static TorchScriptBackend torchScript(WorkerSettings settings) throws IOException {
+    /** The TorchScript VLM in {@code model}, steered with the worker's vectors; a bad file named as {@code what}. */
+    private static TorchScriptBackend torchScript(WorkerSettings settings, Path model, String what)
+            throws IOException {
         SteeringSource steering = blank(settings.getTorchscriptSteering()) ? SteeringSource.none()
                 : SteeringVectorFile.read(Path.of(settings.getTorchscriptSteering()));
         try {
-            return TorchScriptBackend.open(Path.of(settings.getTorchscriptModel()), Device.fromName(settings.getDevice()),
-                    steering);
+            return TorchScriptBackend.open(model, Device.fromName(settings.getDevice()), steering);
         } catch (MalformedModelException e) {
-            throw new IOException(WorkerSettings.PREFIX + ".torchscript-model: " + e.getMessage(), e);
+            throw new IOException(what + ": " + e.getMessage(), e);
         }
     }
 
@@ -116,15 +130,8 @@ final class ConfiguredBackend {
      * endpoint, the checkpoint's name when it has none.
      */
     static CheckpointBackends.Loader checkpointLoader(WorkerSettings settings) {
-        String kind = settings.getBackend() == null ? "" : settings.getBackend().trim().toLowerCase(Locale.ROOT);
-        if (!kind.equals("djl") && !kind.equals("openai")) {
-            throw new IllegalArgumentException(WorkerSettings.PREFIX + ".backend: '" + settings.getBackend()
-                    + "' is not a backend; known: djl, openai");
-        }
-        DjlOffline.enable();
-        if (System.getProperty(TORCH_THREADS) == null && settings.getTorchThreads() > 0) {
-            System.setProperty(TORCH_THREADS, Integer.toString(settings.getTorchThreads()));
-        }
+        String kind = kind(settings);
+        configureDjl(settings);
         return new CheckpointBackends.Loader() {
             @Override
             public String kind() {
@@ -145,9 +152,7 @@ final class ConfiguredBackend {
                     return reference(WorkerSettings.PREFIX, settings, weights.toString());
                 }
                 if (Files.isRegularFile(weights)) {
-                    SteeringSource steering = blank(settings.getTorchscriptSteering()) ? SteeringSource.none()
-                            : SteeringVectorFile.read(Path.of(settings.getTorchscriptSteering()));
-                    return TorchScriptBackend.open(weights, Device.fromName(settings.getDevice()), steering);
+                    return torchScript(settings, weights, "TorchScript model");
                 }
                 throw new IllegalArgumentException(Files.exists(weights)
                         ? location + " is neither a reference model directory (no " + ReferenceModel.PARAMETERS

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -325,10 +326,8 @@ public final class WorkerLoop implements Runnable {
             try (Backends.Lease lease = backends.lease(first.getPair().getModel(), first.getPair().getCheckpoint())) {
                 answer(batch, lease.backend());
             } catch (CheckpointUnavailableException e) {
-                Generation failed = Generation.failed(Generation.CHECKPOINT_UNAVAILABLE, e.getMessage(), true);
-                for (int i = 0; i < batch.size() && !halted; i++) {
-                    publish(batch.get(i), failed, unanswered(), 0);
-                }
+                failAll(batch, Generation.failed(Generation.CHECKPOINT_UNAVAILABLE, e.getMessage(), true),
+                        unanswered());
             }
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
@@ -340,11 +339,9 @@ public final class WorkerLoop implements Runnable {
 
     private void answer(List<PendingQuery> batch, InferenceBackend backend) {
         if (batch.get(0).query().getCondition().getArm() == Arm.IMAGE_REMEDY && !backend.supportsSteering()) {
-            Generation refused = Generation.failed(Generation.UNSUPPORTED_ARM, "the " + backend.name()
-                    + " backend cannot add a steering vector, so the IMAGE_REMEDY arm is not run", false);
-            for (int i = 0; i < batch.size() && !halted; i++) {
-                publish(batch.get(i), refused, backend, 0);
-            }
+            failAll(batch, Generation.failed(Generation.UNSUPPORTED_ARM, "the " + backend.name()
+                    + " backend cannot add a steering vector, so the IMAGE_REMEDY arm is not run", false),
+                    new AnsweredBy(backend.name(), backend.modelRevision()));
             return;
         }
         List<GenerationRequest> requests = new ArrayList<>(batch.size());
@@ -365,16 +362,21 @@ public final class WorkerLoop implements Runnable {
                     + CauseChain.describe(e);
             // Each query's completion logs the reason (rate-limited); the stack trace is for debugging.
             LOG.debug(reason, e);
-            generations = new ArrayList<>();
-            for (int i = 0; i < requests.size(); i++) {
-                generations.add(Generation.failed(Generation.BACKEND_FAILURE, reason, true));
-            }
+            generations = Collections.nCopies(requests.size(),
+                    Generation.failed(Generation.BACKEND_FAILURE, reason, true));
         }
         long nanos = System.nanoTime() - start;
         long tokens = generations.stream().mapToLong(Generation::completionTokens).sum();
         metrics.batch(backend.name(), batch.size(), nanos, tokens);
         for (int i = 0; i < batch.size() && !halted; i++) {
             publish(batch.get(i), generations.get(i), backend, TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+    }
+
+    /** The same failed generation for every query of the batch, none of them sent to a backend. */
+    private void failAll(List<PendingQuery> batch, Generation failed, AnsweredBy by) {
+        for (int i = 0; i < batch.size() && !halted; i++) {
+            publish(batch.get(i), failed, by, 0);
         }
     }
 
