@@ -336,6 +336,11 @@ public final class CheckpointProcessor implements Processor<String, ModelInput, 
                 }
                 Interval ifl = current.tally().iflEstimate();
                 Interval baselineIfl = before.tally().iflEstimate();
+                if (ifl == null || baselineIfl == null) {
+                    // Item outcomes arrive at once, cell updates once per emit: a cell stored before its first
+                    // pair has no IFL yet. Its next update, with pairs, marks this check again.
+                    continue;
+                }
                 Interval difference = policy.difference(comparedItems(current.cell(), baseline,
                         current.tally().ifl().n(), before.tally().ifl().n()));
                 if (difference == null) {
