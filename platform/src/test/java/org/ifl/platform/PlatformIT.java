@@ -29,6 +29,7 @@ import org.ifl.platform.deadletter.DeadLetterPublisher;
 import org.ifl.platform.kafka.ClientProperties;
 import org.ifl.platform.deadletter.DeadLetterReason;
 import org.ifl.platform.kafka.TopicProvisioner;
+import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.schemas.avro.DeadLetter;
 import org.ifl.schemas.avro.Query;
@@ -86,11 +87,21 @@ class PlatformIT {
             ConfigResource completions = new ConfigResource(ConfigResource.Type.TOPIC, Topics.COMPLETIONS.name());
             admin.incrementalAlterConfigs(Map.of(completions, List.of(new AlterConfigOp(
                     new ConfigEntry("message.timestamp.type", "CreateTime"), AlterConfigOp.OpType.SET)))).all().get();
+            // A broker applies a config change from the metadata log, after the admin call returns.
+            Await.until("completions kept by CreateTime", () -> "CreateTime".equals(timestampType(admin, completions)));
 
             new TopicProvisioner(admin, (short) 1).ensure(Topics.ALL);
 
-            assertEquals("LogAppendTime", admin.describeConfigs(List.of(completions)).all().get().get(completions)
-                    .get("message.timestamp.type").value());
+            Await.until("completions kept by LogAppendTime again",
+                    () -> "LogAppendTime".equals(timestampType(admin, completions)));
+        }
+    }
+
+    private static String timestampType(Admin admin, ConfigResource topic) {
+        try {
+            return admin.describeConfigs(List.of(topic)).all().get().get(topic).get("message.timestamp.type").value();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topic.name(), e);
         }
     }
 
