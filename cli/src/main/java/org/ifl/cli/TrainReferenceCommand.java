@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ifl.lidstream.LanguageJudge;
 import org.ifl.referencevlm.AnswerLanguage;
 import org.ifl.referencevlm.DataMix;
+import org.ifl.referencevlm.ExplanationMix;
 import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.FidelityReport;
 import org.ifl.referencevlm.ReferenceModel;
@@ -65,6 +66,23 @@ final class TrainReferenceCommand {
                         + "${DEFAULT-VALUE}, as the bundled model; give de=0.9 and so on to train with one share).")
         Map<String, Double> englishImageShareByLanguage;
 
+        @Option(names = "--explanation-share", paramLabel = "X", defaultValue = "0",
+                description = "Share of the examples that explain one of the generated artworks (ArtworkSet), in "
+                        + "the four instruction/output patterns (default: ${DEFAULT-VALUE}: scenes only, as the "
+                        + "bundled model's first stage; its second stage used 0.5).")
+        double explanationShare;
+
+        @Option(names = "--complete-explanation-share", paramLabel = "X", defaultValue = "0.2",
+                description = "Share of the artworks whose training explanation in a language other than English "
+                        + "names the artist, place and century as well as the motifs (default: ${DEFAULT-VALUE}).")
+        double completeExplanationShare;
+
+        @Option(names = "--complete-explanation-share-for", paramLabel = "LANG=X", split = ",",
+                defaultValue = "de=0.4,es=0.4,ja=0.4,zh=0.4",
+                description = "That share for some languages instead (default: ${DEFAULT-VALUE}, the languages "
+                        + "whose image data the recipe translates).")
+        Map<String, Double> completeExplanationShareByLanguage;
+
         @Option(names = "--steps", paramLabel = "N", defaultValue = "1400",
                 description = "Training steps (default: ${DEFAULT-VALUE}).")
         int steps;
@@ -108,11 +126,19 @@ final class TrainReferenceCommand {
 
         /** The training stream the options describe; a share outside [0, 1] or an unknown language is refused. */
         DataMix mix() {
+            DataMix mix;
             try {
-                return DataMix.defaults().withEnglishImageShare(englishImageShare)
+                mix = DataMix.defaults().withEnglishImageShare(englishImageShare)
                         .withEnglishImageShareByLanguage(englishImageShareByLanguage);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--english-image-share-for: " + e.getMessage());
+            }
+            try {
+                return mix.withExplanations(new ExplanationMix(explanationShare, completeExplanationShare,
+                        completeExplanationShareByLanguage));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--explanation-share, --complete-explanation-share"
+                        + "(-for): " + e.getMessage());
             }
         }
 

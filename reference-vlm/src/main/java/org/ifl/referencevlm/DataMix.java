@@ -27,9 +27,11 @@ import org.ifl.referencevlm.data.Phrasebook;
  *     phrasebook
  * @param englishImageShareByLanguage the share for questions in these languages (ISO 639-1 code to share in [0, 1])
  *     instead of {@code englishImageShare}; empty for the same share everywhere
+ * @param explanations the artwork explanations among the examples ({@link ExplanationMix#NONE}: scenes only); the
+ *     other shares are of the scene examples
  */
 public record DataMix(double textOnlyShare, double englishImageShare, List<String> languages,
-        Map<String, Double> englishImageShareByLanguage) {
+        Map<String, Double> englishImageShareByLanguage, ExplanationMix explanations) {
     public static final double DEFAULT_TEXT_ONLY_SHARE = 0.5;
     /** As LLaVA's image-instruction data: all English. */
     public static final double DEFAULT_ENGLISH_IMAGE_SHARE = 1.0;
@@ -45,6 +47,7 @@ public record DataMix(double textOnlyShare, double englishImageShare, List<Strin
         languages = languages == null ? List.of() : List.copyOf(languages);
         englishImageShareByLanguage = englishImageShareByLanguage == null ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(englishImageShareByLanguage));
+        explanations = explanations == null ? ExplanationMix.NONE : explanations;
         englishImageShareByLanguage.forEach((language, share) -> {
             if (share == null || !(share >= 0 && share <= 1)) {
                 problems.add("englishImageShareByLanguage[" + language + "] must be in [0, 1], was " + share);
@@ -57,24 +60,29 @@ public record DataMix(double textOnlyShare, double englishImageShare, List<Strin
 
     /** Half text-only, image examples all answered in English, every language. */
     public static DataMix defaults() {
-        return new DataMix(DEFAULT_TEXT_ONLY_SHARE, DEFAULT_ENGLISH_IMAGE_SHARE, List.of(), Map.of());
+        return new DataMix(DEFAULT_TEXT_ONLY_SHARE, DEFAULT_ENGLISH_IMAGE_SHARE, List.of(), Map.of(),
+                ExplanationMix.NONE);
     }
 
     public DataMix withTextOnlyShare(double share) {
-        return new DataMix(share, englishImageShare, languages, englishImageShareByLanguage);
+        return new DataMix(share, englishImageShare, languages, englishImageShareByLanguage, explanations);
     }
 
     public DataMix withEnglishImageShare(double share) {
-        return new DataMix(textOnlyShare, share, languages, englishImageShareByLanguage);
+        return new DataMix(textOnlyShare, share, languages, englishImageShareByLanguage, explanations);
     }
 
     public DataMix withLanguages(List<String> codes) {
-        return new DataMix(textOnlyShare, englishImageShare, codes, englishImageShareByLanguage);
+        return new DataMix(textOnlyShare, englishImageShare, codes, englishImageShareByLanguage, explanations);
     }
 
     public DataMix withEnglishImageShareByLanguage(Map<String, Double> shares) {
         shares.keySet().forEach(Phrasebook.standard()::language); // an unknown language is refused by name
-        return new DataMix(textOnlyShare, englishImageShare, languages, shares);
+        return new DataMix(textOnlyShare, englishImageShare, languages, shares, explanations);
+    }
+
+    public DataMix withExplanations(ExplanationMix mix) {
+        return new DataMix(textOnlyShare, englishImageShare, languages, englishImageShareByLanguage, mix);
     }
 
     /** The share of image examples asked in {@code language} that are answered in English. */
@@ -88,9 +96,10 @@ public record DataMix(double textOnlyShare, double englishImageShare, List<Strin
         englishImageShareByLanguage.forEach((language, share) -> exceptions.append(exceptions.isEmpty() ? "" : ", ")
                 .append(language).append(' ').append(percent(share)).append('%'));
         return String.format(Locale.ROOT, "text-only %s%%, image examples answered in English %s%%%s (else in the "
-                + "question's language), languages: %s", percent(textOnlyShare), percent(englishImageShare),
+                + "question's language), languages: %s%s", percent(textOnlyShare), percent(englishImageShare),
                 exceptions.isEmpty() ? "" : " (" + exceptions + ")",
-                languages.isEmpty() ? "all" : String.join(", ", languages));
+                languages.isEmpty() ? "all" : String.join(", ", languages),
+                explanations.share() == 0 ? "" : "; " + explanations.describe());
     }
 
     private static String percent(double share) {

@@ -56,6 +56,14 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         attributes.put("english_image_share", String.format(Locale.ROOT, "%.2f", mix.englishImageShare()));
         mix.englishImageShareByLanguage().forEach((language, share) -> attributes.put("english_image_share_"
                 + language, String.format(Locale.ROOT, "%.2f", share)));
+        ExplanationMix explanations = mix.explanations();
+        if (explanations.share() > 0) {
+            attributes.put("explanation_share", String.format(Locale.ROOT, "%.2f", explanations.share()));
+            attributes.put("complete_explanation_share", String.format(Locale.ROOT, "%.2f",
+                    explanations.completeShare()));
+            explanations.completeShareByLanguage().forEach((language, share) -> attributes.put(
+                    "complete_explanation_share_" + language, String.format(Locale.ROOT, "%.2f", share)));
+        }
         attributes.put("data_seed", Long.toString(dataSeed));
         attributes.put("init", initFrom == null ? "scratch" : initFrom.getFileName().toString());
         return attributes;

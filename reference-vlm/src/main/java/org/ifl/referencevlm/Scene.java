@@ -7,7 +7,7 @@ import org.ifl.referencevlm.data.Combination;
  * What one image shows: {@code count} shapes of one kind and one colour on a white background, placed by
  * {@code layout} (which cells of the 2x2 grid they take and how far each is nudged inside its cell).
  */
-public record Scene(Shape shape, Colour colour, int count, int layout) {
+public record Scene(Shape shape, Colour colour, int count, int layout) implements Picture {
     public static final int MIN_COUNT = 1;
     public static final int MAX_COUNT = 4;
     /** Layouts are {@code 0 .. LAYOUTS-1}: 24 orders of the four cells times distinct nudges. */

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link Scene} as a small square RGB image. The image is a 2x2 grid of cells; each shape fills a square
- * box of about three quarters of a cell, nudged inside it but never touching its neighbours. Everything is integer
- * geometry with anti-aliasing off, so the same scene gives the same pixels on every run and machine.
+ * box of about three quarters of a cell, nudged inside it but never touching its neighbours. An {@link Artwork} is
+ * drawn in the same grid, its two motifs in opposite cells. Everything is integer geometry with anti-aliasing off,
+ * so the same picture gives the same pixels on every run and machine.
  */
 public final class SceneRenderer {
     public static final int DEFAULT_SIZE = 32;
@@ -68,6 +70,36 @@ public final class SceneRenderer {
     }
 
     public BufferedImage render(Scene scene) {
+        return draw(g -> {
+            g.setColor(new Color(scene.colour().rgb()));
+            for (Rectangle box : placements(scene)) {
+                fill(g, scene.shape(), box);
+            }
+        });
+    }
+
+    /** An artwork: its first motif in the top left cell, its second in the bottom right one, each as large as fits. */
+    public BufferedImage render(Artwork artwork) {
+        int cell = size / 2;
+        int side = cell - 2;
+        return draw(g -> {
+            g.setColor(new Color(artwork.first().colour().rgb()));
+            fill(g, artwork.first().shape(), new Rectangle(1, 1, side, side));
+            g.setColor(new Color(artwork.second().colour().rgb()));
+            fill(g, artwork.second().shape(), new Rectangle(cell + 1, cell + 1, side, side));
+        });
+    }
+
+    public BufferedImage render(Picture picture) {
+        return picture instanceof Scene scene ? render(scene) : render((Artwork) picture);
+    }
+
+    /** The picture's pixels as the model reads them: channel-major (R, G, B planes), rows top down, in [0, 1]. */
+    public float[] pixels(Picture picture) {
+        return channelsFirst(render(picture));
+    }
+
+    private BufferedImage draw(Consumer<Graphics2D> shapes) {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -77,19 +109,11 @@ public final class SceneRenderer {
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_SPEED);
             g.setColor(new Color(BACKGROUND));
             g.fillRect(0, 0, size, size);
-            g.setColor(new Color(scene.colour().rgb()));
-            for (Rectangle box : placements(scene)) {
-                fill(g, scene.shape(), box);
-            }
+            shapes.accept(g);
         } finally {
             g.dispose();
         }
         return image;
-    }
-
-    /** The scene's pixels as the model reads them: channel-major (R, G, B planes), rows top down, in [0, 1]. */
-    public float[] pixels(Scene scene) {
-        return channelsFirst(render(scene));
     }
 
     /** Any RGB image as channel-major floats in [0, 1]. */
@@ -110,8 +134,8 @@ public final class SceneRenderer {
         return out;
     }
 
-    /** Writes the scene as a PNG, for looking at what the model sees. */
-    public void writePng(Scene scene, Path file) throws IOException {
+    /** Writes the picture as a PNG, for looking at what the model sees. */
+    public void writePng(Picture scene, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -9,6 +9,7 @@ import java.util.Spliterators;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.ifl.referencevlm.Artwork;
 import org.ifl.referencevlm.DataMix;
 import org.ifl.referencevlm.Scene;
 
@@ -24,20 +25,37 @@ public final class TrainingDataGenerator {
     private final DataMix mix;
     private final long seed;
     private final List<String> languages;
+    private final ArtworkSet artworks;
+    private final ArtworkSet.CompleteExplanations complete;
 
     public TrainingDataGenerator(Phrasebook phrasebook, SceneSpace space, DataMix mix, long seed) {
+        this(phrasebook, space, ArtworkSet.standard(), mix, seed);
+    }
+
+    public TrainingDataGenerator(Phrasebook phrasebook, SceneSpace space, ArtworkSet artworks, DataMix mix,
+            long seed) {
         this.phrasebook = Objects.requireNonNull(phrasebook, "phrasebook");
         this.space = Objects.requireNonNull(space, "space");
+        this.artworks = Objects.requireNonNull(artworks, "artworks");
         this.mix = Objects.requireNonNull(mix, "mix");
         this.seed = seed;
         this.languages = mix.languages().isEmpty() ? phrasebook.languages() : mix.languages();
         languages.forEach(phrasebook::language);
         mix.englishImageShareByLanguage().keySet().forEach(phrasebook::language);
+        mix.explanations().completeShareByLanguage().keySet().forEach(l -> requireArtLanguage(artworks, l));
+        this.complete = artworks.completeExplanations(mix.explanations());
     }
 
-    /** The bundled phrasebook and the standard held-out split. */
+    /** The bundled phrasebook, the standard held-out split and the standard artworks. */
     public static TrainingDataGenerator standard(DataMix mix, long seed) {
         return new TrainingDataGenerator(Phrasebook.standard(), SceneSpace.STANDARD, mix, seed);
+    }
+
+    private static void requireArtLanguage(ArtworkSet artworks, String language) {
+        if (!artworks.lexicon().languages().contains(language)) {
+            throw new IllegalArgumentException("no artwork explanations in '" + language + "'; known: "
+                    + artworks.lexicon().languages());
+        }
     }
 
     public DataMix mix() {
@@ -89,6 +107,10 @@ public final class TrainingDataGenerator {
     }
 
     private TrainingExample draw(SplittableRandom random) {
+        // With no explanations no number is drawn for them: a scene-only mix keeps the stream it always had.
+        if (mix.explanations().share() > 0 && random.nextDouble() < mix.explanations().share()) {
+            return explanation(random);
+        }
         boolean textOnly = random.nextDouble() < mix.textOnlyShare();
         String language = languages.get(random.nextInt(languages.size()));
         List<Combination> combinations = space.trainingCombinations();
@@ -104,5 +126,19 @@ public final class TrainingDataGenerator {
         String answerLanguage = random.nextDouble() < mix.englishImageShare(language) ? Phrasebook.ENGLISH : language;
         return new TrainingExample(ExampleKind.IMAGE, scene, language, "", question, answerLanguage,
                 phrasebook.language(answerLanguage).answer(scene));
+    }
+
+    /** An artwork, one of its languages other than English, a pattern; complete or short as the mix ranks it. */
+    private TrainingExample explanation(SplittableRandom random) {
+        List<Artwork> all = artworks.artworks();
+        Artwork artwork = all.get(random.nextInt(all.size()));
+        List<String> others = artwork.otherLanguages();
+        String language = others.get(random.nextInt(others.size()));
+        ExplanationPattern pattern = ExplanationPattern.values()[random.nextInt(ExplanationPattern.values().length)];
+        ArtLexicon lexicon = artworks.lexicon();
+        String answerLanguage = pattern.outputLanguage(language);
+        return new TrainingExample(ExampleKind.IMAGE, artwork, pattern.instructionLanguage(language), "",
+                lexicon.prompt(pattern, artwork, language), answerLanguage,
+                lexicon.explanation(artwork, answerLanguage, complete.complete(artwork, language, pattern)));
     }
 }

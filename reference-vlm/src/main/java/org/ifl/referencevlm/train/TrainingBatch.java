@@ -34,7 +34,7 @@ public record TrainingBatch(int[][] ids, int[][] mask, float[][] images, float[]
         float[][] weights = new float[examples.size()][length - 1];
         int pixels = config.channels() * config.imageSize() * config.imageSize();
         for (int b = 0; b < examples.size(); b++) {
-            images[b] = examples.get(b).hasImage() ? renderer.pixels(examples.get(b).scene()) : new float[pixels];
+            images[b] = examples.get(b).hasImage() ? renderer.pixels(examples.get(b).picture()) : new float[pixels];
             ByteTokenizer.TokenSequence s = sequences.get(b);
             for (int t = s.answerStart(); t < s.ids().length; t++) {
                 weights[b][t - 1] = 1f;

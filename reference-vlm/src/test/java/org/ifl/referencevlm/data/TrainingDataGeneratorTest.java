@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ifl.referencevlm.Artwork;
 import org.ifl.referencevlm.DataMix;
+import org.ifl.referencevlm.ExplanationMix;
 import org.ifl.referencevlm.Scene;
+import org.ifl.referencevlm.model.ReferenceVlmConfig;
+import org.ifl.referencevlm.tokenizer.ByteTokenizer;
+import org.ifl.referencevlm.train.TrainingBatch;
 import org.junit.jupiter.api.Test;
 
 class TrainingDataGeneratorTest {
@@ -36,10 +41,11 @@ class TrainingDataGeneratorTest {
                 assertEquals("", e.description());
             } else {
                 assertEquals(e.questionLanguage(), e.answerLanguage(), e::toString);
-                assertEquals(Phrasebook.standard().language(e.questionLanguage()).description(e.scene()),
+                assertEquals(Phrasebook.standard().language(e.questionLanguage())
+                        .description((Scene) e.picture()),
                         e.description());
             }
-            assertEquals(Phrasebook.standard().language(e.answerLanguage()).answer(e.scene()), e.answer());
+            assertEquals(Phrasebook.standard().language(e.answerLanguage()).answer((Scene) e.picture()), e.answer());
         }
     }
 
@@ -73,7 +79,7 @@ class TrainingDataGeneratorTest {
         Phrasebook phrasebook = Phrasebook.standard();
         for (DataMix mix : List.of(DataMix.defaults(), DataMix.defaults().withEnglishImageShare(0.99))) {
             for (TrainingExample e : TrainingDataGenerator.standard(mix, 4).take(N)) {
-                assertFalse(SceneSpace.STANDARD.isHeldOut(e.scene()), e::toString);
+                assertFalse(SceneSpace.STANDARD.isHeldOut((Scene) e.picture()), e::toString);
                 LanguageTemplates language = phrasebook.language(e.questionLanguage());
                 assertFalse(e.question().equals(language.heldOutQuestion()), e::toString);
                 assertTrue(language.trainingQuestions().contains(e.question()), e::toString);
@@ -85,7 +91,7 @@ class TrainingDataGeneratorTest {
     void everyTrainingCombinationCountAndQuestionIsUsed() {
         List<TrainingExample> examples = TrainingDataGenerator.standard(DataMix.defaults(), 5).take(N);
         assertEquals(SceneSpace.STANDARD.trainingCombinations().size() * Scene.MAX_COUNT, examples.stream()
-                .map(e -> e.scene().combination() + "/" + e.scene().count()).distinct().count());
+                .map(e -> (Scene) e.picture()).map(s -> s.combination() + "/" + s.count()).distinct().count());
         long questions = Phrasebook.standard().languages().stream()
                 .mapToLong(l -> Phrasebook.standard().language(l).trainingQuestions().size()).sum();
         assertEquals(questions, examples.stream().map(e -> e.questionLanguage() + e.question()).distinct().count());
@@ -113,7 +119,7 @@ class TrainingDataGeneratorTest {
     @Test
     void theMixRejectsSharesOutsideTheUnitIntervalAndDescribesItself() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DataMix(1.5, -0.1, List.of(), Map.of("de", 2.0)));
+                () -> new DataMix(1.5, -0.1, List.of(), Map.of("de", 2.0), null));
         assertTrue(e.getMessage().contains("textOnlyShare") && e.getMessage().contains("englishImageShare")
                 && e.getMessage().contains("englishImageShareByLanguage[de]"), e.getMessage());
         assertEquals("text-only 50%, image examples answered in English 99% (else in the question's language), "
@@ -147,8 +153,47 @@ class TrainingDataGeneratorTest {
     @Test
     void scenesCoverTheLayouts() {
         Map<Integer, Long> layouts = TrainingDataGenerator.standard(DataMix.defaults(), 10).take(N).stream()
-                .collect(Collectors.groupingBy(e -> e.scene().layout(), Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> ((Scene) e.picture()).layout(), Collectors.counting()));
         assertEquals(Scene.LAYOUTS, layouts.size());
         assertTrue(layouts.values().stream().allMatch(n -> n > 100));
+    }
+
+    @Test
+    void explanationsTakeTheirShareInEveryPatternAndFitTheModel() {
+        DataMix mix = DataMix.defaults().withExplanations(new ExplanationMix(0.4, 0.2, Map.of("de", 0.4)));
+        List<TrainingExample> examples = TrainingDataGenerator.standard(mix, 4).take(N);
+        List<TrainingExample> explanations = examples.stream().filter(e -> e.picture() instanceof Artwork).toList();
+        assertEquals(0.4, explanations.size() / (double) N, 0.02);
+        ArtLexicon lexicon = ArtLexicon.standard();
+        ByteTokenizer tokenizer = new ByteTokenizer();
+        ReferenceVlmConfig config = ReferenceVlmConfig.small();
+        long englishComplete = 0;
+        long english = 0;
+        for (TrainingExample e : explanations) {
+            Artwork artwork = (Artwork) e.picture();
+            assertTrue(e.hasImage());
+            boolean complete = e.answer().equals(lexicon.explanation(artwork, e.answerLanguage(), true));
+            assertTrue(complete || e.answer().equals(lexicon.explanation(artwork, e.answerLanguage(), false)),
+                    e::toString);
+            if (e.questionLanguage().equals("en") && e.answerLanguage().equals("en")) {
+                english++;
+                englishComplete += complete ? 1 : 0;
+            }
+            int length = TrainingBatch.encode(e, tokenizer, config).ids().length;
+            assertTrue(length <= config.maxSequenceLength(), length + " tokens: " + e);
+        }
+        assertEquals(english, englishComplete, "EN_EN explanations are all complete");
+        assertTrue(english > 0);
+        Set<String> answerLanguages = explanations.stream().map(TrainingExample::answerLanguage)
+                .collect(Collectors.toSet());
+        assertEquals(Set.copyOf(lexicon.languages()), answerLanguages);
+    }
+
+    @Test
+    void withoutExplanationsTheStreamIsTheScenesOnlyStream() {
+        DataMix none = DataMix.defaults().withExplanations(ExplanationMix.NONE);
+        assertEquals(TrainingDataGenerator.standard(DataMix.defaults(), 7).take(300),
+                TrainingDataGenerator.standard(none, 7).take(300));
+        assertTrue(TrainingDataGenerator.standard(none, 7).take(N).stream().allMatch(e -> e.picture() instanceof Scene));
     }
 }

@@ -21,7 +21,7 @@ import org.ifl.schemas.avro.PromptPattern;
 final class PromptTable {
     static final PromptTable EMPTY = new PromptTable(Map.of());
     /** The project's instructions, used where a file gives none: {@value #PROJECT_RESOURCE}. */
-    static final String PROJECT_RESOURCE = "/org/ifl/producers/internal/suite/artwork/prompts.json";
+    static final String PROJECT_RESOURCE = "/org/ifl/entities/artwork-prompts.json";
 
     /** Stands for the English name of the item's language in an EN_L prompt. */
     static final String LANGUAGE_PLACEHOLDER = "{language}";
