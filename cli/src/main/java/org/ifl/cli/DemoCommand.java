@@ -89,11 +89,18 @@ final class DemoCommand extends IflSubcommand {
     int httpPort;
 
     @Option(names = "--suites", paramLabel = "SUITE", split = ",",
-            defaultValue = "reference-scenes,sample-explanations",
+            defaultValue = "reference-scenes,reference-artworks",
             description = "What to publish: reference-scenes (the reference VLM's own 16 seen scenes x 14 languages, "
-                    + "as eval-reference asks them), sample (12 drawn images x 14 languages, questions the model was "
-                    + "never trained on), sample-explanations (9 artworks, 4 patterns) (default: ${DEFAULT-VALUE}).")
+                    + "as eval-reference asks them), reference-artworks (its 18 generated artworks in 9 languages "
+                    + "and 4 patterns, as eval-reference --task explanation asks them), sample (12 drawn images x "
+                    + "14 languages, questions the model was never trained on), sample-explanations (9 drawn "
+                    + "artworks, 4 patterns, never trained on) (default: ${DEFAULT-VALUE}).")
     List<String> suites;
+
+    @Option(names = "--explanation-tokens", paramLabel = "N",
+            description = "Answer length budget of an explanation query (default: the longest explanation the "
+                    + "reference VLM was trained on, in bytes, and one).")
+    Integer explanationTokens;
 
     @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "48",
             description = "Answer length budget of each query: enough bytes for the language to be told, in every "
@@ -202,11 +209,14 @@ final class DemoCommand extends IflSubcommand {
             if (suite.equals(ReferenceScenes.DATASET)) {
                 read.add(new Suites.Read(null, ReferenceScenes.DATASET,
                         ReferenceScenes.read(EvaluationItem.Split.SEEN, workDir.resolve(ReferenceScenes.DATASET))));
+            } else if (suite.equals(ReferenceArtworks.DATASET)) {
+                read.add(new Suites.Read(null, ReferenceArtworks.DATASET,
+                        ReferenceArtworks.read(workDir.resolve(ReferenceArtworks.DATASET))));
             } else if (suite.equals("sample") || suite.equals("sample-explanations")) {
                 read.addAll(Suites.readAll(List.of(SuiteSpec.parse(suite)), workDir));
             } else {
                 throw new ParameterException(spec.commandLine(), "--suites: '" + suite + "' is not a bundled suite; "
-                        + "known: reference-scenes, sample, sample-explanations");
+                        + "known: reference-scenes, reference-artworks, sample, sample-explanations");
             }
         }
         TopicProducers producers = new TopicProducers(cluster);
@@ -225,8 +235,13 @@ final class DemoCommand extends IflSubcommand {
                 RecordSender<DatasetEntity> entities = RecordSender.open(producers, Topics.ENTITIES, "ifl-demo")) {
             SuitePublisher publisher = new SuitePublisher(sender, entities, new ImageChecker(0), Clock.systemUTC());
             EvaluationTarget target = new EvaluationTarget("demo", MODEL, CHECKPOINT, true, Map.of(), maxNewTokens);
+            // Explanations are asked once, with the image, and long enough to hold a whole explanation.
+            EvaluationTarget explaining = new EvaluationTarget("demo", MODEL, CHECKPOINT, false, Map.of(),
+                    explanationTokens == null ? ReferenceArtworks.maxNewTokens() : explanationTokens);
             for (Suites.Read suite : read) {
-                SuitePublisher.Report report = publisher.publish(suite.dataset(), suite.contents(), target,
+                boolean explanations = suite.contents().items().stream().anyMatch(i -> i.explanation() != null);
+                SuitePublisher.Report report = publisher.publish(suite.dataset(), suite.contents(),
+                        explanations ? explaining : target,
                         Progress.silent(suite.contents().items().size()));
                 out().print(report.describe());
                 if (!report.complete()) {
@@ -278,10 +293,18 @@ final class DemoCommand extends IflSubcommand {
                     out().println();
                     out().print(ReportCommand.text(new PaperTable(fidelity, fidelitySummary).table()));
                 }
-                if (suites.contains("sample-explanations")) {
-                    EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
-                            new EntityTables.Selection(null, AlignmentSetting.FULL, Arm.IMAGE));
-                    tables.tables().forEach(t -> out().print("\n" + ReportCommand.text(t)));
+                EntityTables tables = new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
+                        new EntityTables.Selection(null, AlignmentSetting.FULL, Arm.IMAGE));
+                tables.tables().forEach(t -> out().print("\n" + ReportCommand.text(t)));
+                if (!tables.isEmpty()) {
+                    out().println();
+                    out().println("The artwork study's contrast, explanations asked and answered in English against "
+                            + "both in the item's language:");
+                    for (AlignmentSetting setting : List.of(AlignmentSetting.FULL, AlignmentSetting.ALIGNMENT_10)) {
+                        new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
+                                new EntityTables.Selection(null, setting, Arm.IMAGE)).gapLines()
+                                .forEach(line -> out().println("  " + line));
+                    }
                 }
                 out().flush();
                 return true;

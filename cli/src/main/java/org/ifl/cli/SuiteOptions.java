@@ -34,7 +34,8 @@ final class SuiteOptions {
 
     @Option(names = "--suite", paramLabel = "FORMAT[=PATH][,KEY=VALUE]",
             description = "A suite to publish, repeatable: sample, sample-explanations, "
-                    + "reference-scenes[,languages=de:zh] (bundled; the last is the reference VLM's own seen scenes), "
+                    + "reference-scenes[,languages=de:zh], reference-artworks (bundled; the last two are the "
+                    + "reference VLM's own seen scenes and generated artworks), "
                     + "maxm=DIR,captions=FILE, palo=DIR, visit-bench=CSV[,language=en], multiq=CSV, artwork=JSONL. "
                     + "See docs/suites.md.")
     List<String> suites = new ArrayList<>();
@@ -98,13 +99,15 @@ final class SuiteOptions {
         return complete;
     }
 
-    /** Every suite, the bundled reference-scenes (this module's) first, then the producers' formats. */
+    /** Every suite, the bundled reference suites (this module's) first, then the producers' formats. */
     List<Suites.Read> read(java.nio.file.Path workDir) throws IOException {
         List<Suites.Read> read = new ArrayList<>();
         List<SuiteSpec> others = new ArrayList<>();
         for (SuiteSpec spec : specs()) {
             if (spec.format().equals(ReferenceScenes.DATASET)) {
                 read.add(ReferenceScenes.read(spec, workDir));
+            } else if (spec.format().equals(ReferenceArtworks.DATASET)) {
+                read.add(ReferenceArtworks.read(spec, workDir));
             } else {
                 others.add(spec);
             }

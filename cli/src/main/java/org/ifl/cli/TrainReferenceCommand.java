@@ -7,6 +7,7 @@ import org.ifl.lidstream.LanguageJudge;
 import org.ifl.referencevlm.AnswerLanguage;
 import org.ifl.referencevlm.DataMix;
 import org.ifl.referencevlm.ExplanationMix;
+import org.ifl.referencevlm.eval.ExplanationReport;
 import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.FidelityReport;
 import org.ifl.referencevlm.ReferenceModel;
@@ -207,8 +208,18 @@ final class TrainReferenceCommand {
                 description = "Multiplier of the steering vectors (default: ${DEFAULT-VALUE}).")
         float steeringScale;
 
+        @Option(names = "--task", paramLabel = "TASK", defaultValue = "fidelity",
+                description = "fidelity (the scenes, IFL and the remedy) or explanation (the generated artworks in "
+                        + "the four instruction/output patterns: EC exact, EF1 and ECooc per language at Full and "
+                        + "Alignment-10, and the EN_EN − L_L gap) (default: ${DEFAULT-VALUE}).")
+        String task;
+
         @Override
         protected int execute() throws Exception {
+            if (!task.equals("fidelity") && !task.equals("explanation")) {
+                throw new ParameterException(spec.commandLine(), "--task must be fidelity or explanation, not '"
+                        + task + "'");
+            }
             if (steeringLayer < 0) {
                 throw new ParameterException(spec.commandLine(), "--steering-layer must be >= 0 (0: a third of the "
                         + "depth)");
@@ -224,6 +235,13 @@ final class TrainReferenceCommand {
                     java.nio.file.Files.copy(model.resolve(name), modelDir.resolve(name),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+            if (task.equals("explanation")) {
+                ExplanationReport report = ReferenceTraining.evaluateExplanations(modelDir, out, progress());
+                out().println(report.markdown());
+                out().println("scored explanations (explanations.jsonl): " + out.toAbsolutePath());
+                out().flush();
+                return ExitCode.OK;
             }
             printReport(ReferenceTraining.evaluationOnly(out, evalTokens).run(JUDGE, progress(), steeringLayer,
                     steeringScale), out, out());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ifl.cli.IflCommandTest.Run;
+import org.ifl.referencevlm.data.ArtworkSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +25,19 @@ class DemoCommandIT {
     @Test
     void fromPublishedQueriesToTheIflAndExplanationTables() {
         Run run = Run.of("demo", "--exit", "--data-dir", dataDir.toString(), "--http-port", "-1",
-                "--max-new-tokens", "12");
+                "--max-new-tokens", "12", "--explanation-tokens", "24");
         assertEquals(0, run.exitCode(), () -> run.out() + run.err());
 
-        // 16 scenes x 14 languages x 3 arms, and 54 explanation items x 4 patterns x 2 arms (no remedy there).
+        // 16 scenes x 14 languages x 3 arms, and each artwork in each of its languages but English x 4 patterns x 1 arm
+        // (no description, no remedy).
+        int artworkItems = ArtworkSet.standard().artworks().stream().mapToInt(a -> a.otherLanguages().size()).sum();
         Matcher published = Pattern.compile("(\\d+) of (\\d+) answers labeled and counted").matcher(run.err());
         String last = null;
         while (published.find()) {
             last = published.group(1) + "/" + published.group(2);
         }
-        assertEquals("1104/1104", last, run.err());
+        long answers = 16 * 14 * 3 + artworkItems * 4L;
+        assertEquals(answers + "/" + answers, last, run.err());
 
         List<String> cellRows = run.out().lines().filter(l -> l.startsWith(ReferenceScenes.DATASET + " ")).toList();
         // 14 language rows, then the dataset's average and pooled rows.
@@ -47,6 +51,10 @@ class DemoCommandIT {
         }
         for (String metric : List.of("EC exact", "EC partial", "EF1", "ECooc")) {
             assertTrue(run.out().contains(metric), () -> "an entity table of " + metric + ":\n" + run.out());
+        }
+        for (String setting : List.of("FULL", "ALIGNMENT_10")) {
+            assertTrue(run.out().contains("EC exact, dataset " + ReferenceArtworks.DATASET + ", arm IMAGE, setting "
+                    + setting + ": EN_EN − L_L "), () -> "the contrast at " + setting + ":\n" + run.out());
         }
         assertTrue(run.out().contains("from command to table"), run.out());
         assertTrue(Pattern.compile("dashboard: http://127\\.0\\.0\\.1:\\d+/dashboard/checkpoint\\.html\\?model="

@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.ifl.referencevlm.data.Phrasebook;
+import org.ifl.referencevlm.data.ArtworkSet;
 import org.ifl.referencevlm.data.TrainingDataGenerator;
+import org.ifl.referencevlm.eval.ExplanationEvaluation;
+import org.ifl.referencevlm.eval.ExplanationReport;
 import org.ifl.referencevlm.eval.EvaluationOptions;
 import org.ifl.referencevlm.eval.FidelityEvaluation;
 import org.ifl.referencevlm.model.ReferenceVlm;
@@ -118,6 +121,37 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         writeAnswers(report, out.resolve("answers.jsonl"));
         Files.writeString(out.resolve("MODEL_CARD.md"), card(origin, mix, options, run, report, evalOptions,
                 evalSeconds, started));
+        return report;
+    }
+
+    /**
+     * The offline explanation check of the model in {@code modelDir}: every generated artwork in the four patterns,
+     * as many new tokens as the longest explanation needs; the scored answers go to {@code out/explanations.jsonl}.
+     */
+    public static ExplanationReport evaluateExplanations(Path modelDir, Path out, Consumer<String> progress)
+            throws IOException {
+        ArtworkSet artworks = ArtworkSet.standard();
+        ExplanationReport report;
+        try (ReferenceModel model = ReferenceModel.load(modelDir)) {
+            report = new ExplanationEvaluation(model, artworks,
+                    ExplanationEvaluation.tokensForLongestExplanation(artworks), 32).run(progress);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (ExplanationReport.Scored s : report.scored()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("artwork", s.item().artwork().id());
+            row.put("language", s.item().language());
+            row.put("pattern", s.item().pattern().name());
+            row.put("setting", s.item().setting().label());
+            row.put("answer", s.answer());
+            row.put("coverage", s.score().coverage());
+            row.put("f1", s.score().f1());
+            row.put("cooccurrence", s.score().cooccurrence());
+            lines.add(json.writeValueAsString(row));
+        }
+        Files.createDirectories(out);
+        Files.write(out.resolve("explanations.jsonl"), lines);
         return report;
     }
 

@@ -71,6 +71,20 @@ public class EntityTablesTest {
     }
 
     @Test
+    void theContrastEnEnMinusLlPerTableFromTheCellsIntervals() {
+        // de EC exact, n = 12: 0.5 [0.4, 0.6] and 0.25 [0.1, 0.4]: se 0.1 / t(0.975, 11) = 0.1 / 2.201 = 0.0454
+        // and 0.15 / 2.201 = 0.0682; difference 0.25 with se sqrt(0.0454^2 + 0.0682^2) = 0.0819, so 0.25 +- 0.161.
+        // ECooc has no L_L cell, so no line.
+        assertEquals(List.of(
+                "EC exact, dataset artwork, arm IMAGE, setting FULL: EN_EN − L_L +25.0 [8.9, 41.1] pp averaged over 1 "
+                        + "languages; above 0 in 1 of 1",
+                "EC partial, dataset artwork, arm IMAGE, setting FULL: EN_EN − L_L +12.5 [-3.2, 28.2] pp averaged over "
+                        + "1 languages; above 0 in 0 of 1",
+                "EF1, dataset artwork, arm IMAGE, setting FULL: EN_EN − L_L +25.0 [12.4, 37.6] pp averaged over 1 "
+                        + "languages; above 0 in 1 of 1"), fullImage.gapLines());
+    }
+
+    @Test
     void oneAnswerHasNoIntervalAndASelectionWithoutFiguresIsEmpty() {
         EntityTables a10 = new EntityTables(MODEL, CHECKPOINT, "cumulative", cells(),
                 new EntityTables.Selection(null, AlignmentSetting.ALIGNMENT_10, null));

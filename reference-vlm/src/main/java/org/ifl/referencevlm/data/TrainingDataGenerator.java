@@ -27,6 +27,8 @@ public final class TrainingDataGenerator {
     private final List<String> languages;
     private final ArtworkSet artworks;
     private final ArtworkSet.CompleteExplanations complete;
+    /** The explanation items, each as often as it is drawn. */
+    private final List<ExplanationItem> explanationItems;
 
     public TrainingDataGenerator(Phrasebook phrasebook, SceneSpace space, DataMix mix, long seed) {
         this(phrasebook, space, ArtworkSet.standard(), mix, seed);
@@ -44,6 +46,19 @@ public final class TrainingDataGenerator {
         mix.englishImageShareByLanguage().keySet().forEach(phrasebook::language);
         mix.explanations().completeShareByLanguage().keySet().forEach(l -> requireArtLanguage(artworks, l));
         this.complete = artworks.completeExplanations(mix.explanations());
+        List<ExplanationItem> items = new ArrayList<>();
+        for (Artwork artwork : artworks.artworks()) {
+            for (String language : artwork.otherLanguages()) {
+                for (int copy = artworks.inEveryLanguage(artwork) ? 2 : 1; copy > 0; copy--) {
+                    items.add(new ExplanationItem(artwork, language));
+                }
+            }
+        }
+        this.explanationItems = List.copyOf(items);
+    }
+
+    /** An artwork asked about in one of its languages. */
+    private record ExplanationItem(Artwork artwork, String language) {
     }
 
     /** The bundled phrasebook, the standard held-out split and the standard artworks. */
@@ -128,12 +143,15 @@ public final class TrainingDataGenerator {
                 phrasebook.language(answerLanguage).answer(scene));
     }
 
-    /** An artwork, one of its languages other than English, a pattern; complete or short as the mix ranks it. */
+    /**
+     * An item (an artwork and one of its languages other than English), then a pattern; complete or short as the mix
+     * ranks it. Items are drawn alike, those of an artwork in every language twice as often (a famous artwork is
+     * written about more, in every language).
+     */
     private TrainingExample explanation(SplittableRandom random) {
-        List<Artwork> all = artworks.artworks();
-        Artwork artwork = all.get(random.nextInt(all.size()));
-        List<String> others = artwork.otherLanguages();
-        String language = others.get(random.nextInt(others.size()));
+        int draw = random.nextInt(explanationItems.size());
+        Artwork artwork = explanationItems.get(draw).artwork();
+        String language = explanationItems.get(draw).language();
         ExplanationPattern pattern = ExplanationPattern.values()[random.nextInt(ExplanationPattern.values().length)];
         ArtLexicon lexicon = artworks.lexicon();
         String answerLanguage = pattern.outputLanguage(language);
