@@ -27,6 +27,8 @@ public final class TrainingDataGenerator {
     private final List<String> languages;
     private final ArtworkSet artworks;
     private final ArtworkSet.CompleteExplanations complete;
+    /** How many times as often an item of an artwork in every language is drawn as any other. */
+    public static final int FAMOUS_WEIGHT = 3;
     /** The explanation items, each as often as it is drawn. */
     private final List<ExplanationItem> explanationItems;
 
@@ -49,7 +51,7 @@ public final class TrainingDataGenerator {
         List<ExplanationItem> items = new ArrayList<>();
         for (Artwork artwork : artworks.artworks()) {
             for (String language : artwork.otherLanguages()) {
-                for (int copy = artworks.inEveryLanguage(artwork) ? 2 : 1; copy > 0; copy--) {
+                for (int copy = artworks.inEveryLanguage(artwork) ? FAMOUS_WEIGHT : 1; copy > 0; copy--) {
                     items.add(new ExplanationItem(artwork, language));
                 }
             }
@@ -145,8 +147,8 @@ public final class TrainingDataGenerator {
 
     /**
      * An item (an artwork and one of its languages other than English), then a pattern; complete or short as the mix
-     * ranks it. Items are drawn alike, those of an artwork in every language twice as often (a famous artwork is
-     * written about more, in every language).
+     * ranks it. Items are drawn alike, those of an artwork in every language three times as often (a famous
+     * artwork is written about more, in every language).
      */
     private TrainingExample explanation(SplittableRandom random) {
         int draw = random.nextInt(explanationItems.size());

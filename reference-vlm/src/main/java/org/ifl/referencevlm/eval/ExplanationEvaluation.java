@@ -72,8 +72,10 @@ public final class ExplanationEvaluation {
                             lexicon.prompt(pattern, item.artwork(), item.language()), model.config().numPatches()),
                             renderer.pixels(item.artwork())));
                 }
+                // Left-padded to the longest prompt: the batch's answers share the positions that leaves.
+                int longestPrompt = prompts.stream().mapToInt(p -> p.ids().length).max().orElse(0);
                 List<String> answers = generator.generate(prompts, ForwardOptions.none(), Sampling.greedy(),
-                        maxNewTokens);
+                        Math.min(maxNewTokens, model.config().maxSequenceLength() - longestPrompt));
                 for (int i = 0; i < chunk.size(); i++) {
                     ExplanationReport.Item item = chunk.get(i);
                     scored.add(new ExplanationReport.Scored(item, answers.get(i), score(scorer, item,

@@ -10,6 +10,7 @@ import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.Scene;
 import org.ifl.referencevlm.SceneRenderer;
 import org.ifl.referencevlm.Shape;
+import org.ifl.referencevlm.data.ArtworkSet;
 import org.ifl.referencevlm.data.LanguageTemplates;
 import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.generate.Prompt;
@@ -37,6 +38,23 @@ class BundledWeightsTest {
             assertEquals(RECORDED_IMAGE_ANSWER, answers.get(0));
             assertEquals(RECORDED_TEXT_ANSWER, answers.get(1));
         }
+    }
+
+    /**
+     * The cross-lingual explanation pattern of MODEL_CARD.md, offline, with the thresholds `ifl eval-reference --task
+     * explanation` reports against ({@link ExplanationReport#patternProblems}): English explanations name most
+     * entities, EN_EN − L_L is above 0 on average and in most languages at Full, and smaller at Alignment-10.
+     */
+    @Test
+    void bundledWeightsExplainTheArtworksWithTheCrossLingualPattern() throws Exception {
+        assumeTrue(ReferenceModel.bundledWeightsPresent(), "no trained weights bundled");
+        ArtworkSet artworks = ArtworkSet.standard();
+        ExplanationReport report;
+        try (ReferenceModel model = ReferenceModel.loadBundled()) {
+            report = new ExplanationEvaluation(model, artworks,
+                    ExplanationEvaluation.tokensForLongestExplanation(artworks), 32).run(line -> { });
+        }
+        assertEquals(List.of(), report.patternProblems(), report::markdown);
     }
 
     static List<String> answers(ReferenceModel model) {
