@@ -119,9 +119,24 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         writeAnswers(report, out.resolve("answers.jsonl"));
-        Files.writeString(out.resolve("MODEL_CARD.md"), card(origin, mix, options, run, report, evalOptions,
-                evalSeconds, started));
+        String card = card(origin, mix, options, run, report, evalOptions, evalSeconds, started);
+        if (mix.explanations().share() > 0) {
+            ExplanationReport explanations = evaluateExplanations(out.resolve("model"), out, progress);
+            card += "\n#### Explanations of the generated artworks (explanations.jsonl)\n" + explanations.markdown()
+                    + explanationVerdict(explanations);
+            progress.accept("explanations: " + (explanations.patternProblems().isEmpty()
+                    ? "the cross-lingual pattern holds" : String.join("; ", explanations.patternProblems())));
+        }
+        Files.writeString(out.resolve("MODEL_CARD.md"), card);
         return report;
+    }
+
+    /** The card's line on the pattern check BundledWeightsTest makes of the bundled weights. */
+    private static String explanationVerdict(ExplanationReport explanations) {
+        List<String> problems = explanations.patternProblems();
+        return problems.isEmpty() ? "\nThe cross-lingual pattern holds (ExplanationReport.patternProblems: none).\n"
+                : "\nThe cross-lingual pattern does not hold:\n" + String.join("\n", problems.stream()
+                        .map(p -> "* " + p).toList()) + "\n";
     }
 
     /**
