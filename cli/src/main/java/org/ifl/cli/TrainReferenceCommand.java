@@ -40,10 +40,12 @@ final class TrainReferenceCommand {
 
     @Command(name = "train-reference",
             description = {
-                "Trains the reference VLM (ReferenceVlmConfig.small(), 1.5 M parameters) from scratch on the "
-                        + "project's generated data (the defaults are the bundled model's recipe), then runs the "
-                        + "offline check (as eval-reference does) and writes the model, the judged answers, the log "
-                        + "and a model card section under --out.",
+                "Trains the reference VLM (ReferenceVlmConfig.small(), 1.5 M parameters) from scratch, or on from "
+                        + "--init-from, on the project's generated data (the defaults are the bundled model's first "
+                        + "stage; its second continues that with --explanation-share 0.5 --steps 500 --minutes 12 "
+                        + "--learning-rate 0.001), then runs the offline check (as eval-reference does, with the "
+                        + "explanation check when the mix has explanations) and writes the model, the judged "
+                        + "answers, the log and a model card section under --out.",
                 "",
                 "To bundle the result: copy <out>/model/* to reference-vlm/src/main/resources/org/ifl/referencevlm/"
                         + "weights/ and the card into reference-vlm/MODEL_CARD.md. See reference-vlm/MODEL_CARD.md "

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.ifl.platform.testkit.ServiceSettings;
 import org.ifl.referencevlm.DataMix;
+import org.ifl.referencevlm.ExplanationMix;
 import org.ifl.statsstream.StatsService;
 import org.ifl.statsstream.StatsSettings;
 import org.junit.jupiter.api.Test;
@@ -139,10 +140,22 @@ class IflCommandTest {
     void trainReferenceDefaultsToTheBundledRecipeAndNamesABadLanguageShare() {
         TrainReferenceCommand.Train train = new TrainReferenceCommand.Train();
         new CommandLine(train).parseArgs();
+        // The bundled model's first stage (run 7: scenes only); its second adds --explanation-share 0.5.
+        Map<String, Double> translated = Map.of("de", 0.4, "es", 0.4, "ja", 0.4, "zh", 0.4);
         assertEquals(DataMix.defaults().withEnglishImageShare(0.9)
-                .withEnglishImageShareByLanguage(Map.of("de", 0.3, "es", 0.3, "ja", 0.3, "zh", 0.3)), train.mix());
+                .withEnglishImageShareByLanguage(Map.of("de", 0.3, "es", 0.3, "ja", 0.3, "zh", 0.3))
+                .withExplanations(new ExplanationMix(0, 0.2, translated)), train.mix());
         assertEquals(1400, train.steps);
         assertEquals(7L, train.dataSeed);
+
+        TrainReferenceCommand.Train explaining = new TrainReferenceCommand.Train();
+        new CommandLine(explaining).parseArgs("--explanation-share", "0.5");
+        assertEquals(new ExplanationMix(0.5, 0.2, translated), explaining.mix().explanations());
+        TrainReferenceCommand.Train overShare = new TrainReferenceCommand.Train();
+        new CommandLine(overShare).parseArgs("--complete-explanation-share-for", "de=1.5");
+        ParameterException over = assertThrows(ParameterException.class, overShare::mix);
+        assertTrue(over.getMessage().contains("complete-explanation share of de must be in [0, 1], was 1.5"),
+                over.getMessage());
 
         TrainReferenceCommand.Train oneShare = new TrainReferenceCommand.Train();
         new CommandLine(oneShare).parseArgs("--english-image-share", "1", "--english-image-share-for", "ru=0.5");

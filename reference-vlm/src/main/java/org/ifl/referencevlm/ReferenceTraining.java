@@ -149,7 +149,8 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
         ExplanationReport report;
         try (ReferenceModel model = ReferenceModel.load(modelDir)) {
             report = new ExplanationEvaluation(model, artworks,
-                    ExplanationEvaluation.tokensForLongestExplanation(artworks), 32).run(progress);
+                    ExplanationEvaluation.tokensForLongestExplanation(artworks), ExplanationEvaluation.BATCH)
+                    .run(progress);
         }
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();

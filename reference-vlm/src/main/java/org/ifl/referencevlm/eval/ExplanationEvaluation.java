@@ -24,6 +24,9 @@ import org.ifl.referencevlm.model.ForwardOptions;
  * co-occurring pairs taken from the complete explanation, the lexicon's every entity as the vocabulary).
  */
 public final class ExplanationEvaluation {
+    /** Prompts generated together: what `ifl eval-reference --task explanation` and the bundled-weights test use. */
+    public static final int BATCH = 32;
+
     private final ReferenceModel model;
     private final ArtworkSet artworks;
     private final int maxNewTokens;

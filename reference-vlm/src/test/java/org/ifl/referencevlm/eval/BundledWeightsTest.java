@@ -27,7 +27,7 @@ class BundledWeightsTest {
      * the image and as text; recorded after training (see MODEL_CARD.md: the bundled model answers this image in
      * English, naming the wrong shape, and from the description in French, rightly).
      */
-    static final String RECORDED_IMAGE_ANSWER = "I can see two red triangles in the picture.";
+    static final String RECORDED_IMAGE_ANSWER = "I can see three red triangles in the picture.";
     static final String RECORDED_TEXT_ANSWER = "Je vois deux cercles rouges sur l'image.";
 
     @Test
@@ -52,7 +52,8 @@ class BundledWeightsTest {
         ExplanationReport report;
         try (ReferenceModel model = ReferenceModel.loadBundled()) {
             report = new ExplanationEvaluation(model, artworks,
-                    ExplanationEvaluation.tokensForLongestExplanation(artworks), 32).run(line -> { });
+                    ExplanationEvaluation.tokensForLongestExplanation(artworks), ExplanationEvaluation.BATCH)
+                    .run(line -> { });
         }
         assertEquals(List.of(), report.patternProblems(), report::markdown);
     }

@@ -14,8 +14,11 @@ class ProjectPromptsLanguageTest {
 
     @Test
     void everyInstructionIsInItsLanguage() {
-        assertEquals(ArtworkReader.DEFAULT_LANGUAGES.stream().sorted().toList(),
-                PromptTable.PROJECT.languages().stream().sorted().toList(), "one entry per default language");
+        // The default ten, and Hindi and Thai, which the reference VLM's artworks are explained in as well.
+        List<String> expected = new ArrayList<>(ArtworkReader.DEFAULT_LANGUAGES);
+        expected.addAll(List.of("hi", "th"));
+        assertEquals(expected.stream().sorted().toList(), PromptTable.PROJECT.languages().stream().sorted().toList(),
+                "one entry per language");
         List<String> wrong = new ArrayList<>();
         for (String language : PromptTable.PROJECT.languages()) {
             for (PromptPattern pattern : PromptTable.patternsOf(language)) {
