@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.ifl.referencevlm.data.ArtworkSet;
 import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.data.TrainingDataGenerator;
@@ -152,9 +153,8 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
                     ExplanationEvaluation.tokensForLongestExplanation(artworks), ExplanationEvaluation.BATCH)
                     .run(progress);
         }
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines = new ArrayList<>();
-        for (ExplanationReport.Scored s : report.scored()) {
+        Files.createDirectories(out);
+        writeJsonLines(report.scored(), s -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("artwork", s.item().artwork().id());
             row.put("language", s.item().language());
@@ -164,10 +164,8 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
             row.put("coverage", s.score().coverage());
             row.put("f1", s.score().f1());
             row.put("cooccurrence", s.score().cooccurrence());
-            lines.add(json.writeValueAsString(row));
-        }
-        Files.createDirectories(out);
-        Files.write(out.resolve("explanations.jsonl"), lines);
+            return row;
+        }, out.resolve("explanations.jsonl"));
         return report;
     }
 
@@ -223,9 +221,7 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
     }
 
     private static void writeAnswers(FidelityReport report, Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines = new ArrayList<>();
-        for (FidelityReport.Judged j : report.judged()) {
+        writeJsonLines(report.judged(), j -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("split", j.item().split().name());
             row.put("language", j.item().language());
@@ -234,7 +230,17 @@ public record ReferenceTraining(Path out, DataMix mix, int steps, Duration wall,
             row.put("arm", j.arm().name());
             row.put("answer", j.answer());
             row.put("judged", j.judgedLanguage());
-            lines.add(json.writeValueAsString(row));
+            return row;
+        }, file);
+    }
+
+    /** One JSON object per line, each record's row. */
+    private static <T> void writeJsonLines(List<T> records, Function<T, Map<String, Object>> row, Path file)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (T r : records) {
+            lines.add(json.writeValueAsString(row.apply(r)));
         }
         Files.write(file, lines);
     }
