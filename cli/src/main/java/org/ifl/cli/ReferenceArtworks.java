@@ -9,26 +9,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ifl.entities.Entity;
-import org.ifl.entities.SurfaceForm;
 import org.ifl.producers.InputException;
 import org.ifl.producers.Origin;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteSpec;
 import org.ifl.producers.Suites;
-import org.ifl.producers.internal.suite.artwork.ArtworkReader;
 import org.ifl.referencevlm.Artwork;
+import org.ifl.referencevlm.ArtworkArticles;
 import org.ifl.referencevlm.SceneRenderer;
-import org.ifl.referencevlm.data.ArtLexicon;
-import org.ifl.referencevlm.data.ArtworkSet;
-import org.ifl.referencevlm.eval.ExplanationEvaluation;
-import org.ifl.referencevlm.model.ReferenceVlmConfig;
 
 /**
  * The reference VLM's generated artworks as an explanation suite: each artwork drawn as the PNG the model reads,
  * with its title and its complete explanation (the article) in every language it has one in, written in the
- * project's artwork format (docs/suites.md) and read by its {@link ArtworkReader} like any other artwork file. The
- * items are the ones training explained (seen), asked with the project's prompts, as {@code ifl eval-reference
+ * project's artwork format (docs/suites.md) and read by the producers' artwork reader like any other artwork file.
+ * The items are the ones training explained (seen), asked with the project's prompts, as {@code ifl eval-reference
  * --task explanation} asks them offline.
  */
 final class ReferenceArtworks {
@@ -51,22 +45,22 @@ final class ReferenceArtworks {
 
     /** Draws the images and writes the suite file into {@code dir}, then reads it. */
     static SuiteContents read(Path dir) throws IOException {
-        ArtworkSet set = ArtworkSet.standard();
-        ArtLexicon lexicon = set.lexicon();
-        SceneRenderer renderer = new SceneRenderer(ReferenceVlmConfig.small().imageSize()); // what the model reads
+        SceneRenderer renderer = new SceneRenderer(ArtworkArticles.imageSize()); // what the model reads
         Files.createDirectories(dir);
         List<String> lines = new ArrayList<>();
-        lines.add(JSON.writeValueAsString(Map.of("languages", lexicon.languages())));
-        for (Artwork artwork : set.artworks()) {
+        lines.add(JSON.writeValueAsString(Map.of("languages", ArtworkArticles.languages())));
+        for (Artwork artwork : ArtworkArticles.artworks()) {
             String image = artwork.id() + ".png";
             renderer.writePng(artwork, dir.resolve(image));
             Map<String, String> titles = new LinkedHashMap<>();
             Map<String, Object> articles = new LinkedHashMap<>();
-            for (String language : artwork.languages()) {
-                titles.put(language, lexicon.title(artwork, language));
-                articles.put(language, Map.of("text", lexicon.explanation(artwork, language, true),
-                        "entities", entities(lexicon.entities(artwork), language)));
-            }
+            ArtworkArticles.articles(artwork).forEach((language, article) -> {
+                titles.put(language, article.title());
+                List<Map<String, Object>> entities = new ArrayList<>();
+                article.entityForms().forEach((id, forms) -> entities.add(Map.of("id", id,
+                        "forms", Map.of(language, forms))));
+                articles.put(language, Map.of("text", article.text(), "entities", entities));
+            });
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("id", artwork.id());
             line.put("image", image);
@@ -76,20 +70,11 @@ final class ReferenceArtworks {
         }
         Path file = dir.resolve(FILE_NAME);
         Files.write(file, lines, StandardCharsets.UTF_8);
-        return new ArtworkReader(DATASET).read(file);
+        return Suites.readArtworks(DATASET, file);
     }
 
     /** The generation budget an explanation query asks for: the longest explanation's bytes and one. */
     static int maxNewTokens() {
-        return ExplanationEvaluation.tokensForLongestExplanation(ArtworkSet.standard());
-    }
-
-    private static List<Map<String, Object>> entities(List<Entity> entities, String language) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Entity e : entities) {
-            out.add(Map.of("id", e.id(), "forms", Map.of(language,
-                    e.forms(language).stream().map(SurfaceForm::written).toList())));
-        }
-        return out;
+        return ArtworkArticles.maxNewTokens();
     }
 }

@@ -7,7 +7,7 @@ import org.ifl.lidstream.LanguageJudge;
 import org.ifl.referencevlm.AnswerLanguage;
 import org.ifl.referencevlm.DataMix;
 import org.ifl.referencevlm.ExplanationMix;
-import org.ifl.referencevlm.eval.ExplanationReport;
+import org.ifl.referencevlm.ExplanationReport;
 import org.ifl.referencevlm.DjlOffline;
 import org.ifl.referencevlm.FidelityReport;
 import org.ifl.referencevlm.ReferenceModel;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ifl.cli.IflCommandTest.Run;
-import org.ifl.referencevlm.data.ArtworkSet;
+import org.ifl.referencevlm.ArtworkArticles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class DemoCommandIT {
 
         // 16 scenes x 14 languages x 3 arms, and each artwork in each of its languages but English x 4 patterns x 1 arm
         // (no description, no remedy).
-        int artworkItems = ArtworkSet.standard().artworks().stream().mapToInt(a -> a.otherLanguages().size()).sum();
+        int artworkItems = ArtworkArticles.artworks().stream().mapToInt(a -> a.otherLanguages().size()).sum();
         Matcher published = Pattern.compile("(\\d+) of (\\d+) answers labeled and counted").matcher(run.err());
         String last = null;
         while (published.find()) {

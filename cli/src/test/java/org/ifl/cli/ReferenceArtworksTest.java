@@ -9,9 +9,7 @@ import java.util.List;
 import org.ifl.producers.SuiteContents;
 import org.ifl.producers.SuiteItem;
 import org.ifl.referencevlm.Artwork;
-import org.ifl.referencevlm.data.ArtLexicon;
-import org.ifl.referencevlm.data.ArtworkSet;
-import org.ifl.referencevlm.data.ExplanationPattern;
+import org.ifl.referencevlm.ArtworkArticles;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.PromptPattern;
 import org.junit.jupiter.api.Test;
@@ -25,23 +23,21 @@ class ReferenceArtworksTest {
     @Test
     void everyArtworkInEachOfItsLanguagesIsAnItemAskedAsTrainingAskedIt() throws Exception {
         SuiteContents contents = ReferenceArtworks.read(dir);
-        ArtworkSet set = ArtworkSet.standard();
-        ArtLexicon lexicon = set.lexicon();
+        List<Artwork> artworks = ArtworkArticles.artworks();
         assertEquals(List.of(), contents.skipped());
-        assertEquals(set.artworks().stream().mapToInt(a -> a.otherLanguages().size()).sum(), contents.items().size());
+        assertEquals(artworks.stream().mapToInt(a -> a.otherLanguages().size()).sum(), contents.items().size());
         for (SuiteItem item : contents.items()) {
-            Artwork artwork = set.artworks().stream().filter(a -> a.id().equals(item.itemId())).findFirst()
-                    .orElseThrow();
+            Artwork artwork = artworks.stream().filter(a -> a.id().equals(item.itemId())).findFirst().orElseThrow();
             assertEquals(ReferenceArtworks.DATASET, item.dataset());
             assertTrue(Files.isRegularFile(item.image().file()), item.image().toString());
             int languages = artwork.languages().size();
             assertEquals(languages == 10 ? AlignmentSetting.ALIGNMENT_10 : languages >= 5
                     ? AlignmentSetting.ALIGNMENT_5 : AlignmentSetting.FULL, item.explanation().alignment());
-            for (ExplanationPattern pattern : ExplanationPattern.values()) {
-                assertEquals(lexicon.prompt(pattern, artwork, item.language()),
-                        item.explanation().prompts().get(PromptPattern.valueOf(pattern.name())), item.itemId());
+            for (PromptPattern pattern : PromptPattern.values()) {
+                assertEquals(ArtworkArticles.prompt(pattern.name(), artwork, item.language()),
+                        item.explanation().prompts().get(pattern), item.itemId());
             }
-            assertEquals(lexicon.explanation(artwork, item.language(), true),
+            assertEquals(ArtworkArticles.articles(artwork).get(item.language()).text(),
                     item.explanation().references().getReferenceText());
             assertEquals(5, item.explanation().englishReferences().getEntities().size());
             assertEquals(4, item.explanation().references().getCooccurringPairs().size(), item.itemId());

@@ -90,6 +90,14 @@ public final class Suites {
         };
     }
 
+    /**
+     * A file in the artwork format (docs/suites.md) read under a dataset name of its own: how a module that writes
+     * artworks (the reference VLM's generated ones) publishes them as an explanation suite.
+     */
+    public static SuiteContents readArtworks(String dataset, Path file) throws IOException {
+        return new ArtworkReader(dataset).read(file);
+    }
+
     private static String require(Map<String, String> options, String key, SuiteSpec spec, Origin where) {
         String value = options.get(key);
         if (value == null || value.isBlank()) {

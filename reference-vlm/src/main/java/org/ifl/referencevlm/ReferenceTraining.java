@@ -21,7 +21,6 @@ import org.ifl.referencevlm.data.Phrasebook;
 import org.ifl.referencevlm.data.TrainingDataGenerator;
 import org.ifl.referencevlm.eval.EvaluationOptions;
 import org.ifl.referencevlm.eval.ExplanationEvaluation;
-import org.ifl.referencevlm.eval.ExplanationReport;
 import org.ifl.referencevlm.eval.FidelityEvaluation;
 import org.ifl.referencevlm.model.ReferenceVlm;
 import org.ifl.referencevlm.model.ReferenceVlmConfig;

@@ -11,6 +11,8 @@ import org.ifl.schemas.avro.DslFigures;
 import org.ifl.schemas.avro.Estimate;
 import org.ifl.schemas.avro.ExplanationFigures;
 import org.ifl.statsstream.internal.cell.CellWindow;
+import org.ifl.statsstream.internal.stats.Interval;
+import org.ifl.statsstream.internal.stats.TInterval;
 
 /**
  * The JSON form of a cell's or summary's figures, as the HTTP API serves them: the fields of
@@ -73,6 +75,18 @@ public record FiguresView(String scope, String model, String checkpoint, String 
         public static EstimateView of(Estimate e) {
             return e == null ? null : new EstimateView(rounded(e.getValue()), rounded(e.getLow()),
                     rounded(e.getHigh()), e.getN(), e.getMethod());
+        }
+
+        /**
+         * The standard error its interval was built from: the wider half of the interval (one side may be cut at
+         * the metric's range) over t(0.975, n - 1) for a t interval, over 1.96 otherwise; null without an interval.
+         */
+        public Double standardError() {
+            if (low == null || high == null || n < 2) {
+                return null;
+            }
+            double half = Math.max(value - low, high - value);
+            return half / (TInterval.METHOD.equals(method) ? TInterval.quantile(n - 1) : Interval.Z_95);
         }
     }
 

@@ -17,7 +17,6 @@ import org.ifl.schemas.avro.PromptPattern;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
 import org.ifl.statsstream.FiguresView;
-import org.ifl.statsstream.internal.stats.TInterval;
 
 /**
  * A checkpoint's entity metrics laid out as the paper's explanation tables: one table per dataset, arm,
@@ -85,6 +84,8 @@ public final class EntityTables {
     private final String checkpoint;
     private final String window;
     private final Map<Group, List<Row>> tables;
+    /** Per table, language and pattern: the cell's mean and standard error, for the contrast lines. */
+    private final Map<Group, Map<String, Map<PromptPattern, PatternGap.Cell>>> gapCells = new TreeMap<>(Group.ORDER);
 
     /** Arranges the entity figures of {@code cells} (scope CELL, any order) that {@code selection} selects. */
     public EntityTables(String model, String checkpoint, String window, List<FiguresView> cells,
@@ -92,10 +93,11 @@ public final class EntityTables {
         this.model = model;
         this.checkpoint = checkpoint;
         this.window = window;
-        this.tables = arrange(cells, selection);
+        this.tables = arrange(cells, selection, gapCells);
     }
 
-    private static Map<Group, List<Row>> arrange(List<FiguresView> cells, Selection selection) {
+    private static Map<Group, List<Row>> arrange(List<FiguresView> cells, Selection selection,
+            Map<Group, Map<String, Map<PromptPattern, PatternGap.Cell>>> gapCells) {
         Map<Group, Map<String, Map<PromptPattern, Estimate>>> figures = new TreeMap<>(Group.ORDER);
         for (FiguresView cell : cells) {
             int slash = cell.dataset() == null ? -1 : cell.dataset().lastIndexOf('/');
@@ -111,11 +113,18 @@ public final class EntityTables {
                     continue;
                 }
                 for (Metric metric : Metric.values()) {
-                    Estimate estimate = FigureTable.estimate(metric.figure.apply(e));
+                    EstimateView view = metric.figure.apply(e);
+                    Estimate estimate = FigureTable.estimate(view);
                     if (estimate != null) {
-                        figures.computeIfAbsent(new Group(dataset, arm, setting, metric), g -> new TreeMap<>())
+                        Group group = new Group(dataset, arm, setting, metric);
+                        figures.computeIfAbsent(group, g -> new TreeMap<>())
                                 .computeIfAbsent(cell.language(), l -> new EnumMap<>(PromptPattern.class))
                                 .put(pattern, estimate);
+                        if (view.standardError() != null) {
+                            gapCells.computeIfAbsent(group, g -> new TreeMap<>())
+                                    .computeIfAbsent(cell.language(), l -> new EnumMap<>(PromptPattern.class))
+                                    .put(pattern, new PatternGap.Cell(estimate.value(), view.standardError()));
+                        }
                     }
                 }
             }
@@ -170,20 +179,23 @@ public final class EntityTables {
 
     /**
      * The artwork study's contrast in each table: EN_EN minus L_L per language and averaged over languages
-     * ({@link PatternGap}), from the cells' means and 95% t intervals (a cell's standard error is the wider half of
-     * its interval, which may be cut at 0 or 1, over t(0.975, n - 1)); a language whose cell has no interval (fewer
-     * than two answers) is left out. One line per table, "EC exact, dataset artwork, arm IMAGE, setting FULL:
+     * ({@link PatternGap}), from the cells' means and standard errors ({@link EstimateView#standardError}); a
+     * language whose cell has no interval (fewer than two answers) is left out. One line per table, "EC exact, dataset artwork, arm IMAGE, setting FULL:
      * EN_EN − L_L +23.1 [15.2, 31.0] pp averaged over 9 languages; above 0 in 7 of 9".
      */
     public List<String> gapLines() {
         List<String> lines = new ArrayList<>();
-        tables.forEach((group, rows) -> {
+        gapCells.forEach((group, languages) -> {
             Map<String, PatternGap.Cell> enEn = new TreeMap<>();
             Map<String, PatternGap.Cell> lL = new TreeMap<>();
-            for (Row row : rows) {
-                put(enEn, row.language(), row.enEn());
-                put(lL, row.language(), row.lL());
-            }
+            languages.forEach((language, byPattern) -> {
+                if (byPattern.containsKey(PromptPattern.EN_EN)) {
+                    enEn.put(language, byPattern.get(PromptPattern.EN_EN));
+                }
+                if (byPattern.containsKey(PromptPattern.L_L)) {
+                    lL.put(language, byPattern.get(PromptPattern.L_L));
+                }
+            });
             PatternGap gap = PatternGap.between(enEn, lL);
             if (!gap.languages().isEmpty()) {
                 lines.add(group.metric().label() + ", dataset " + group.dataset() + ", arm " + group.arm()
@@ -191,14 +203,6 @@ public final class EntityTables {
             }
         });
         return lines;
-    }
-
-    private static void put(Map<String, PatternGap.Cell> cells, String language, Estimate estimate) {
-        if (estimate != null && estimate.interval() != null && estimate.n() >= 2) {
-            double half = Math.max(estimate.value() - estimate.interval().low(),
-                    estimate.interval().high() - estimate.value());
-            cells.put(language, new PatternGap.Cell(estimate.value(), half / TInterval.quantile(estimate.n() - 1)));
-        }
     }
 
     /** Markdown: each table under a heading that is its title. */

@@ -7,6 +7,7 @@ import org.ifl.entities.Entity;
 import org.ifl.entities.EntityScore;
 import org.ifl.entities.EntityScorer;
 import org.ifl.referencevlm.Artwork;
+import org.ifl.referencevlm.ExplanationReport;
 import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.SceneRenderer;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.ifl.referencevlm.Colour;
+import org.ifl.referencevlm.ExplanationReport;
 import org.ifl.referencevlm.ReferenceModel;
 import org.ifl.referencevlm.Sampling;
 import org.ifl.referencevlm.Scene;

@@ -1,4 +1,4 @@
-package org.ifl.referencevlm.eval;
+package org.ifl.referencevlm;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.ifl.entities.EntityScore;
 import org.ifl.entities.PatternGap;
-import org.ifl.referencevlm.Artwork;
 import org.ifl.referencevlm.data.ExplanationPattern;
 
 /**
@@ -33,7 +32,7 @@ public record ExplanationReport(List<Scored> scored) {
         }
 
         /** The narrowest setting the artwork belongs to. */
-        static Setting of(Artwork artwork, int languages) {
+        public static Setting of(Artwork artwork, int languages) {
             int n = artwork.languages().size();
             return n >= languages ? ALIGNMENT_10 : n >= 5 ? ALIGNMENT_5 : FULL;
         }

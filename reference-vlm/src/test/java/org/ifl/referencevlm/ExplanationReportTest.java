@@ -1,4 +1,4 @@
-package org.ifl.referencevlm.eval;
+package org.ifl.referencevlm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.ifl.entities.EntityScore;
 import org.ifl.entities.PatternGap;
-import org.ifl.referencevlm.Artwork;
-import org.ifl.referencevlm.Colour;
-import org.ifl.referencevlm.Motif;
-import org.ifl.referencevlm.Shape;
+import org.ifl.referencevlm.ExplanationReport.Metric;
+import org.ifl.referencevlm.ExplanationReport.Setting;
 import org.ifl.referencevlm.data.ExplanationPattern;
-import org.ifl.referencevlm.eval.ExplanationReport.Metric;
-import org.ifl.referencevlm.eval.ExplanationReport.Setting;
 import org.junit.jupiter.api.Test;
 
 class ExplanationReportTest {
