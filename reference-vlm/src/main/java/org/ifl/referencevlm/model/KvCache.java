@@ -39,6 +39,16 @@ public record KvCache(List<NDArray> keys, List<NDArray> values, NDArray mask) im
         mask.attach(manager);
     }
 
+    /**
+     * Lends every array to {@code manager} until it closes: what a step derives from the cache (a transposed key,
+     * say) then belongs to that step and is freed with it, instead of piling up in the generation's manager.
+     */
+    public void tempAttach(NDManager manager) {
+        keys.forEach(k -> k.tempAttach(manager));
+        values.forEach(v -> v.tempAttach(manager));
+        mask.tempAttach(manager);
+    }
+
     /** Frees the arrays now instead of when their manager closes. */
     @Override
     public void close() {
