@@ -300,11 +300,11 @@ final class DemoCommand extends IflSubcommand {
                     out().println();
                     out().println("The artwork study's contrast, explanations asked and answered in English against "
                             + "both in the item's language:");
-                    for (AlignmentSetting setting : List.of(AlignmentSetting.FULL, AlignmentSetting.ALIGNMENT_10)) {
-                        new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
-                                new EntityTables.Selection(null, setting, Arm.IMAGE)).gapLines()
-                                .forEach(line -> out().println("  " + line));
-                    }
+                    // Full's lines from the tables just printed; Alignment-10 has tables of its own.
+                    tables.gapLines().forEach(line -> out().println("  " + line));
+                    new EntityTables(MODEL, CHECKPOINT, cells.get(0).window(), cells,
+                            new EntityTables.Selection(null, AlignmentSetting.ALIGNMENT_10, Arm.IMAGE)).gapLines()
+                            .forEach(line -> out().println("  " + line));
                 }
                 out().flush();
                 return true;

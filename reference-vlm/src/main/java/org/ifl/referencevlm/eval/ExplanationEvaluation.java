@@ -1,5 +1,6 @@
 package org.ifl.referencevlm.eval;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ public final class ExplanationEvaluation {
         for (Artwork artwork : artworks.artworks()) {
             for (String language : artworks.lexicon().languages()) {
                 longest = Math.max(longest, artworks.lexicon().explanation(artwork, language, true)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                        .getBytes(StandardCharsets.UTF_8).length);
             }
         }
         return longest + 1;
