@@ -126,6 +126,7 @@ public final class ContractSamples {
     public static ExpertAnnotation annotation() {
         return ExpertAnnotation.newBuilder().setCompletionId("c-1").setPair(PAIR).setArm(Arm.IMAGE)
                 .setTrueLanguage("de").setSamplingProbability(0.1).setAnnotator("expert-3").setAnnotatedAt(AT)
+                .setCorrect(true).setSample("seed 7, 200 per cell")
                 .build();
     }
 
