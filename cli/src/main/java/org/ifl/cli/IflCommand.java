@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             PublishCommand.class, CheckpointCommand.class, ReplayCommand.class, TrainReferenceCommand.Train.class,
             TrainReferenceCommand.Eval.class, ServeModelCommand.class, WorkerCommand.class,
             DemoCommand.class, DeployCommand.class,
-            BenchCommand.class, ChaosCommand.class})
+            AnnotateCommand.class, BenchCommand.class, ChaosCommand.class})
 public final class IflCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,277 @@
+package org.ifl.cli;
+
+import io.micronaut.core.convert.ConversionService;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ifl.platform.kafka.ClusterAccess;
+import org.ifl.producers.AnnotationSampling;
+import org.ifl.producers.AnnotationSheets;
+import org.ifl.schemas.avro.Completion;
+import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.topic.RecordKey;
+import org.ifl.schemas.topic.Topics;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ifl annotate sample}: draw answers of a checkpoint for expert annotation and write the sheet. */
+@Command(name = "sample",
+        description = {
+            "Draws a random sample of a checkpoint's answers (those on eval.labeled, the ones stats-stream counts) "
+                    + "for expert annotation, each with a known inclusion probability, and writes the sheet as "
+                    + "OUT.csv and OUT.jsonl (images the queries carried inline go to OUT.images/).",
+            "",
+            "Each answer is drawn independently with its cell's probability pi (Poisson sampling), decided by the "
+                    + "seed and its completion id: the same seed draws the same answers again, and a larger rate "
+                    + "draws a sample that contains the smaller one. --per-cell N sets pi = min(1, N / answers in "
+                    + "the cell), so every cell gets about N labels; --rate R sets pi = R everywhere. With --follow "
+                    + "(which takes --rate) new answers are drawn as they arrive and appended to the sheet until "
+                    + "Ctrl-C or --follow-for.",
+            ""},
+        sortOptions = false)
+final class AnnotateSampleCommand extends ProducerCommand {
+    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "CHECKPOINT")
+    String checkpoint;
+
+    @Option(names = "--dataset", split = ",", paramLabel = "DATASET",
+            description = "Only these datasets (default: all of the checkpoint's).")
+    Set<String> datasets;
+
+    @Option(names = "--language", split = ",", paramLabel = "LANG",
+            description = "Only these cell languages (default: all).")
+    Set<String> languages;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Design design;
+
+    static final class Design {
+        @Option(names = "--per-cell", paramLabel = "N", description = "About N answers per cell (stratified).")
+        Long perCell;
+
+        @Option(names = "--rate", paramLabel = "R", description = "Every answer drawn with probability R in (0, 1].")
+        Double rate;
+    }
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Fixes which answers are drawn (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "OUT", description = "The sheet's path without extension "
+            + "(default: annotation-MODEL-CHECKPOINT in the current directory).")
+    Path out;
+
+    @Option(names = "--follow", description = "Keep drawing new answers as they arrive (needs --rate).")
+    boolean follow;
+
+    @Option(names = "--follow-for", paramLabel = "DURATION", converter = DurationText.class,
+            description = "With --follow: stop after this long (e.g. 10m; default: until Ctrl-C).")
+    String followFor;
+
+    private AnnotationSampling sampling;
+    private Path imageDir;
+    private final Map<String, Path> imagesWritten = new HashMap<>();
+
+    @Override
+    protected int produce() throws Exception {
+        sampling = fromOptions(() -> new AnnotationSampling(seed, design.rate != null
+                ? new AnnotationSampling.Rate(design.rate) : new AnnotationSampling.PerCell(design.perCell)));
+        if (follow && design.rate == null) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --rate: a per-cell target sets a "
+                    + "cell's probability from the answers counted so far, which answers still to come would change");
+        }
+        Duration followLimit = followFor == null ? null
+                : ConversionService.SHARED.convertRequired(followFor, Duration.class);
+        Path base = out != null ? out : Path.of("annotation-" + model + "-" + checkpoint);
+        Path csv = Path.of(base + ".csv");
+        Path jsonl = Path.of(base + ".jsonl");
+        imageDir = Path.of(base + ".images");
+        ClusterAccess cluster = requiredCluster();
+
+        LabeledAnswers answers = new LabeledAnswers(this::wanted);
+        try (TopicScan<LabeledCompletion> labeled = new TopicScan<>(cluster, Topics.LABELED,
+                "ifl-annotate-sample", LabeledAnswers.STALL);
+                TopicScan<Query> queries = new TopicScan<>(cluster, Topics.QUERIES, "ifl-annotate-sample-queries",
+                        LabeledAnswers.STALL)) {
+            labeled.toEnd(answers::offer);
+            Map<String, List<LabeledCompletion>> byCell = new LinkedHashMap<>();
+            answers.byId().values().forEach(a -> byCell.computeIfAbsent(RecordKey.cell(a.getCompletion().getPair()),
+                    c -> new ArrayList<>()).add(a));
+            Map<String, Double> probability = new LinkedHashMap<>();
+            List<LabeledCompletion> drawn = new ArrayList<>();
+            byCell.forEach((cell, cellAnswers) -> {
+                double pi = sampling.probability(cellAnswers.size());
+                probability.put(cell, pi);
+                cellAnswers.stream().filter(a -> sampling.drawn(a.getCompletion().getCompletionId(), pi))
+                        .forEach(drawn::add);
+            });
+            Map<String, Query> queriesById = new HashMap<>();
+            queries.toEnd(r -> {
+                if (r.value().getPair().getModel().equals(model)
+                        && r.value().getPair().getCheckpoint().equals(checkpoint)) {
+                    queriesById.put(r.value().getQueryId(), r.value());
+                }
+            });
+            describe(byCell, probability, drawn);
+            if (dryRun) {
+                out().println("dry run: no sheet written");
+                out().flush();
+                return ExitCode.OK;
+            }
+            long written;
+            try (AnnotationSheets.Writer sheet = AnnotationSheets.create(csv, jsonl)) {
+                for (LabeledCompletion answer : drawn) {
+                    write(sheet, answer, queriesById, probability.get(RecordKey.cell(
+                            answer.getCompletion().getPair())));
+                }
+                out().println("wrote " + drawn.size() + " answers to " + csv + " and " + jsonl
+                        + (imagesWritten.isEmpty() ? "" : " (images in " + imageDir + ")"));
+                out().flush();
+                written = drawn.size();
+                if (follow) {
+                    written += follow(labeled, queries, answers, queriesById, sheet, followLimit);
+                }
+            } catch (IOException e) {
+                throw new CommandFailure(e.getMessage(), e);
+            }
+            if (labeled.unreadable() + queries.unreadable() > 0) {
+                err().println("skipped " + (labeled.unreadable() + queries.unreadable()) + " records whose value "
+                        + "could not be read");
+            }
+            return written > 0 || !answers.byId().isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
+        }
+    }
+
+    /** Draws the answers that arrive, with the rate's probability, until stopped; returns how many were drawn. */
+    private long follow(TopicScan<LabeledCompletion> labeled, TopicScan<Query> queries, LabeledAnswers answers,
+            Map<String, Query> queriesById, AnnotationSheets.Writer sheet, Duration limit) {
+        StopSignal stop = StopSignal.install(err());
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        double pi = design.rate;
+        long[] drawn = {0};
+        err().println("following eval.labeled for new answers (Ctrl-C to stop)");
+        err().flush();
+        while (System.nanoTime() < deadline && !stopped(stop)) {
+            queries.pollOnce(r -> queriesById.put(r.value().getQueryId(), r.value()));
+            labeled.pollOnce(r -> {
+                LabeledCompletion answer = answers.offer(r);
+                if (answer != null && sampling.drawn(answer.getCompletion().getCompletionId(), pi)) {
+                    try {
+                        write(sheet, answer, queriesById, pi);
+                    } catch (IOException e) {
+                        throw new CommandFailure(e.getMessage(), e);
+                    }
+                    drawn[0]++;
+                }
+            });
+        }
+        out().println("followed: drew " + drawn[0] + " more answers");
+        out().flush();
+        return drawn[0];
+    }
+
+    private static boolean stopped(StopSignal stop) {
+        try {
+            return stop.await(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private boolean wanted(LabeledCompletion answer) {
+        Completion c = answer.getCompletion();
+        return c.getPair().getModel().equals(model) && c.getPair().getCheckpoint().equals(checkpoint)
+                && (datasets == null || datasets.contains(c.getPair().getDataset()))
+                && (languages == null || languages.contains(c.getPair().getLanguage()))
+                && AnnotationSampling.drawable(answer);
+    }
+
+    private void write(AnnotationSheets.Writer sheet, LabeledCompletion answer, Map<String, Query> queriesById,
+            double pi) throws IOException {
+        Query query = queriesById.remove(answer.getCompletion().getQueryId());
+        sheet.write(sampling.row(answer, query, image(query), pi));
+    }
+
+    /**
+     * Where the annotator finds the query's image: its inline bytes as a file in the images folder (named by
+     * their hash, relative to the sheet), else the suite's reference; null when the query had none or is gone.
+     */
+    private String image(Query query) throws IOException {
+        if (query == null) {
+            return null;
+        }
+        if (query.getImageBytes() != null) {
+            ByteBuffer bytes = query.getImageBytes().duplicate();
+            byte[] data = new byte[bytes.remaining()];
+            bytes.get(data);
+            String media = query.getImage() == null ? null : query.getImage().getMediaType();
+            String name = sha256(data) + "." + extension(media);
+            Path file = imagesWritten.get(name);
+            if (file == null) {
+                Files.createDirectories(imageDir);
+                file = imageDir.resolve(name);
+                Files.write(file, data);
+                imagesWritten.put(name, file);
+            }
+            return imageDir.getFileName() + "/" + name;
+        }
+        return query.getImage() == null ? null : query.getImage().getUri();
+    }
+
+    private void describe(Map<String, List<LabeledCompletion>> byCell, Map<String, Double> probability,
+            List<LabeledCompletion> drawn) {
+        Map<String, Long> drawnByCell = new HashMap<>();
+        drawn.forEach(a -> drawnByCell.merge(RecordKey.cell(a.getCompletion().getPair()), 1L, Long::sum));
+        TextTable table = new TextTable(List.of(TextTable.Column.left("cell"), TextTable.Column.right("answers"),
+                TextTable.Column.right("pi"), TextTable.Column.right("drawn")));
+        byCell.forEach((cell, answers) -> table.row(cell, String.valueOf(answers.size()),
+                String.format(Locale.ROOT, "%.4f", probability.get(cell)),
+                String.valueOf(drawnByCell.getOrDefault(cell, 0L))));
+        out().println("sample " + sampling.describe() + " of " + model + " " + checkpoint + ": "
+                + drawn.size() + " of " + byCell.values().stream().mapToInt(List::size).sum() + " answers in "
+                + byCell.size() + " cells");
+        if (!byCell.isEmpty()) {
+            out().print(table.render());
+        }
+        out().flush();
+    }
+
+    private static String extension(String mediaType) {
+        if (mediaType == null) {
+            return "png";
+        }
+        return switch (mediaType.toLowerCase(Locale.ROOT)) {
+            case "image/jpeg", "image/jpg" -> "jpg";
+            case "image/gif" -> "gif";
+            case "image/webp" -> "webp";
+            default -> "png";
+        };
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
