@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ifl.benchmarks.dsl.DslCoverageSimulation.Coverage;
 import org.ifl.benchmarks.dsl.DslCoverageSimulation.Options;
 import org.ifl.benchmarks.dsl.DslCoverageSimulation.Result;
@@ -53,10 +54,10 @@ public final class DslCoverageReport {
 
     public static String markdown(Result result) {
         StringBuilder out = new StringBuilder(preamble(result)).append('\n');
-        out.append(COLUMNS.stream().map(Column::header).collect(Collectors.joining(" | ", "| ", " |\n")));
-        out.append(COLUMNS.stream().map(c -> "---:").collect(Collectors.joining(" | ", "| ", " |\n")));
+        out.append(markdownLine(COLUMNS.stream().map(Column::header)));
+        out.append(markdownLine(COLUMNS.stream().map(c -> "---:")));
         for (Row row : result.rows()) {
-            out.append(COLUMNS.stream().map(c -> c.value().apply(row)).collect(Collectors.joining(" | ", "| ", " |\n")));
+            out.append(markdownLine(COLUMNS.stream().map(c -> c.value().apply(row))));
         }
         return out.toString();
     }
@@ -84,6 +85,10 @@ public final class DslCoverageReport {
             line.append(c == 0 ? "" : "  ").append(" ".repeat(widths[c] - cells[c].length())).append(cells[c]);
         }
         out.append(line).append('\n');
+    }
+
+    private static String markdownLine(Stream<String> cells) {
+        return cells.collect(Collectors.joining(" | ", "| ", " |\n"));
     }
 
     private static String points(Coverage coverage) {

@@ -1,5 +1,6 @@
 package org.ifl.benchmarks.dsl;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ifl.statsstream.DslEstimator;
@@ -29,7 +30,10 @@ import org.ifl.statsstream.FiguresView.EstimateView;
  * (at pi = 0.2 nearly always). The stream's intervals claim the same: the fidelity of the model on such items.
  */
 public final class DslCoverageSimulation {
-    public static final List<Integer> DEFAULT_LABELS = List.of(25, 50, 100, 200, 400, 800);
+    /** The rows of the table by default, as the command line takes them. */
+    public static final String DEFAULT_LABELS_LIST = "25,50,100,200,400,800";
+    public static final List<Integer> DEFAULT_LABELS = Arrays.stream(DEFAULT_LABELS_LIST.split(","))
+            .map(Integer::valueOf).toList();
     public static final int DEFAULT_ITEMS_PER_CELL = 1_000;
     public static final int DEFAULT_REPLICATIONS = 4_000;
     public static final long DEFAULT_SEED = 1;
