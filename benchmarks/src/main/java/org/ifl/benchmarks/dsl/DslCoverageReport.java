@@ -20,8 +20,8 @@ public final class DslCoverageReport {
     }
 
     private static final List<Column> COLUMNS = List.of(
-            new Column("labels/arm", r -> String.format(Locale.ROOT, "%,d", r.labels())),
-            new Column("drawn", r -> f("%.1f", r.meanLabelsDrawn())),
+            new Column("labels/arm", r -> f("%,d", r.labels())),
+            new Column("drawn", r -> f("%,.1f", r.meanLabelsDrawn())),
             new Column("F_image DSL ±", r -> points(r.image().dsl())),
             new Column("F_image DSL cover", r -> percent(r.image().dsl())),
             new Column("F_image lid ±", r -> points(r.image().identifier())),
@@ -69,8 +69,9 @@ public final class DslCoverageReport {
         return f("ifl bench dsl: %,d simulated cells a row, seed %d.%n%n", o.replications(), o.seed())
                 + f("A cell: %,d items, each answered in the TEXT and the IMAGE arm; true fidelity %.3f (text) and"
                         + " %.3f (image), IFL %.3f. The language identifier (lid) calls %.1f%% of the answers truly"
-                        + " in the expected language not in it. An expert labels each answer with pi = labels/arm"
-                        + " / items; drawn: the labels a cell got in both arms, on average.%n%n", o.itemsPerCell(),
+                        + " in the expected language not in it. An expert labels each answer independently"
+                        + " with probability pi = (labels/arm) / items; drawn: the labels a cell got in both arms, on"
+                        + " average.%n%n", o.itemsPerCell(),
                         o.textFidelity(), o.imageFidelity(), o.ifl(), 100 * o.mislabeled())
                 + f("±: mean half-width of the 95%% interval, in points; cover: the share of cells whose interval"
                         + " holds the true value (the fidelity the answers are drawn with), in %%, with a Monte Carlo"
