@@ -119,7 +119,7 @@ public final class DslCoverageSimulation {
     }
 
     /** {@code replications} cells with {@code labels} expected labels an arm, from the seed's start. */
-    Row row(int labels) {
+    private Row row(int labels) {
         SplittableRandom random = new SplittableRandom(options.seed());
         double samplingProbability = (double) labels / options.itemsPerCell();
         SimulatedCell cell = new SimulatedCell(options.itemsPerCell(), options.textFidelity(),
