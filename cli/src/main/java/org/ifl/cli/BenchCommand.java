@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         subcommands = {BenchLidCommand.class, BenchStatsCommand.class, BenchProducersCommand.class,
             BenchExplanationsCommand.class, BenchWorkerCommand.class, BenchReplayFileCommand.class,
-            BenchDashboardCommand.class, BenchPipelineCommand.class})
+            BenchDashboardCommand.class, BenchPipelineCommand.class, BenchDslCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
