@@ -134,6 +134,10 @@ async function start() {
   document.querySelectorAll('input[name="in_expected_language"]').forEach((input) => {
     input.addEventListener('change', showTrueLanguage);
   });
+  // A verdict given clears the last message: it was about the answer as it stood.
+  document.querySelectorAll('#verdicts input[type="radio"]').forEach((input) => {
+    input.addEventListener('change', () => status(''));
+  });
   $('verdicts').addEventListener('submit', save);
   $('previous').addEventListener('click', () => { index = Math.max(0, index - 1); status(''); render(); });
   $('next').addEventListener('click', () => { index = Math.min(rows.length - 1, index + 1); status(''); render(); });

@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
                     + "of the identifier alone.",
             "",
             "A cell has --items-per-cell items answered in the TEXT and IMAGE arms, with true fidelities "
-                    + "--text-fidelity and --image-fidelity; the identifier calls a share --mislabeled of the "
-                    + "answers truly in the expected language not in it; an expert labels each answer "
-                    + "independently with probability labels / items. The estimators are stats-stream's own. "
+                    + "--text-fidelity and --image-fidelity; the identifier reads a share --mislabeled of each "
+                    + "arm's answers, answers truly in the expected language, as another language; an expert labels "
+                    + "each answer independently with probability labels / items. The estimators are stats-stream's own. "
                     + "See docs/annotation.md.",
             ""},
         sortOptions = false)

@@ -68,10 +68,10 @@ public final class DslCoverageReport {
         double monteCarloError = Math.sqrt(0.95 * 0.05 / o.replications());
         return f("ifl bench dsl: %,d simulated cells a row, seed %d.%n%n", o.replications(), o.seed())
                 + f("A cell: %,d items, each answered in the TEXT and the IMAGE arm; true fidelity %.3f (text) and"
-                        + " %.3f (image), IFL %.3f. The language identifier (lid) calls %.1f%% of the answers truly"
-                        + " in the expected language not in it. An expert labels each answer independently"
-                        + " with probability pi = (labels/arm) / items; drawn: the labels a cell got in both arms, on"
-                        + " average.%n%n", o.itemsPerCell(),
+                        + " %.3f (image), IFL %.3f. The language identifier (lid) reads %.1f%% of each arm's answers,"
+                        + " all truly in the expected language, as another language. An expert labels each answer"
+                        + " independently with probability pi = (labels/arm) / items; drawn: the labels a cell got in"
+                        + " both arms, on average.%n%n", o.itemsPerCell(),
                         o.textFidelity(), o.imageFidelity(), o.ifl(), 100 * o.mislabeled())
                 + f("±: mean half-width of the 95%% interval, in points; cover: the share of cells whose interval"
                         + " holds the true value (the fidelity the answers are drawn with), in %%, with a Monte Carlo"

@@ -15,10 +15,11 @@ import org.ifl.statsstream.FiguresView.EstimateView;
  * <p>The model. A cell has {@code itemsPerCell} items, each answered in the TEXT and the IMAGE arm. An answer is
  * truly in the expected language (Y = 1) with probability {@code textFidelity} or {@code imageFidelity},
  * independently of everything else, the other arm of its item included. The identifier is right about every
- * answer except that it calls a share {@code mislabeled} of the answers truly in the expected language "not in
- * it": its verdict s is 0 where Y = 1 with that probability, so it under-reads both arms by that share and IFL by
- * that share of |IFL|. An expert labels each answer independently with probability pi = labels / items (Poisson
- * sampling), so each arm expects {@code labels} labels and the cell twice that; the answer's pseudo-outcome is
+ * answer except that it mislabels a share {@code mislabeled} of the cell's answers: answers truly in the expected
+ * language that it reads as another (its verdict s is 0 where Y = 1, for that share of all answers of each arm),
+ * so it under-reads each arm's fidelity by that share, while its IFL, shifted alike in both arms, is not biased.
+ * An expert labels each answer independently with probability pi = labels / items (Poisson sampling), so each arm
+ * expects {@code labels} labels and the cell twice that; the answer's pseudo-outcome is
  * Y~ = s + (R / pi)(Y - s). Per replication the cell is drawn afresh and each figure gets the DSL interval
  * (mean(Y~) +- 1.96 sd(Y~)/sqrt(n); IFL from paired differences of Y~) and the identifier-only interval (Wilson
  * for an arm, the stream's paired interval for IFL).
@@ -39,9 +40,8 @@ public final class DslCoverageSimulation {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_TEXT_FIDELITY = 0.95;
     /**
-     * A large loss (IFL -0.45): a biased identifier shifts IFL by only {@link #DEFAULT_MISLABELED} of |IFL|, so
-     * the identifier-only interval of a small IFL still holds it often (image 0.70, IFL -0.25, 200 labels an arm:
-     * in 75.4% of 4,000 cells of 1,000 items); the arms' fidelities it misses at any IFL.
+     * A large loss (IFL -0.45), as the reference model shows; the identifier's misreadings are then a fifth of
+     * the image arm's answers in the expected language.
      */
     public static final double DEFAULT_IMAGE_FIDELITY = 0.50;
     public static final double DEFAULT_MISLABELED = 0.10;
@@ -56,7 +56,8 @@ public final class DslCoverageSimulation {
      * What to simulate; every value checked here, so a usage error names it.
      *
      * @param labels expected expert labels in each arm of a cell, one table row each
-     * @param mislabeled the share of answers truly in the expected language that the identifier calls not in it
+     * @param mislabeled the share of a cell's answers that are in the expected language and that the identifier
+     *                   reads as another; at most the lower of the two fidelities
      */
     public record Options(List<Integer> labels, int itemsPerCell, int replications, long seed, double textFidelity,
             double imageFidelity, double mislabeled) {
@@ -80,6 +81,10 @@ public final class DslCoverageSimulation {
             requireShare("text fidelity", textFidelity);
             requireShare("image fidelity", imageFidelity);
             requireShare("mislabeled share", mislabeled);
+            if (mislabeled > Math.min(textFidelity, imageFidelity)) {
+                throw new IllegalArgumentException("the mislabeled share " + mislabeled + " is more than the answers"
+                        + " in the expected language (fidelity " + Math.min(textFidelity, imageFidelity) + ")");
+            }
         }
 
         public static Options defaults() {

@@ -11,7 +11,9 @@ import org.ifl.statsstream.DslEstimator;
 final class SimulatedCell {
     private final double textFidelity;
     private final double imageFidelity;
-    private final double mislabeled;
+    /** The probability the identifier misses an answer truly in the language, per arm: a share of all answers. */
+    private final double textMissed;
+    private final double imageMissed;
 
     final int[] textVerdicts;
     final int[] imageVerdicts;
@@ -21,7 +23,8 @@ final class SimulatedCell {
     SimulatedCell(int items, double textFidelity, double imageFidelity, double mislabeled) {
         this.textFidelity = textFidelity;
         this.imageFidelity = imageFidelity;
-        this.mislabeled = mislabeled;
+        this.textMissed = mislabeled / textFidelity;
+        this.imageMissed = mislabeled / imageFidelity;
         textVerdicts = new int[items];
         imageVerdicts = new int[items];
         textPseudoOutcomes = new double[items];
@@ -35,8 +38,10 @@ final class SimulatedCell {
     int draw(SplittableRandom random, double samplingProbability) {
         int labels = 0;
         for (int i = 0; i < textVerdicts.length; i++) {
-            labels += drawAnswer(random, textFidelity, samplingProbability, textVerdicts, textPseudoOutcomes, i);
-            labels += drawAnswer(random, imageFidelity, samplingProbability, imageVerdicts, imagePseudoOutcomes, i);
+            labels += drawAnswer(random, textFidelity, textMissed, samplingProbability, textVerdicts,
+                    textPseudoOutcomes, i);
+            labels += drawAnswer(random, imageFidelity, imageMissed, samplingProbability, imageVerdicts,
+                    imagePseudoOutcomes, i);
         }
         return labels;
     }
@@ -46,10 +51,10 @@ final class SimulatedCell {
      * draws the same answers and verdicts at every label budget, and a larger budget labels a superset of the
      * answers a smaller one labels: the rows of a table differ by their labels alone.
      */
-    private int drawAnswer(SplittableRandom random, double fidelity, double samplingProbability, int[] verdicts,
-            double[] pseudoOutcomes, int item) {
+    private int drawAnswer(SplittableRandom random, double fidelity, double missedShare, double samplingProbability,
+            int[] verdicts, double[] pseudoOutcomes, int item) {
         int truth = random.nextDouble() < fidelity ? 1 : 0;
-        boolean missed = random.nextDouble() < mislabeled;
+        boolean missed = random.nextDouble() < missedShare;
         boolean labelled = random.nextDouble() < samplingProbability;
         int verdict = truth == 1 && missed ? 0 : truth;
         verdicts[item] = verdict;
