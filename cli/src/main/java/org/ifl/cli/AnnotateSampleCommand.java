@@ -156,7 +156,12 @@ final class AnnotateSampleCommand extends ProducerCommand {
                 err().println("skipped " + (labeled.unreadable() + queries.unreadable()) + " records whose value "
                         + "could not be read");
             }
-            return written > 0 || !answers.byId().isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
+            if (answers.byId().isEmpty()) {
+                err().println("no answers of " + model + " " + checkpoint + " on " + Topics.LABELED.name()
+                        + " matched (model, checkpoint, --dataset, --language)" + (follow ? "" : "; the sheet is empty"));
+                return follow && written > 0 ? ExitCode.OK : ExitCode.SOFTWARE;
+            }
+            return ExitCode.OK;
         }
     }
 

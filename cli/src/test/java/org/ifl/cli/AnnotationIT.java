@@ -121,7 +121,7 @@ class AnnotationIT {
             CompletableFuture<HeadlessChromium> browserStarting = CompletableFuture.supplyAsync(
                     () -> HeadlessChromium.start(Viewport.DESKTOP));
             ClusterAccess cluster = ClusterAccess.plain(platform.bootstrapServers(), platform.registryUrl());
-            Map<String, Truth> truth = publishAnswers(cluster);
+            Map<String, Truth> truth = publishAnswers(cluster, DATASET, ITEMS);
             try (ApplicationContext statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats);
                     ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
                     HeadlessChromium browser = browserStarting.join()) {
@@ -150,6 +150,19 @@ class AnnotationIT {
                         .allMatch(l -> Files.isRegularFile(dir.resolve(l.row().image()))), "the images beside it");
                 assertTrue(sample.out().contains("sample seed 5, 20 per cell of vlm c1: " + rows.size() + " of "
                         + truth.size() + " answers in 2 cells"), sample.out());
+
+                // (1b) --follow draws answers as they arrive: a new dataset's, all of them at rate 1.
+                Path followed = dir.resolve("followed");
+                CompletableFuture<Run> following = CompletableFuture.supplyAsync(() -> Run.of("annotate", "sample",
+                        "--data-dir", dataDir.toString(), "--model", MODEL, "--checkpoint", CHECKPOINT, "--dataset",
+                        "later", "--rate", "1", "--follow", "--follow-for", "15s", "--out", followed.toString()));
+                Map<String, Truth> later = publishAnswers(cluster, "later", 3);
+                Run follow = following.join();
+                assertEquals(0, follow.exitCode(), follow.out() + follow.err());
+                // Whatever lid-stream had labelled when the command started is drawn at once, the rest as it comes.
+                assertTrue(follow.out().contains("followed: drew "), follow.out());
+                assertEquals(later.keySet(), AnnotationSheets.read(Path.of(followed + ".jsonl")).stream()
+                        .map(l -> l.row().completionId()).collect(Collectors.toSet()));
 
                 // (2) The page: the first answer's verdicts given in Chromium, published at once.
                 String pageLabelled = labelOnThePage(browser, cluster, csv, rows, truth);
@@ -186,8 +199,15 @@ class AnnotationIT {
                 Map<String, LabeledCompletion> labeled = labeled(platform);
                 Map<String, ExpertAnnotation> verdicts = annotations(platform);
                 JsonNode cells = awaitJson(api, "cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT,
-                        "every verdict applied", c -> c.size() == 2 && sum(c, "dsl.labels") == published);
-                for (JsonNode cell : cells) {
+                        "every verdict applied", c -> sum(c, "dsl.labels") == published);
+                List<JsonNode> scenes = new ArrayList<>();
+                cells.forEach(c -> {
+                    if (c.path("dataset").asText().equals(DATASET)) {
+                        scenes.add(c);
+                    }
+                });
+                assertEquals(LANGUAGES.size(), scenes.size());
+                for (JsonNode cell : scenes) {
                     String language = cell.path("language").asText();
                     double expected = dslIfl(labeled, verdicts, language);
                     assertEquals(expected, cell.path("dsl").path("ifl").path("value").asDouble(), 1e-9,
@@ -292,7 +312,7 @@ class AnnotationIT {
         Map<String, double[]> byItem = new HashMap<>();
         for (LabeledCompletion answer : labeled.values()) {
             Completion c = answer.getCompletion();
-            if (!c.getPair().getLanguage().equals(language)) {
+            if (!c.getPair().getLanguage().equals(language) || !c.getPair().getDataset().equals(DATASET)) {
                 continue;
             }
             double s = answer.getScores().getFidelity();
@@ -314,7 +334,8 @@ class AnnotationIT {
      * (the image arm more often English), saying the circle is red (correct) or blue. Returns the truth by
      * completion id.
      */
-    private static Map<String, Truth> publishAnswers(ClusterAccess cluster) throws IOException {
+    private static Map<String, Truth> publishAnswers(ClusterAccess cluster, String dataset, int items)
+            throws IOException {
         SplittableRandom random = new SplittableRandom(21);
         Map<String, Truth> truth = new LinkedHashMap<>();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -322,12 +343,12 @@ class AnnotationIT {
         try (Producer<String, Query> queries = producers.create(Topics.QUERIES, "annotation-it-queries");
                 Producer<String, Completion> completions = producers.create(Topics.COMPLETIONS, "annotation-it")) {
             for (String language : LANGUAGES) {
-                for (int item = 0; item < ITEMS; item++) {
-                    PairKey pair = new PairKey("run-1", MODEL, CHECKPOINT, DATASET, "item-" + item, language);
+                for (int item = 0; item < items; item++) {
+                    PairKey pair = new PairKey("run-1", MODEL, CHECKPOINT, dataset, "item-" + item, language);
                     ItemReferences references = ItemReferences.newBuilder().setAnswers(List.of(RED.get(language)))
                             .build();
                     for (Arm arm : List.of(Arm.TEXT, Arm.IMAGE)) {
-                        String id = language + "-" + item + "-" + arm;
+                        String id = dataset + "-" + language + "-" + item + "-" + arm;
                         boolean faithful = random.nextDouble() < (arm == Arm.TEXT ? 0.9 : 0.55);
                         boolean correct = random.nextDouble() < 0.7;
                         String text = SENTENCES.get(faithful ? language : "en")[correct ? 0 : 1];
