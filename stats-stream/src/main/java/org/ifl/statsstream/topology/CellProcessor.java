@@ -137,7 +137,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
                 throw new RecordRejectedException("annotation of completion " + annotation.getCompletionId()
                         + " has samplingProbability " + pi + "; it must be in (0, 1]");
             }
-            ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(), pi);
+            ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(),
+                    annotation.getCorrect(), pi);
             update(cell, annotation.getPair(), record.timestamp(), p -> p.withLabel(annotation.getArm(), label));
         } else {
             throw new RecordRejectedException("stats-stream reads LabeledCompletion and ExpertAnnotation records, not "

@@ -331,6 +331,28 @@ class StatsTopologyTest {
         }
     }
 
+    @Test
+    void anAnnotationThatLeavesTheLanguageUnclearIsNoFidelityLabel() {
+        try (StatsDriver d = new StatsDriver("stats-unclear", OPTIONS)) {
+            item(d, "c1", "i0", 1, 0, null, T0);
+            item(d, "c1", "i1", 1, 1, null, T0);
+            // i0's image (surrogate 0) is first labelled German with pi 0.5: Y~ = 2, DSL image (2 + 1) / 2 = 1.5
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", "de", 0.5), T0.plusSeconds(60));
+            d.flush();
+            assertEquals(1, d.cell("vlm", "c1", "maxm", "de", CUM).getDsl().getLabels());
+            assertEquals(1.5, d.cell("vlm", "c1", "maxm", "de", CUM).getDsl().getImage().getValue(), EPS);
+            // then annotated again, the language unclear: that replaces the label, and the answer keeps its
+            // surrogate, as if it had not been drawn: DSL image (0 + 1) / 2 = 0.5, DSL IFL mean(-1, 0) = -0.5
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", null, 0.5), T0.plusSeconds(120));
+            d.flush();
+            CellStatistics cell = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(0, cell.getDsl().getLabels());
+            assertEquals(0.5, cell.getDsl().getImage().getValue(), EPS);
+            assertEquals(-0.5, cell.getDsl().getIfl().getValue(), EPS);
+            assertTrue(d.deadLetters.isEmpty());
+        }
+    }
+
     private static ExpertAnnotation annotation(String item, Arm arm, String completionId, String language,
             double pi) {
         return ExpertAnnotation.newBuilder().setCompletionId(completionId).setPair(pair("c1", item, "de"))

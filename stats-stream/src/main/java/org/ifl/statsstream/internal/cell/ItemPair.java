@@ -69,11 +69,12 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
                 continue;
             }
             ExpertLabel label = appliedLabel(arm);
-            pseudo[arm.ordinal()] = label == null ? Dsl.pseudoOutcome(a.fidelity())
-                    : Dsl.pseudoOutcome(a.fidelity(), label.trueLanguage().equals(a.expectedLanguage()) ? 1 : 0,
-                            label.samplingProbability());
+            boolean languageLabel = label != null && label.judgesLanguage();
+            pseudo[arm.ordinal()] = languageLabel ? Dsl.pseudoOutcome(a.fidelity(),
+                    label.trueLanguage().equals(a.expectedLanguage()) ? 1 : 0, label.samplingProbability())
+                    : Dsl.pseudoOutcome(a.fidelity());
             arms[arm.ordinal()] = new ArmTally(1, a.fidelity(), a.lineFidelity(), a.failedInference() ? 1 : 0,
-                    a.undetected() ? 1 : 0, label == null ? 0 : 1, Moments.EMPTY.add(pseudo[arm.ordinal()]),
+                    a.undetected() ? 1 : 0, languageLabel ? 1 : 0, Moments.EMPTY.add(pseudo[arm.ordinal()]),
                     ExplanationTally.of(a.entities(), a.alignment()), a.wordJudged() ? 1 : 0,
                     a.wordLevel() == WordLevelStatus.PASS ? 1 : 0);
         }

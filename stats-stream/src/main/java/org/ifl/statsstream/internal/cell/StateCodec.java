@@ -27,17 +27,28 @@ import org.ifl.statsstream.internal.stats.PairedProportions;
  * tasks grow by one byte per answer and one per cell; format 4 adds each answer's word-level verdict (a byte after
  * its explanation part) and each arm's word-level counts (two numbers after its pseudo-outcomes). Format 3 is
  * still read, as answers labeled before word-level judging (NOT_SCORED) and arms with no answer judged on words,
- * so a new build takes over the stores and changelogs of the previous one. Older formats are refused by name:
- * their state is rebuilt by an application reset.
+ * so a new build takes over the stores and changelogs of the previous one. Format 5 adds each answer's reference
+ * match (a byte after its word-level verdict) and writes each expert label's language and correctness behind a
+ * flag byte, either of which may be absent; formats 3 and 4 are read as answers not matched against references
+ * and labels of the language alone. Older formats are refused by name: their state is rebuilt by an application
+ * reset.
  */
 public final class StateCodec {
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
     /** The oldest format this version reads: the one before word-level verdicts. */
     private static final byte OLDEST_READ = 3;
     /** Flags of an answer's explanation part: entity metrics, ECooc among them, the alignment tag. */
     private static final int ENTITIES = 1;
     private static final int COOCCURRENCE = 2;
     private static final int ALIGNMENT = 4;
+    /** Flags of an expert label (format 5): a language, a correctness judgement, and that it says correct. */
+    private static final int LANGUAGE = 1;
+    private static final int CORRECTNESS = 2;
+    private static final int CORRECT = 4;
+    /** An answer's reference match (format 5): not judged, no match, a match. */
+    private static final int MATCH_ABSENT = 0;
+    private static final int MATCH_FALSE = 1;
+    private static final int MATCH_TRUE = 2;
 
     private StateCodec() {
     }
@@ -208,16 +219,36 @@ public final class StateCodec {
                 out.writeString(a.expectedLanguage());
                 writeExplanation(out, a);
                 out.writeByte(a.wordLevel().ordinal());
+                out.writeByte(a.answerMatch() == null ? MATCH_ABSENT : a.answerMatch() ? MATCH_TRUE : MATCH_FALSE);
             }
         }
         for (ExpertLabel l : pair.labels()) {
             out.writeBoolean(l != null);
             if (l != null) {
-                out.writeString(l.completionId());
-                out.writeString(l.trueLanguage());
-                out.writeDouble(l.samplingProbability());
+                writeLabel(out, l);
             }
         }
+    }
+
+    private static void writeLabel(Output out, ExpertLabel l) {
+        out.writeString(l.completionId());
+        out.writeByte((l.judgesLanguage() ? LANGUAGE : 0) | (l.judgesCorrectness() ? CORRECTNESS : 0)
+                | (Boolean.TRUE.equals(l.correct()) ? CORRECT : 0));
+        if (l.judgesLanguage()) {
+            out.writeString(l.trueLanguage());
+        }
+        out.writeDouble(l.samplingProbability());
+    }
+
+    private static ExpertLabel readLabel(Input in) {
+        String completionId = in.readString();
+        if (in.format() < 5) {
+            return new ExpertLabel(completionId, in.readString(), in.readDouble());
+        }
+        int flags = in.readByte();
+        String language = (flags & LANGUAGE) == 0 ? null : in.readString();
+        Boolean correct = (flags & CORRECTNESS) == 0 ? null : (flags & CORRECT) != 0;
+        return new ExpertLabel(completionId, language, correct, in.readDouble());
     }
 
     public static ItemPair readPair(Input in) {
@@ -232,7 +263,7 @@ public final class StateCodec {
         ExpertLabel[] labels = new ExpertLabel[answers.length];
         for (int i = 0; i < labels.length; i++) {
             if (in.readBoolean()) {
-                labels[i] = new ExpertLabel(in.readString(), in.readString(), in.readDouble());
+                labels[i] = readLabel(in);
             }
         }
         return new ItemPair(openedAt, answers, labels, duplicates);
@@ -268,8 +299,14 @@ public final class StateCodec {
         AlignmentSetting alignment = (flags & ALIGNMENT) == 0 ? null : AlignmentSetting.values()[in.readByte()];
         WordLevelStatus wordLevel = in.format() < 4 ? WordLevelStatus.NOT_SCORED
                 : WordLevelStatus.values()[in.readByte()];
+        Boolean answerMatch = in.format() < 5 ? null : switch (in.readByte()) {
+            case MATCH_ABSENT -> null;
+            case MATCH_FALSE -> false;
+            case MATCH_TRUE -> true;
+            default -> throw new SerializationException("an answer's reference match is 0, 1 or 2");
+        };
         return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment,
-                wordLevel);
+                wordLevel, answerMatch);
     }
 
     public static void writeCell(Output out, FidelityCell c) {
