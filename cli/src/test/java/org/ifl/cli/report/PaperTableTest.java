@@ -247,6 +247,6 @@ public class PaperTableTest {
         return new FiguresView(scope, MODEL, CHECKPOINT, dataset, language, "cumulative", arm(fText, wpr.text()),
                 arm(fImage, wpr.image()), arm(fImageRemedy, wpr.imageRemedy()), pairs,
                 fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl, iflRemedy, diff, relative, null, null,
-                cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null);
+                cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null, null);
     }
 }

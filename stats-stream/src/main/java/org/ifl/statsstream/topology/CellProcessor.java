@@ -166,7 +166,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
         return new ArmAnswer(labeled.getCompletion().getCompletionId(), scores.getStatus(), scores.getFidelity(),
                 scores.getLineFidelity(), condition.getExpectedLanguage(),
                 entities == null ? null : EntityMeasures.of(entities), condition.getAlignment(),
-                scores.getWordLevel());
+                scores.getWordLevel(), labeled.getAnswerMatch());
     }
 
     private static boolean share(double value) {

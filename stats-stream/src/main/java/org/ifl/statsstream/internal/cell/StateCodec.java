@@ -30,7 +30,9 @@ import org.ifl.statsstream.internal.stats.PairedProportions;
  * so a new build takes over the stores and changelogs of the previous one. Format 5 adds each answer's reference
  * match (a byte after its word-level verdict) and writes each expert label's language and correctness behind a
  * flag byte, either of which may be absent; formats 3 and 4 are read as answers not matched against references
- * and labels of the language alone. Older formats are refused by name: their state is rebuilt by an application
+ * and labels of the language alone; it also adds each arm's accuracy sums (after its word-level counts) and the
+ * cell's paired accuracy tables and differences (after its duplicates), read from older formats as none. Older
+ * formats are refused by name: their state is rebuilt by an application
  * reset.
  */
 public final class StateCodec {
@@ -323,6 +325,10 @@ public final class StateCodec {
         out.writeLong(c.unpairedImage());
         out.writeLong(c.unpairedImageRemedy());
         out.writeLong(c.duplicates());
+        writePaired(out, c.accuracy().imageVsText());
+        writePaired(out, c.accuracy().remedyVsText());
+        writeMoments(out, c.accuracy().dslImageVsText());
+        writeMoments(out, c.accuracy().dslRemedyVsText());
         // The entity sums last, only for the arms that have them: one flag bit per arm.
         ArmTally[] arms = {c.text(), c.image(), c.imageRemedy()};
         int flags = 0;
@@ -355,6 +361,10 @@ public final class StateCodec {
         long unpairedImage = in.readLong();
         long unpairedImageRemedy = in.readLong();
         long duplicates = in.readLong();
+        // before format 5, as in the arms: every paired accuracy difference was 0 - 0
+        AccuracyPairs accuracy = in.format() < 5 ? new AccuracyPairs(PairedProportions.EMPTY,
+                PairedProportions.EMPTY, new Moments(ifl.n(), 0, 0), new Moments(iflRemedy.n(), 0, 0))
+                : new AccuracyPairs(readPaired(in), readPaired(in), readMoments(in), readMoments(in));
         int flags = in.readByte();
         for (int i = 0; i < arms.length; i++) {
             if ((flags & 1 << i) != 0) {
@@ -368,7 +378,7 @@ public final class StateCodec {
             }
         }
         return new FidelityCell(arms[0], arms[1], arms[2], ifl, lineIfl, iflRemedy, remedyVsImage, dslIfl,
-                dslIflRemedy, unpairedText, unpairedImage, unpairedImageRemedy, duplicates);
+                dslIflRemedy, unpairedText, unpairedImage, unpairedImageRemedy, duplicates, accuracy);
     }
 
     private static void writeArm(Output out, ArmTally a) {
@@ -381,6 +391,11 @@ public final class StateCodec {
         writeMoments(out, a.pseudoOutcomes());
         out.writeLong(a.wordJudged());
         out.writeLong(a.wordPassed());
+        AccuracyTally accuracy = a.accuracy();
+        out.writeLong(accuracy.judged());
+        out.writeLong(accuracy.matched());
+        out.writeLong(accuracy.labels());
+        writeMoments(out, accuracy.pseudoOutcomes());
     }
 
     private static ArmTally readArm(Input in) {
@@ -392,8 +407,13 @@ public final class StateCodec {
         long labels = in.readLong();
         Moments pseudoOutcomes = readMoments(in);
         boolean wordCounts = in.format() >= 4;
+        long wordJudged = wordCounts ? in.readLong() : 0;
+        long wordPassed = wordCounts ? in.readLong() : 0;
+        // before format 5 nothing was known of correctness: every answer's accuracy pseudo-outcome was 0
+        AccuracyTally accuracy = in.format() < 5 ? new AccuracyTally(0, 0, 0, new Moments(completions, 0, 0))
+                : new AccuracyTally(in.readLong(), in.readLong(), in.readLong(), readMoments(in));
         return new ArmTally(completions, faithful, lineFaithful, errors, undetected, labels, pseudoOutcomes,
-                ExplanationTally.EMPTY, wordCounts ? in.readLong() : 0, wordCounts ? in.readLong() : 0);
+                ExplanationTally.EMPTY, wordJudged, wordPassed, accuracy);
     }
 
     private static void writePaired(Output out, PairedProportions p) {

@@ -55,7 +55,8 @@ class StateCodecTest {
         FidelityCell cell = pair.contribution().plus(pair().contribution());
         byte[] cellBytes = cells.serializer().serialize(TOPIC, cell);
         // the fidelity layout and its flag byte, then 2 arms x 3 settings x 4 moments of 24 bytes
-        assertEquals(1 + 3 * (8 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1 + 2 * 3 * 4 * 24, cellBytes.length);
+        assertEquals(1 + 3 * (8 * 8 + 24 + 3 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 2 * 32 + 2 * 24 + 1
+                + 2 * 3 * 4 * 24, cellBytes.length);
         assertEquals(cell, cells.deserializer().deserialize(TOPIC, cellBytes));
     }
 
@@ -151,6 +152,12 @@ class StateCodecTest {
         assertEquals(new ExpertLabel("m/TEXT", null, false, 0.25), back.label(Arm.TEXT));
         assertEquals(new ExpertLabel("m/IMAGE", "en", true, 0.5), back.label(Arm.IMAGE));
         assertEquals(new ExpertLabel("m/IMAGE_REMEDY", null, null, 1.0), back.label(Arm.IMAGE_REMEDY));
+
+        Serde<FidelityCell> cells = StateCodec.fidelityCellSerde();
+        FidelityCell cell = back.contribution();
+        assertEquals(cell, cells.deserializer().deserialize(TOPIC, cells.serializer().serialize(TOPIC, cell)));
+        assertEquals(1, cell.text().accuracy().labels());
+        assertEquals(1, cell.accuracy().imageVsText().secondOnly(), "text matched, image not");
     }
 
     private static byte[] hex(String resource) throws IOException {
@@ -176,9 +183,10 @@ class StateCodecTest {
         FidelityCell cell = pair().contribution().plus(pair().contribution());
         Serde<FidelityCell> serde = StateCodec.fidelityCellSerde();
         byte[] bytes = serde.serializer().serialize(TOPIC, cell);
-        // format byte, 3 arms of 6 counts, moments and 2 word-level counts, 4 paired tables, 2 moments, 4 counts,
-        // and the flag byte saying no arm has entity sums
-        assertEquals(1 + 3 * (8 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 1, bytes.length);
+        // format byte, 3 arms of 6 counts, moments, 2 word-level counts and accuracy (3 counts and moments), 4 paired
+        // tables, 2 moments, 4 counts, 2 paired accuracy tables and 2 moments, and the flag byte saying no arm has
+        // entity sums
+        assertEquals(1 + 3 * (8 * 8 + 24 + 3 * 8 + 24) + 4 * 32 + 2 * 24 + 4 * 8 + 2 * 32 + 2 * 24 + 1, bytes.length);
         assertEquals(cell, serde.deserializer().deserialize(TOPIC, bytes));
 
         CellUpdate update = new CellUpdate(new CellKey("vlm|x", "c1", "maxm", "de"), CellWindow.hopping(0, 3_600_000),
