@@ -72,6 +72,9 @@ async function load() {
   if (summary) {
     blocks.push(summaryTable(summary));
   }
+  if (paperCells.some((c) => c.accuracy)) {
+    blocks.push(accuracyTable(paperCells, summary));
+  }
   if (state.window !== CUMULATIVE) {
     blocks.push(seriesChart(series));
   }
@@ -161,9 +164,7 @@ function figuresTable(cells) {
     th('relative', MEANING.relative),
   ];
   if (withDsl) {
-    head.push(th('DSL labels', 'answers with an expert DSL label'),
-        th('DSL IFL', 'IFL estimated with the expert labels (DSL); ' + MEANING.interval),
-        th('DSL IFL+remedy', 'IFL+remedy estimated with the expert labels (DSL); ' + MEANING.interval));
+    head.push(...DSL_HEAD);
   }
   let previous = null;
   const rows = cells.map((c) => {
@@ -187,8 +188,7 @@ function figuresTable(cells) {
     figureCell('diff', c.diff ?? null),
     figureCell('relative', c.relative ?? null, { ratio: true }));
     if (withDsl) {
-      row.append(el('td', { class: 'num' }, c.dsl ? String(c.dsl.labels) : MISSING),
-          figureCell('dslIfl', c.dsl?.ifl ?? null), figureCell('dslIflRemedy', c.dsl?.iflRemedy ?? null));
+      row.append(...dslCells(c));
     }
     return row;
   });
@@ -204,11 +204,34 @@ function figuresTable(cells) {
   });
 }
 
-function summaryTable(summary) {
-  const rows = [...summary.datasets.filter((d) => !isExplanationDataset(d.dataset))
+/** The DSL columns: fidelities and IFLs debiased with the experts' language labels, beside the identifier's. */
+const DSL_HEAD = [
+  th('DSL labels', 'answers with an expert language label (DSL)'),
+  th('DSL F_text', 'F_text estimated with the expert language labels (DSL); ' + MEANING.interval),
+  th('DSL F_image', 'F_image estimated with the expert language labels (DSL); ' + MEANING.interval),
+  th('DSL F_image+remedy', 'F_image+remedy estimated with the expert language labels (DSL); ' + MEANING.interval),
+  th('DSL IFL', 'IFL estimated with the expert language labels (DSL); ' + MEANING.interval),
+  th('DSL IFL+remedy', 'IFL+remedy estimated with the expert language labels (DSL); ' + MEANING.interval),
+];
+
+function dslCells(f) {
+  return [el('td', { class: 'num' }, f.dsl ? String(f.dsl.labels) : MISSING),
+    figureCell('dslFText', f.dsl?.text ?? null), figureCell('dslFImage', f.dsl?.image ?? null),
+    figureCell('dslFImageRemedy', f.dsl?.imageRemedy ?? null), figureCell('dslIfl', f.dsl?.ifl ?? null),
+    figureCell('dslIflRemedy', f.dsl?.iflRemedy ?? null)];
+}
+
+/** The summary rows to show: each dataset's (of the selected one) and the checkpoint's, as [label, figures]. */
+function summaryRows(summary) {
+  return [...summary.datasets.filter((d) => !isExplanationDataset(d.dataset))
       .filter((d) => !state.dataset || d.dataset === state.dataset)
       .map((d) => [d.dataset, d]), ['all datasets', summary.checkpointSummary]]
-      .filter(([, f]) => f)
+      .filter(([, f]) => f);
+}
+
+function summaryTable(summary) {
+  const withDsl = summaryRows(summary).some(([, f]) => f.dsl && f.dsl.labels > 0);
+  const rows = summaryRows(summary)
       .map(([label, f], i, all) => el('tr', {
         class: [f.partial === true ? 'partial' : null, i === all.length - 1 ? 'summary-row' : null]
             .filter((x) => x).join(' ') || null,
@@ -223,15 +246,64 @@ function summaryTable(summary) {
       figureCell('ifl', f.ifl ?? null),
       figureCell('iflRemedy', f.iflRemedy ?? null),
       figureCell('diff', f.diff ?? null),
-      figureCell('relative', f.relative ?? null, { ratio: true })));
+      figureCell('relative', f.relative ?? null, { ratio: true }),
+      ...(withDsl ? dslCells(f) : [])));
   return tableBlock({
     id: 'summary',
     caption: 'Averages (unweighted mean over languages)',
     exportName: fileName(state.model, state.checkpoint, 'averages'),
     head: [th('dataset', null, false), th('answers', MEANING.answers), th('F_text', MEANING.fText),
       th('F_image', MEANING.fImage), th('F_image+remedy', MEANING.fImageRemedy), th('IFL', MEANING.ifl),
-      th('IFL+remedy', MEANING.iflRemedy), th('diff', MEANING.diff), th('relative', MEANING.relative)],
+      th('IFL+remedy', MEANING.iflRemedy), th('diff', MEANING.diff), th('relative', MEANING.relative),
+      ...(withDsl ? DSL_HEAD : [])],
     rows,
+  });
+}
+
+const ACCURACY = 'share of answers matching a reference answer (surrogate)';
+const DSL_ACCURACY = 'share of correct answers estimated with the expert correctness labels (DSL)';
+
+/**
+ * Accuracy per dataset and language, then the averages: per arm the surrogate (answers matching a reference answer)
+ * and, where experts judged correctness, its DSL estimate; the differences image − text and image+remedy − text.
+ */
+function accuracyTable(cells, summary) {
+  const rows = cells.map((c) => [c.dataset, c.language, c, null])
+      .concat(summary ? summaryRows(summary).map(([label, f]) => [label, 'average', f, 'summary-row']) : [])
+      .filter(([, , f]) => f.accuracy)
+      .map(([dataset, language, f, rowClass]) => {
+        const a = f.accuracy;
+        return el('tr', { data: { dataset, language, accuracy: 'true' }, class: rowClass },
+            el('td', { class: 'label' }, dataset),
+            el('th', { scope: 'row', class: 'label' }, language),
+            el('td', { class: 'num' }, String(a.labels)),
+            figureCell('accuracyText', a.text.surrogate), figureCell('accuracyImage', a.image.surrogate),
+            figureCell('accuracyImageRemedy', a.imageRemedy.surrogate),
+            figureCell('accuracyDifference', a.difference), figureCell('accuracyDifferenceRemedy', a.differenceRemedy),
+            figureCell('dslAccuracyText', a.text.dsl), figureCell('dslAccuracyImage', a.image.dsl),
+            figureCell('dslAccuracyImageRemedy', a.imageRemedy.dsl),
+            figureCell('dslAccuracyDifference', a.dslDifference),
+            figureCell('dslAccuracyDifferenceRemedy', a.dslDifferenceRemedy));
+      });
+  return tableBlock({
+    id: 'accuracy',
+    caption: 'Accuracy per dataset and language',
+    exportName: fileName(state.model, state.checkpoint, state.dataset, 'accuracy'),
+    head: [th('dataset', null, false), th('language', null, false),
+      th('correctness labels', 'answers an expert judged correct or wrong'),
+      th('Acc_text', ACCURACY + ', text arm; ' + MEANING.interval),
+      th('Acc_image', ACCURACY + ', image arm; ' + MEANING.interval),
+      th('Acc_image+remedy', ACCURACY + ', image with remedy; ' + MEANING.interval),
+      th('Δ image', 'Acc_image − Acc_text, paired by item; ' + MEANING.interval),
+      th('Δ image+remedy', 'Acc_image+remedy − Acc_text, paired by item; ' + MEANING.interval),
+      th('DSL Acc_text', DSL_ACCURACY + ', text arm; ' + MEANING.interval),
+      th('DSL Acc_image', DSL_ACCURACY + ', image arm; ' + MEANING.interval),
+      th('DSL Acc_image+remedy', DSL_ACCURACY + ', image with remedy; ' + MEANING.interval),
+      th('DSL Δ image', 'DSL Acc_image − DSL Acc_text, paired by item; ' + MEANING.interval),
+      th('DSL Δ image+remedy', 'DSL Acc_image+remedy − DSL Acc_text, paired by item; ' + MEANING.interval)],
+    rows,
+    note: 'Accuracy in percentage points; DSL figures only where experts judged the correctness of answers of '
+        + 'the arm (a difference: of both arms).',
   });
 }
 

@@ -40,7 +40,11 @@ import picocli.CommandLine.ParameterException;
                     + "average and its pooled row, at the end the same over all datasets. Fidelities, IFL, "
                     + "IFL+remedy and diff in percentage points with their 95%% intervals; csv and json give "
                     + "fractions. Each row says its answers counted of those its published queries expect; a "
-                    + "partial row (fewer counted) is marked *. See docs/stats-stream.md.",
+                    + "partial row (fewer counted) is marked *. Where experts labelled answers, the DSL "
+                    + "fidelities, IFL and IFL+remedy (debiased with their language labels) follow with the "
+                    + "number of labels; where answers were matched against reference answers, the accuracy per "
+                    + "arm and its differences from the text arm, and with correctness labels their DSL estimates; "
+                    + "each as value [95%% interval] (n). See docs/stats-stream.md and docs/statistics.md.",
             "",
             "--effects C1,C2,... prints design-factor effects instead: per language, the OLS of fidelity on "
                     + "intercept, image, each registered attribute's levels and image x levels, with errors "

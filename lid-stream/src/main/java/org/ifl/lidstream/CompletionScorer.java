@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.ifl.lidstream.internal.label.LanguageNormaliser;
+import org.ifl.lidstream.internal.score.AnswerMatch;
 import org.ifl.lidstream.internal.score.EnglishWords;
 import org.ifl.lidstream.internal.score.EntityVocabulary;
 import org.ifl.lidstream.internal.score.ExplanationScorer;
@@ -22,7 +23,9 @@ import org.ifl.schemas.avro.WordLevelStatus;
  * {@link #MIN_LINE_TOKENS} tokens is in the expected language. A completion with no line that long is judged
  * on the whole text (line-level fidelity equals fidelity, zero lines judged), so a short English answer to a
  * German question still fails. Completions that carry an inference error are labeled as such, not as a
- * language. Explanation completions also get their entity scores ({@link ExplanationScorer}).
+ * language. Explanation completions also get their entity scores ({@link ExplanationScorer}), and a completion with
+ * text whose item has reference answers whether it matches one ({@link AnswerMatch}), the surrogate of its
+ * correctness.
  *
  * <p>Word-level confusion, as the Language Confusion Benchmark judges it: an answer expected in a language written
  * in a non-Latin script that passes line level is CONFUSED when it has an English word ({@link EnglishWords}),
@@ -75,6 +78,7 @@ public final class CompletionScorer {
                     .setScores(new FidelityScores(LabelStatus.EMPTY, 0, 0, 0, List.of(), unjudged, List.of()))
                     .build();
         }
+        labeled.setAnswerMatch(AnswerMatch.of(text, completion.getReferences().getAnswers()));
         Detection detection = detector.detect(text);
         String language = normalise(detection, text);
         int fidelity = language.equals(expected) ? 1 : 0;

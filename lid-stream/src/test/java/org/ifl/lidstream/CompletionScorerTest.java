@@ -89,6 +89,19 @@ class CompletionScorerTest {
     }
 
     @Test
+    void anAnswerWithTextIsMatchedAgainstTheItemsReferenceAnswers() {
+        // the item's reference answers are "zwei" and "2" (ContractSamples.references())
+        assertEquals(true, scorer.score(TestCompletions.answer("m1", "de", "de", "Es sind zwei Kreise."))
+                .getAnswerMatch());
+        assertEquals(false, scorer.score(TestCompletions.answer("m2", "de", "de", "Drei Kreise.")).getAnswerMatch());
+        assertEquals(null, scorer.score(TestCompletions.answer("m3", "de", "de", " ")).getAnswerMatch(), "no text");
+        assertEquals(null, scorer.score(TestCompletions.failed("m4", "de")).getAnswerMatch(), "no text");
+        org.ifl.schemas.avro.Completion withoutReferences = TestCompletions.answer("m5", "de", "de", "Zwei.");
+        withoutReferences.setReferences(ItemReferences.newBuilder().build());
+        assertEquals(null, scorer.score(withoutReferences).getAnswerMatch(), "no reference answers");
+    }
+
+    @Test
     void anEnglishWordInAChineseAnswerIsWordLevelConfusion() {
         LabeledCompletion labeled = scorer.score(TestCompletions.answer("w1", "zh", "zh",
                 "图片里有两个红色的圆。大的 circle 在左边，小的在右边。"));

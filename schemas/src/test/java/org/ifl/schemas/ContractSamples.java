@@ -120,7 +120,7 @@ public final class ContractSamples {
                 .setScores(new FidelityScores(LabelStatus.LABELED, 1, 1, 1, List.of(), WordLevelStatus.NOT_APPLICABLE,
                         List.of()))
                 .setEntityScores(new org.ifl.schemas.avro.EntityScores(1.0, 1.0, 0.5, 0.667, null, 1, 1, 2))
-                .setLabeledAt(AT.plusMillis(50)).build();
+                .setLabeledAt(AT.plusMillis(50)).setAnswerMatch(true).build();
     }
 
     public static ExpertAnnotation annotation() {

@@ -3,6 +3,8 @@ package org.ifl.statsstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ifl.statsstream.FiguresView.AccuracyView;
+import org.ifl.statsstream.FiguresView.ArmAccuracyView;
 import org.ifl.statsstream.FiguresView.ArmView;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
@@ -50,8 +52,20 @@ public final class CellsCsv {
         c.add(new Column<>("relative", FiguresView::relative));
         estimate(c, "line_ifl", FiguresView::lineIfl);
         c.add(new Column<>("dsl_labels", f -> f.dsl() == null ? null : f.dsl().labels()));
+        estimate(c, "dsl_f_text", f -> f.dsl() == null ? null : f.dsl().text());
+        estimate(c, "dsl_f_image", f -> f.dsl() == null ? null : f.dsl().image());
+        estimate(c, "dsl_f_image_remedy", f -> f.dsl() == null ? null : f.dsl().imageRemedy());
         estimate(c, "dsl_ifl", f -> f.dsl() == null ? null : f.dsl().ifl());
         estimate(c, "dsl_ifl_remedy", f -> f.dsl() == null ? null : f.dsl().iflRemedy());
+        c.add(new Column<>("accuracy_labels", f -> f.accuracy() == null ? null : f.accuracy().labels()));
+        accuracyArm(c, "text", AccuracyView::text);
+        accuracyArm(c, "image", AccuracyView::image);
+        accuracyArm(c, "image_remedy", AccuracyView::imageRemedy);
+        estimate(c, "accuracy_diff", f -> f.accuracy() == null ? null : f.accuracy().difference());
+        estimate(c, "accuracy_diff_remedy", f -> f.accuracy() == null ? null : f.accuracy().differenceRemedy());
+        estimate(c, "dsl_accuracy_diff", f -> f.accuracy() == null ? null : f.accuracy().dslDifference());
+        estimate(c, "dsl_accuracy_diff_remedy", f -> f.accuracy() == null ? null
+                : f.accuracy().dslDifferenceRemedy());
         c.add(new Column<>("unpaired_text", FiguresView::unpairedText));
         c.add(new Column<>("unpaired_image", FiguresView::unpairedImage));
         c.add(new Column<>("unpaired_image_remedy", FiguresView::unpairedImageRemedy));
@@ -89,6 +103,16 @@ public final class CellsCsv {
                 : arm.apply(f).wordPassRate().n()));
         c.add(new Column<>(name + "_errors", f -> arm.apply(f).errors()));
         c.add(new Column<>(name + "_undetected", f -> arm.apply(f).undetected()));
+    }
+
+    /** An arm's accuracy columns: answers judged, surrogate accuracy, correctness labels, DSL accuracy. */
+    private static void accuracyArm(List<Column<FiguresView>> c, String name,
+            Function<AccuracyView, ArmAccuracyView> arm) {
+        Function<FiguresView, ArmAccuracyView> of = f -> f.accuracy() == null ? null : arm.apply(f.accuracy());
+        c.add(new Column<>("accuracy_" + name + "_judged", f -> of.apply(f) == null ? null : of.apply(f).judged()));
+        estimate(c, "accuracy_" + name, f -> of.apply(f) == null ? null : of.apply(f).surrogate());
+        c.add(new Column<>("accuracy_" + name + "_labels", f -> of.apply(f) == null ? null : of.apply(f).labels()));
+        estimate(c, "dsl_accuracy_" + name, f -> of.apply(f) == null ? null : of.apply(f).dsl());
     }
 
     private static <R> void estimate(List<Column<R>> c, String name, Function<R, EstimateView> e) {

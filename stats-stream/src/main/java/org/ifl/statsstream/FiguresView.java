@@ -5,6 +5,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import org.ifl.schemas.avro.AccuracyFigures;
+import org.ifl.schemas.avro.ArmAccuracy;
 import org.ifl.schemas.avro.ArmFigures;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.DslFigures;
@@ -26,13 +28,18 @@ import org.ifl.statsstream.internal.stats.TInterval;
  * {@code null} where that cannot be known (a hopping window, a replayed run whose queries were never
  * published, a summary with such a cell); {@code partial} is whether fewer were counted than expected
  * ({@code null} when expected is unknown).
+ *
+ * <p>{@code dsl} holds the fidelities and IFLs debiased with the experts' language labels ({@code labels} of
+ * them); {@code accuracy} the share of correct answers per arm and its differences, from reference-answer matches
+ * (surrogate) and debiased with the experts' correctness labels (DSL), {@code null} where nothing is known of
+ * correctness (and in the answer of an older service).
  */
 public record FiguresView(String scope, String model, String checkpoint, String dataset, String language,
         String window, ArmView text, ArmView image, ArmView imageRemedy, long pairs, long remedyPairs,
         long unpairedText, long unpairedImage, long unpairedImageRemedy, long duplicates, EstimateView ifl,
         EstimateView iflRemedy, EstimateView diff, Double relative, EstimateView lineIfl, DslView dsl,
         int cellsAveraged, FiguresView pooled, Instant updatedAt, List<ExplanationView> explanation, long counted,
-        Long expected, Boolean partial) {
+        Long expected, Boolean partial, AccuracyView accuracy) {
 
     /**
      * Absent in the answer of an older service: no explanation figures, expected unknown. {@code partial}
@@ -48,7 +55,7 @@ public record FiguresView(String scope, String model, String checkpoint, String 
         return new FiguresView(scope, model, checkpoint, dataset, language, window, text, image, imageRemedy, pairs,
                 remedyPairs, unpairedText, unpairedImage, unpairedImageRemedy, duplicates, ifl, iflRemedy, diff,
                 relative, lineIfl, dsl, cellsAveraged, pooled == null ? null : pooled.withExpected(expected),
-                updatedAt, explanation, counted, expected, null);
+                updatedAt, explanation, counted, expected, null, accuracy);
     }
 
     /**
@@ -112,6 +119,34 @@ public record FiguresView(String scope, String model, String checkpoint, String 
         }
     }
 
+    /**
+     * Accuracy: {@code labels} the experts' correctness labels, all arms; per arm its surrogate and DSL accuracy;
+     * {@code difference} and {@code differenceRemedy} the surrogate's image - text and image with remedy - text,
+     * paired by item like IFL; {@code dslDifference} and {@code dslDifferenceRemedy} the same debiased.
+     */
+    public record AccuracyView(long labels, ArmAccuracyView text, ArmAccuracyView image,
+            ArmAccuracyView imageRemedy, EstimateView difference, EstimateView differenceRemedy,
+            EstimateView dslDifference, EstimateView dslDifferenceRemedy) {
+        static AccuracyView of(AccuracyFigures a) {
+            return a == null ? null : new AccuracyView(a.getLabels(), ArmAccuracyView.of(a.getText()),
+                    ArmAccuracyView.of(a.getImage()), ArmAccuracyView.of(a.getImageRemedy()),
+                    EstimateView.of(a.getDifference()), EstimateView.of(a.getDifferenceRemedy()),
+                    EstimateView.of(a.getDslDifference()), EstimateView.of(a.getDslDifferenceRemedy()));
+        }
+    }
+
+    /**
+     * One arm's accuracy: {@code judged} answers matched against reference answers, {@code labels} correctness
+     * labels, the {@code surrogate} share that matched ({@code null} when none was judged) and the {@code dsl}
+     * estimate ({@code null} without labels).
+     */
+    public record ArmAccuracyView(long judged, long labels, EstimateView surrogate, EstimateView dsl) {
+        static ArmAccuracyView of(ArmAccuracy a) {
+            return new ArmAccuracyView(a.getJudged(), a.getLabels(), EstimateView.of(a.getSurrogate()),
+                    EstimateView.of(a.getDsl()));
+        }
+    }
+
     /** The entity metrics of one arm in one alignment setting; {@code cooccurrence} has its own n. */
     public record ExplanationView(String arm, String setting, long answers, EstimateView coverageExact,
             EstimateView coveragePartial, EstimateView f1, EstimateView cooccurrence) {
@@ -135,6 +170,6 @@ public record FiguresView(String scope, String model, String checkpoint, String 
                 s.getPooled() == null ? null : of(s.getPooled()), s.getUpdatedAt(),
                 s.getExplanation().stream().map(ExplanationView::of).toList(),
                 s.getText().getCompletions() + s.getImage().getCompletions() + s.getImageRemedy().getCompletions(),
-                null, null);
+                null, null, AccuracyView.of(s.getAccuracy()));
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.ifl.schemas.avro.Estimate;
+import org.ifl.statsstream.FiguresView.AccuracyView;
+import org.ifl.statsstream.FiguresView.ArmAccuracyView;
 import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView.DslView;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView.ExplanationView;
 import org.junit.jupiter.api.Test;
@@ -16,13 +19,13 @@ class CellsCsvTest {
 
     private static FiguresView cell(String dataset, List<ExplanationView> explanation) {
         return new FiguresView("CELL", "vlm", "c1", dataset, "de", "cumulative", null, null, null, 0, 0, 0, 0, 0, 0,
-                null, null, null, null, null, null, 1, null, UPDATED, explanation, 0, null, null);
+                null, null, null, null, null, null, 1, null, UPDATED, explanation, 0, null, null, null);
     }
 
     private static FiguresView progress(String language, long counted, Long expected) {
         ArmView arm = new ArmView(counted / 3, null, null, 0, 0, null);
         return new FiguresView("CELL", "vlm", "c1", "maxm", language, "cumulative", arm, arm, arm, 0, 0, 0, 0, 0,
-                0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), counted, expected, null);
+                0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), counted, expected, null, null);
     }
 
     @Test
@@ -82,7 +85,7 @@ class CellsCsvTest {
         ArmView arm = new ArmView(40, null, null, 0, 0, null);
         FiguresView row = new FiguresView("CELL", "=HYPERLINK(\"http://x\",\"y\")", "+ckpt", "-1,data", "@lang",
                 "\twindow", arm, arm, arm, 40, 0, 0, 0, 0, 0, negative, null, null, -0.5, null, null, 1, null,
-                UPDATED, List.of(), 120, 120L, null);
+                UPDATED, List.of(), 120, 120L, null, null);
         String[] lines = CellsCsv.write(List.of(row)).split("\r\n");
         List<String> header = List.of(lines[0].split(",", -1));
         String line = lines[1];
@@ -103,7 +106,7 @@ class CellsCsvTest {
         ArmView judged = new ArmView(6, null, null, 0, 0, new EstimateView(0.75, 0.300642, 0.954413, 4, "wilson"));
         ArmView latin = new ArmView(6, null, null, 0, 0, null);
         FiguresView row = new FiguresView("CELL", "vlm", "c1", "maxm", "zh", "cumulative", latin, judged, latin, 6,
-                0, 0, 0, 0, 0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), 18, null, null);
+                0, 0, 0, 0, 0, null, null, null, null, null, null, 1, null, UPDATED, List.of(), 18, null, null, null);
         String[] lines = CellsCsv.write(List.of(row)).split("\r\n");
         List<String> header = List.of(lines[0].split(",", -1));
         List<String> fields = List.of(lines[1].split(",", -1));
@@ -113,6 +116,37 @@ class CellsCsvTest {
         assertEquals(List.of("0.75", "0.300642", "0.954413", "wilson", "4"), fields.subList(image, image + 5));
         int text = header.indexOf("wpr_text");
         assertEquals(List.of("", "", "", "", ""), fields.subList(text, text + 5));
+    }
+
+    @Test
+    void dslFiguresPerArmAndAccuracyHaveColumnsEmptyWhereAbsent() {
+        EstimateView surrogate = new EstimateView(0.75, 0.300642, 0.954413, 4, "wilson");
+        EstimateView dsl = new EstimateView(1.75, 0.5, 3.0, 4, "dsl");
+        ArmAccuracyView text = new ArmAccuracyView(4, 1, surrogate, dsl);
+        ArmAccuracyView unjudged = new ArmAccuracyView(0, 0, null, null);
+        AccuracyView accuracy = new AccuracyView(1, text, unjudged, unjudged, null, null, null, null);
+        DslView dslFigures = new DslView(2, null, dsl, null, null, null);
+        ArmView arm = new ArmView(4, null, null, 0, 0, null);
+        FiguresView row = new FiguresView("CELL", "vlm", "c1", "maxm", "de", "cumulative", arm, arm, arm, 4, 0,
+                0, 0, 0, 0, null, null, null, null, null, dslFigures, 1, null, UPDATED, List.of(), 8, null, null,
+                accuracy);
+        String[] lines = CellsCsv.write(List.of(row, progress("fr", 4, null))).split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        List<String> fields = List.of(lines[1].split(",", -1));
+        int dslImage = header.indexOf("dsl_f_image");
+        assertEquals(List.of("1.75", "0.5", "3.0", "dsl"), fields.subList(dslImage, dslImage + 4));
+        int accuracyText = header.indexOf("accuracy_text_judged");
+        assertEquals(List.of("accuracy_text_judged", "accuracy_text", "accuracy_text_low", "accuracy_text_high",
+                "accuracy_text_method", "accuracy_text_labels", "dsl_accuracy_text"),
+                header.subList(accuracyText, accuracyText + 7));
+        assertEquals(List.of("4", "0.75", "0.300642", "0.954413", "wilson", "1", "1.75"),
+                fields.subList(accuracyText, accuracyText + 7));
+        assertEquals("1", fields.get(header.indexOf("accuracy_labels")));
+        assertEquals("", fields.get(header.indexOf("accuracy_image")), "no answer judged");
+        assertEquals("", fields.get(header.indexOf("dsl_accuracy_diff")));
+        List<String> withoutAccuracy = List.of(lines[2].split(",", -1));
+        assertEquals("", withoutAccuracy.get(header.indexOf("accuracy_labels")));
+        assertEquals("", withoutAccuracy.get(header.indexOf("accuracy_text_judged")));
     }
 
     @Test

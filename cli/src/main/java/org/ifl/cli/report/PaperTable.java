@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ifl.cli.report.FigureTable.Answers;
 import org.ifl.cli.report.FigureTable.Column;
+import org.ifl.cli.report.FigureTable.Estimate;
 import org.ifl.cli.report.FigureTable.Interval;
 import org.ifl.cli.report.FigureTable.Kind;
+import org.ifl.statsstream.FiguresView.AccuracyView;
 import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView.DslView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.SummaryView;
 
@@ -63,12 +67,13 @@ public final class PaperTable {
     /**
      * One line of the table; fractions are shares (0.253, not 25.3), {@code null} where absent; answers are
      * those counted of those the published queries expect. The word-level pass rates (LCB's WPR) of the arms are
-     * absent for languages written in Latin script, where no answer is judged on words.
+     * absent for languages written in Latin script, where no answer is judged on words. {@code dsl} and
+     * {@code accuracy} are null where the service has none.
      */
     public record Row(String dataset, String language, Answers answers, long pairs, Double fText, Double fImage,
             Double fImageRemedy, Double ifl, Interval iflInterval, Double iflRemedy, Interval iflRemedyInterval,
             Double diff, Interval diffInterval, Double relative, Double wprText, Double wprImage,
-            Double wprImageRemedy) {
+            Double wprImageRemedy, DslRow dsl, AccuracyRow accuracy) {
 
         /** The figures of a cell or summary under the given labels. */
         static Row of(String dataset, String language, FiguresView figures) {
@@ -78,7 +83,35 @@ public final class PaperTable {
                     FigureTable.value(figures.iflRemedy()), FigureTable.interval(figures.iflRemedy()),
                     FigureTable.value(figures.diff()), FigureTable.interval(figures.diff()),
                     FigureTable.finite(figures.relative()), wordPassRate(figures.text()),
-                    wordPassRate(figures.image()), wordPassRate(figures.imageRemedy()));
+                    wordPassRate(figures.image()), wordPassRate(figures.imageRemedy()), DslRow.of(figures.dsl()),
+                    AccuracyRow.of(figures.accuracy()));
+        }
+    }
+
+    /** The fidelities and IFLs debiased with the experts' language labels, and how many labels there are. */
+    public record DslRow(long labels, Estimate fText, Estimate fImage, Estimate fImageRemedy, Estimate ifl,
+            Estimate iflRemedy) {
+        static DslRow of(DslView d) {
+            return d == null ? null : new DslRow(d.labels(), FigureTable.estimate(d.text()),
+                    FigureTable.estimate(d.image()), FigureTable.estimate(d.imageRemedy()),
+                    FigureTable.estimate(d.ifl()), FigureTable.estimate(d.iflRemedy()));
+        }
+    }
+
+    /**
+     * Accuracy per arm and its differences from the text arm: the surrogate (answers matching a reference answer)
+     * and the DSL estimate (debiased with the experts' correctness labels, {@code labels} of them).
+     */
+    public record AccuracyRow(long labels, Estimate text, Estimate image, Estimate imageRemedy, Estimate difference,
+            Estimate differenceRemedy, Estimate dslText, Estimate dslImage, Estimate dslImageRemedy,
+            Estimate dslDifference, Estimate dslDifferenceRemedy) {
+        static AccuracyRow of(AccuracyView a) {
+            return a == null ? null : new AccuracyRow(a.labels(), FigureTable.estimate(a.text().surrogate()),
+                    FigureTable.estimate(a.image().surrogate()), FigureTable.estimate(a.imageRemedy().surrogate()),
+                    FigureTable.estimate(a.difference()), FigureTable.estimate(a.differenceRemedy()),
+                    FigureTable.estimate(a.text().dsl()), FigureTable.estimate(a.image().dsl()),
+                    FigureTable.estimate(a.imageRemedy().dsl()), FigureTable.estimate(a.dslDifference()),
+                    FigureTable.estimate(a.dslDifferenceRemedy()));
         }
     }
 
@@ -101,6 +134,40 @@ public final class PaperTable {
             new Column<>("WPR_image", Kind.FRACTION, Row::wprImage),
             new Column<>("WPR_image+remedy", Kind.FRACTION, Row::wprImageRemedy));
 
+    /** Shown when a row has expert language labels. */
+    private static final List<Column<Row>> DSL_COLUMNS = List.of(
+            new Column<>("DSL labels", Kind.COUNT, r -> r.dsl() == null ? null : r.dsl().labels()),
+            dsl("DSL F_text", DslRow::fText),
+            dsl("DSL F_image", DslRow::fImage),
+            dsl("DSL F_image+remedy", DslRow::fImageRemedy),
+            dsl("DSL IFL", DslRow::ifl),
+            dsl("DSL IFL+remedy", DslRow::iflRemedy));
+
+    /** Shown when a row has accuracy: answers matched against reference answers, or correctness labels. */
+    private static final List<Column<Row>> ACCURACY_COLUMNS = List.of(
+            accuracy("Acc_text", AccuracyRow::text),
+            accuracy("Acc_image", AccuracyRow::image),
+            accuracy("Acc_image+remedy", AccuracyRow::imageRemedy),
+            accuracy("Acc image-text", AccuracyRow::difference),
+            accuracy("Acc image+remedy-text", AccuracyRow::differenceRemedy));
+
+    /** Shown when a row has correctness labels. */
+    private static final List<Column<Row>> DSL_ACCURACY_COLUMNS = List.of(
+            new Column<>("correctness labels", Kind.COUNT, r -> r.accuracy() == null ? null : r.accuracy().labels()),
+            accuracy("DSL Acc_text", AccuracyRow::dslText),
+            accuracy("DSL Acc_image", AccuracyRow::dslImage),
+            accuracy("DSL Acc_image+remedy", AccuracyRow::dslImageRemedy),
+            accuracy("DSL Acc image-text", AccuracyRow::dslDifference),
+            accuracy("DSL Acc image+remedy-text", AccuracyRow::dslDifferenceRemedy));
+
+    private static Column<Row> dsl(String name, Function<DslRow, Estimate> figure) {
+        return new Column<>(name, Kind.ESTIMATE, r -> r.dsl() == null ? null : figure.apply(r.dsl()));
+    }
+
+    private static Column<Row> accuracy(String name, Function<AccuracyRow, Estimate> figure) {
+        return new Column<>(name, Kind.ESTIMATE, r -> r.accuracy() == null ? null : figure.apply(r.accuracy()));
+    }
+
     private final FigureTable<Row> table;
 
     /** {@link #PaperTable(List, SummaryView, LanguageOrder)} with languages by code. */
@@ -115,10 +182,30 @@ public final class PaperTable {
      */
     public PaperTable(List<FiguresView> cells, SummaryView summary, LanguageOrder order) {
         Objects.requireNonNull(summary, "summary");
+        List<Row> rows = arrange(cells, summary, order);
+        boolean languageLabels = rows.stream().anyMatch(r -> r.dsl() != null && r.dsl().labels() > 0);
+        boolean accuracy = rows.stream().anyMatch(r -> r.accuracy() != null);
+        boolean correctnessLabels = rows.stream().anyMatch(r -> r.accuracy() != null && r.accuracy().labels() > 0);
+        List<Column<Row>> columns = new ArrayList<>(COLUMNS);
+        StringBuilder legend = new StringBuilder();
+        if (languageLabels) {
+            columns.addAll(DSL_COLUMNS);
+            legend.append("; DSL = debiased with the experts' labels");
+        }
+        if (accuracy) {
+            columns.addAll(ACCURACY_COLUMNS);
+            legend.append("; Acc = accuracy, answers matching a reference answer");
+        }
+        if (correctnessLabels) {
+            columns.addAll(DSL_ACCURACY_COLUMNS);
+        }
+        if (languageLabels || accuracy) {
+            legend.append("; each as value [95% CI] (n)");
+        }
         this.table = new FigureTable<>("IFL of model " + summary.model() + ", checkpoint " + summary.checkpoint()
                 + ", window " + summary.window() + " (answers counted of expected; fidelity and IFL in percentage"
-                + " points; relative = diff / |IFL|; WPR = word-level pass rate, non-Latin-script languages only)",
-                COLUMNS, arrange(cells, summary, order));
+                + " points; relative = diff / |IFL|; WPR = word-level pass rate, non-Latin-script languages only"
+                + legend + ")", columns, rows);
     }
 
     private static List<Row> arrange(List<FiguresView> cells, SummaryView summary, LanguageOrder order) {

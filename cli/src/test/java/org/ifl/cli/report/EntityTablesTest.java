@@ -155,6 +155,6 @@ public class EntityTablesTest {
     private static FiguresView cell(String dataset, String language, ExplanationView... explanation) {
         return new FiguresView("CELL", MODEL, CHECKPOINT, dataset, language, "cumulative", null, null, null, 0, 0,
                 0, 0, 0, 0, null, null, null, null, null, null, 1, null, UPDATED, List.of(explanation), 0, null,
-                null);
+                null, null);
     }
 }

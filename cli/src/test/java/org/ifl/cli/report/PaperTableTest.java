@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.ifl.statsstream.FiguresView.AccuracyView;
+import org.ifl.statsstream.FiguresView.ArmAccuracyView;
 import org.ifl.statsstream.FiguresView.ArmView;
+import org.ifl.statsstream.FiguresView.DslView;
 import org.ifl.statsstream.FiguresView.EstimateView;
 import org.ifl.statsstream.FiguresView;
 import org.ifl.statsstream.SummaryView;
@@ -206,6 +209,71 @@ public class PaperTableTest {
                 rows.stream().map(r -> r.dataset() + "/" + r.language()).toList());
     }
 
+    /**
+     * One German cell with expert labels: 3 of the language (DSL fidelities and IFLs) and 2 of correctness; its
+     * answers matched against reference answers give the surrogate accuracy. The summary is the same cell's.
+     */
+    private static PaperTable labelled() {
+        DslView dsl = new DslView(3, new EstimateView(0.9, 0.8, 1.0, 40, "dsl"),
+                new EstimateView(0.625, 0.5, 0.75, 40, "dsl"), null, new EstimateView(-0.275, -0.4, -0.15, 40, "dsl"),
+                null);
+        AccuracyView accuracy = new AccuracyView(2,
+                new ArmAccuracyView(40, 1, new EstimateView(0.75, 0.6, 0.86, 40, "wilson"),
+                        new EstimateView(0.8, 0.65, 0.95, 40, "dsl")),
+                new ArmAccuracyView(39, 1, new EstimateView(0.5, 0.35, 0.65, 39, "wilson"),
+                        new EstimateView(0.55, 0.4, 0.7, 40, "dsl")),
+                new ArmAccuracyView(0, 0, null, null),
+                new EstimateView(-0.25, -0.4, -0.1, 39, "paired-score"), null,
+                new EstimateView(-0.25, -0.45, -0.05, 40, "dsl"), null);
+        FiguresView cell = new FiguresView("CELL", MODEL, CHECKPOINT, "maxm", "de", "cumulative", arm(0.95, null),
+                arm(0.7, null), arm(null, null), 40, 0, 0, 0, 0, 0, estimate(-0.25, -0.4, -0.1), null, null, null,
+                null, dsl, 1, null, UPDATED, List.of(), 80, 80L, null, accuracy);
+        return new PaperTable(List.of(cell), new SummaryView(MODEL, CHECKPOINT, "cumulative", null, List.of()));
+    }
+
+    @Test
+    void expertLabelsAndReferenceMatchesAddTheDslAndAccuracyColumnsAsValueIntervalAndN() {
+        PaperTable table = labelled();
+        List<String> names = table.table().columnNames();
+        assertEquals(List.of("DSL labels", "DSL F_text", "DSL F_image", "DSL F_image+remedy", "DSL IFL",
+                "DSL IFL+remedy", "Acc_text", "Acc_image", "Acc_image+remedy", "Acc image-text",
+                "Acc image+remedy-text", "correctness labels", "DSL Acc_text", "DSL Acc_image", "DSL Acc_image+remedy",
+                "DSL Acc image-text", "DSL Acc image+remedy-text"), names.subList(names.indexOf("DSL labels"),
+                        names.size()));
+        String[] de = table.table().displayRows().get(0);
+        assertEquals(List.of("3", "90.0 [80.0, 100.0] (40)", "62.5 [50.0, 75.0] (40)", "–",
+                "-27.5 [-40.0, -15.0] (40)", "–", "75.0 [60.0, 86.0] (40)", "50.0 [35.0, 65.0] (39)", "–",
+                "-25.0 [-40.0, -10.0] (39)", "–", "2", "80.0 [65.0, 95.0] (40)", "55.0 [40.0, 70.0] (40)", "–",
+                "-25.0 [-45.0, -5.0] (40)", "–"), List.of(de).subList(names.indexOf("DSL labels"), names.size()));
+        assertTrue(table.title().contains("DSL = debiased with the experts' labels"), table.title());
+
+        String[] csv = table.csv().split("\r\n");
+        List<String> header = List.of(csv[0].split(",", -1));
+        int dslIfl = header.indexOf("DSL IFL");
+        assertEquals(List.of("DSL IFL", "DSL IFL low", "DSL IFL high", "DSL IFL n"),
+                header.subList(dslIfl, dslIfl + 4));
+        assertEquals(List.of("-0.275", "-0.4", "-0.15", "40"), List.of(csv[1].split(",", -1)).subList(dslIfl,
+                dslIfl + 4));
+    }
+
+    @Test
+    void jsonGivesEachDslAndAccuracyFigureAsValueLowHighAndN() throws Exception {
+        JsonNode de = new ObjectMapper().readTree(labelled().json()).get(0);
+        assertEquals(3, de.get("DSL labels").asLong());
+        assertEquals(0.55, de.get("DSL Acc_image").get("value").asDouble());
+        assertEquals(0.4, de.get("DSL Acc_image").get("low").asDouble());
+        assertEquals(40, de.get("DSL Acc_image").get("n").asLong());
+        assertEquals(-0.25, de.get("Acc image-text").get("value").asDouble());
+        assertTrue(de.get("Acc_image+remedy").isNull());
+    }
+
+    @Test
+    void aCheckpointWithoutLabelsOrReferenceMatchesHasNoDslOrAccuracyColumns() {
+        List<String> names = table.table().columnNames();
+        assertFalse(names.stream().anyMatch(n -> n.startsWith("DSL") || n.startsWith("Acc")), names.toString());
+        assertFalse(table.title().contains("DSL"));
+    }
+
     private static List<String> namesOf(Iterator<String> names) {
         List<String> list = new ArrayList<>();
         names.forEachRemaining(list::add);
@@ -247,6 +315,6 @@ public class PaperTableTest {
         return new FiguresView(scope, MODEL, CHECKPOINT, dataset, language, "cumulative", arm(fText, wpr.text()),
                 arm(fImage, wpr.image()), arm(fImageRemedy, wpr.imageRemedy()), pairs,
                 fImageRemedy == null ? 0 : pairs, 0, 0, 0, 0, ifl, iflRemedy, diff, relative, null, null,
-                cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null);
+                cellsAveraged, pooled, UPDATED, List.of(), counted, expected, null, null);
     }
 }

@@ -137,7 +137,8 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
                 throw new RecordRejectedException("annotation of completion " + annotation.getCompletionId()
                         + " has samplingProbability " + pi + "; it must be in (0, 1]");
             }
-            ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(), pi);
+            ExpertLabel label = new ExpertLabel(annotation.getCompletionId(), annotation.getTrueLanguage(),
+                    annotation.getCorrect(), pi);
             update(cell, annotation.getPair(), record.timestamp(), p -> p.withLabel(annotation.getArm(), label));
         } else {
             throw new RecordRejectedException("stats-stream reads LabeledCompletion and ExpertAnnotation records, not "
@@ -165,7 +166,7 @@ final class CellProcessor implements Processor<String, SpecificRecord, String, M
         return new ArmAnswer(labeled.getCompletion().getCompletionId(), scores.getStatus(), scores.getFidelity(),
                 scores.getLineFidelity(), condition.getExpectedLanguage(),
                 entities == null ? null : EntityMeasures.of(entities), condition.getAlignment(),
-                scores.getWordLevel());
+                scores.getWordLevel(), labeled.getAnswerMatch());
     }
 
     private static boolean share(double value) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
+import org.ifl.schemas.avro.AccuracyFigures;
 import org.ifl.schemas.avro.Alert;
 import org.ifl.schemas.avro.AlertState;
 import org.ifl.schemas.avro.AlignmentSetting;
@@ -328,6 +329,111 @@ class StatsTopologyTest {
             CellStatistics withEarly = d.cell("vlm", "c1", "maxm", "de", CUM);
             assertEquals(2, withEarly.getDsl().getLabels());
             assertEquals(1.0 * 4 / 5, withEarly.getDsl().getImage().getValue(), EPS, "(2 + 1 + 0 + 1 + 0) / 5");
+        }
+    }
+
+    @Test
+    void anAnnotationThatLeavesTheLanguageUnclearIsNoFidelityLabel() {
+        try (StatsDriver d = new StatsDriver("stats-unclear", OPTIONS)) {
+            item(d, "c1", "i0", 1, 0, null, T0);
+            item(d, "c1", "i1", 1, 1, null, T0);
+            // i0's image (surrogate 0) is first labelled German with pi 0.5: Y~ = 2, DSL image (2 + 1) / 2 = 1.5
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", "de", 0.5), T0.plusSeconds(60));
+            d.flush();
+            assertEquals(1, d.cell("vlm", "c1", "maxm", "de", CUM).getDsl().getLabels());
+            assertEquals(1.5, d.cell("vlm", "c1", "maxm", "de", CUM).getDsl().getImage().getValue(), EPS);
+            // then annotated again, the language unclear: that replaces the label, and the answer keeps its
+            // surrogate, as if it had not been drawn: DSL image (0 + 1) / 2 = 0.5, DSL IFL mean(-1, 0) = -0.5
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", null, 0.5), T0.plusSeconds(120));
+            d.flush();
+            CellStatistics cell = d.cell("vlm", "c1", "maxm", "de", CUM);
+            assertEquals(0, cell.getDsl().getLabels());
+            assertEquals(0.5, cell.getDsl().getImage().getValue(), EPS);
+            assertEquals(-0.5, cell.getDsl().getIfl().getValue(), EPS);
+            assertTrue(d.deadLetters.isEmpty());
+        }
+    }
+
+    /** An answer of a German item with fidelity 1 and its reference match ({@code null}: not judged). */
+    private static LabeledCompletion matched(String item, Arm arm, Boolean match) {
+        LabeledCompletion l = labeled(pair("c1", item, "de"), arm, item + "/" + arm, 1, 1, LabelStatus.LABELED, T0);
+        return LabeledCompletion.newBuilder(l).setAnswerMatch(match).build();
+    }
+
+    private static ExpertAnnotation correctness(String item, Arm arm, Boolean correct, double pi) {
+        return ExpertAnnotation.newBuilder(annotation(item, arm, item + "/" + arm, null, pi)).setCorrect(correct)
+                .build();
+    }
+
+    @Test
+    void referenceMatchesAndCorrectnessLabelsGiveAccuracySurrogateAndDsl() {
+        try (StatsDriver d = new StatsDriver("stats-accuracy", OPTIONS)) {
+            // (text, image) matches: i0 (1, 0), i1 (1, 1), i2 (0, 0), i3 (1, not judged)
+            d.send(matched("i0", Arm.TEXT, true), T0);
+            d.send(matched("i0", Arm.IMAGE, false), T0);
+            d.send(matched("i1", Arm.TEXT, true), T0);
+            d.send(matched("i1", Arm.IMAGE, true), T0);
+            d.send(matched("i2", Arm.TEXT, false), T0);
+            d.send(matched("i2", Arm.IMAGE, false), T0);
+            d.send(matched("i3", Arm.TEXT, true), T0);
+            d.send(matched("i3", Arm.IMAGE, null), T0);
+            d.flush();
+            CellStatistics before = d.cell("vlm", "c1", "maxm", "de", CUM);
+            AccuracyFigures surrogate = before.getAccuracy();
+            assertEquals(0, surrogate.getLabels());
+            assertEquals(0.75, surrogate.getText().getSurrogate().getValue(), EPS, "3 of 4 judged");
+            assertEquals(1.0 / 3, surrogate.getImage().getSurrogate().getValue(), EPS, "1 of 3 judged");
+            assertEquals(3, surrogate.getImage().getJudged());
+            assertEquals("wilson", surrogate.getImage().getSurrogate().getMethod());
+            assertNull(surrogate.getText().getDsl(), "no correctness labels");
+            // paired over i0-i2: image - text = -1, 0, 0
+            assertEquals(-1.0 / 3, surrogate.getDifference().getValue(), EPS);
+            assertEquals(new PairedProportions(1, 0, 1, 1).difference().low(), surrogate.getDifference().getLow(),
+                    EPS);
+            assertNull(surrogate.getDslDifference());
+
+            // An expert finds i0's image answer correct (pi 0.5; s = 0: Y~ = 2) and i2's text answer correct
+            // (pi 0.25; s = 0: Y~ = 4), without judging their language; the later of two labels of i1's image
+            // stands (wrong, pi 0.5; s = 1: Y~ = 1 - 2 = -1).
+            d.send(correctness("i0", Arm.IMAGE, true, 0.5), T0.plusSeconds(60));
+            d.send(correctness("i2", Arm.TEXT, true, 0.25), T0.plusSeconds(60));
+            d.send(correctness("i1", Arm.IMAGE, true, 0.5), T0.plusSeconds(60));
+            d.send(correctness("i1", Arm.IMAGE, false, 0.5), T0.plusSeconds(90));
+            d.flush();
+            CellStatistics after = d.cell("vlm", "c1", "maxm", "de", CUM);
+            AccuracyFigures accuracy = after.getAccuracy();
+            assertEquals(3, accuracy.getLabels());
+            assertEquals(1, accuracy.getText().getLabels());
+            assertEquals(2, accuracy.getImage().getLabels());
+            assertEquals(0, after.getDsl().getLabels(), "no language was judged");
+            assertEquals(1.0, after.getDsl().getImage().getValue(), EPS, "DSL fidelity keeps the surrogate");
+            // text Y~ = 1, 1, 4, 1: mean 7/4; image Y~ = 2, -1, 0, 0: mean 1/4
+            assertEquals(1.75, accuracy.getText().getDsl().getValue(), EPS);
+            assertEquals(4, accuracy.getText().getDsl().getN());
+            assertEquals(0.25, accuracy.getImage().getDsl().getValue(), EPS);
+            // image - text per item: 1, -2, -4, -1: mean -1.5 = 0.25 - 1.75; sd^2 = (1 + 4 + 16 + 1 - 9) / 3
+            Estimate dsl = accuracy.getDslDifference();
+            assertEquals(-1.5, dsl.getValue(), EPS);
+            assertEquals(-1.5 + Interval.Z_95 * Math.sqrt(13.0 / 3 / 4), dsl.getHigh(), EPS);
+            assertEquals("dsl", dsl.getMethod());
+            assertEquals(0.75, accuracy.getText().getSurrogate().getValue(), EPS, "the surrogate is kept");
+
+            // the summaries average the one cell
+            CellStatistics dataset = d.summary("DATASET", "vlm", "c1", "maxm", CUM);
+            assertEquals(1.75, dataset.getAccuracy().getText().getDsl().getValue(), EPS);
+            assertEquals(-1.5, dataset.getPooled().getAccuracy().getDslDifference().getValue(), EPS);
+            assertEquals(3, dataset.getAccuracy().getLabels());
+        }
+    }
+
+    @Test
+    void aCellWithoutReferenceMatchesOrCorrectnessLabelsHasNoAccuracy() {
+        try (StatsDriver d = new StatsDriver("stats-no-accuracy", OPTIONS)) {
+            item(d, "c1", "i0", 1, 0, null, T0);
+            d.send(annotation("i0", Arm.IMAGE, "i0/IMAGE", "de", 0.5), T0);
+            d.flush();
+            assertNull(d.cell("vlm", "c1", "maxm", "de", CUM).getAccuracy());
+            assertNull(d.summary("CHECKPOINT", "vlm", "c1", null, CUM).getAccuracy());
         }
     }
 

@@ -7,11 +7,19 @@ import org.ifl.schemas.avro.WordLevelStatus;
 /**
  * The part of a labeled completion a pair keeps: which completion it was, its verdict and scores, the
  * language it was judged against (an expert label is judged against the same language) and, for an
- * explanation, its entity metrics and the item's alignment setting (each null when the record has none), and
- * its word-level verdict.
+ * explanation, its entity metrics and the item's alignment setting (each null when the record has none), its
+ * word-level verdict, and whether it matches one of the item's reference answers (lid-stream's
+ * {@code answerMatch}, the surrogate of its correctness; null when not judged: no references, or no text).
  */
 public record ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
-        String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment, WordLevelStatus wordLevel) {
+        String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment, WordLevelStatus wordLevel,
+        Boolean answerMatch) {
+
+    /** An answer whose correctness was not judged. */
+    public ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
+            String expectedLanguage, EntityMeasures entities, AlignmentSetting alignment, WordLevelStatus wordLevel) {
+        this(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment, wordLevel, null);
+    }
 
     /** An answer labeled before word-level judging: its word level NOT_SCORED. */
     public ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
@@ -24,6 +32,12 @@ public record ArmAnswer(String completionId, LabelStatus status, int fidelity, i
     public ArmAnswer(String completionId, LabelStatus status, int fidelity, int lineFidelity,
             String expectedLanguage) {
         this(completionId, status, fidelity, lineFidelity, expectedLanguage, null, null);
+    }
+
+    /** This answer with its reference-answer match ({@code null}: not judged). */
+    public ArmAnswer withAnswerMatch(Boolean match) {
+        return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment,
+                wordLevel, match);
     }
 
     /** Judged on words (LCB's word level): its language is written in a non-Latin script and it passed line level. */

@@ -8,32 +8,36 @@ import org.ifl.statsstream.internal.stats.WilsonInterval;
 /**
  * What one arm of a cell has seen: its completions, how many were in the expected language (whole text and
  * line by line), errors and {@code none} labels, the expert labels applied, the DSL pseudo-outcomes, in
- * explanation cells the entity metrics per alignment setting, and the answers judged on words (LCB's word level)
- * with those of them that had no English word. Additive, so a cell is the sum of its pairs and a pair's change
+ * explanation cells the entity metrics per alignment setting, the answers judged on words (LCB's word level)
+ * with those of them that had no English word, and what is known of the answers' correctness. {@code labels}
+ * counts the expert labels of the language (fidelity labels); the correctness labels are in {@code accuracy}.
+ * Additive, so a cell is the sum of its pairs and a pair's change
  * is a subtraction and an addition.
  */
 record ArmTally(long completions, long faithful, long lineFaithful, long errors, long undetected,
-        long labels, Moments pseudoOutcomes, ExplanationTally explanation, long wordJudged, long wordPassed) {
-    public static final ArmTally EMPTY = new ArmTally(0, 0, 0, 0, 0, 0, Moments.EMPTY, ExplanationTally.EMPTY, 0, 0);
+        long labels, Moments pseudoOutcomes, ExplanationTally explanation, long wordJudged, long wordPassed,
+        AccuracyTally accuracy) {
+    public static final ArmTally EMPTY = new ArmTally(0, 0, 0, 0, 0, 0, Moments.EMPTY, ExplanationTally.EMPTY, 0, 0,
+            AccuracyTally.EMPTY);
 
     public ArmTally plus(ArmTally o) {
         return new ArmTally(completions + o.completions, faithful + o.faithful, lineFaithful + o.lineFaithful,
                 errors + o.errors, undetected + o.undetected, labels + o.labels,
                 pseudoOutcomes.plus(o.pseudoOutcomes), explanation.plus(o.explanation), wordJudged + o.wordJudged,
-                wordPassed + o.wordPassed);
+                wordPassed + o.wordPassed, accuracy.plus(o.accuracy));
     }
 
     public ArmTally minus(ArmTally o) {
         return new ArmTally(completions - o.completions, faithful - o.faithful, lineFaithful - o.lineFaithful,
                 errors - o.errors, undetected - o.undetected, labels - o.labels,
                 pseudoOutcomes.minus(o.pseudoOutcomes), explanation.minus(o.explanation), wordJudged - o.wordJudged,
-                wordPassed - o.wordPassed);
+                wordPassed - o.wordPassed, accuracy.minus(o.accuracy));
     }
 
     /** This tally with other entity sums (the state codec reads them apart). */
     ArmTally withExplanation(ExplanationTally sums) {
         return new ArmTally(completions, faithful, lineFaithful, errors, undetected, labels, pseudoOutcomes, sums,
-                wordJudged, wordPassed);
+                wordJudged, wordPassed, accuracy);
     }
 
     /** F of the arm with its Wilson interval; null without completions. */

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ifl.schemas.avro.AccuracyFigures;
 import org.ifl.schemas.avro.AlignmentSetting;
 import org.ifl.schemas.avro.Arm;
+import org.ifl.schemas.avro.ArmAccuracy;
 import org.ifl.schemas.avro.ArmFigures;
 import org.ifl.schemas.avro.CellStatistics;
 import org.ifl.schemas.avro.DslFigures;
@@ -64,6 +66,7 @@ public final class CellFigures {
                         estimate(mean(estimates, c -> c.imageRemedy().dslFidelity())),
                         estimate(mean(estimates, CellEstimates::dslIfl)),
                         estimate(mean(estimates, CellEstimates::dslIflRemedy))))
+                .setAccuracy(pooledTally.hasAccuracy() ? meanAccuracy(pooledTally, estimates) : null)
                 .setCellsAveraged(cells.size())
                 .setPooled(pooled);
         return summary.build();
@@ -95,11 +98,39 @@ public final class CellFigures {
                 .setDsl(new DslFigures(t.labels(), estimate(t.text().dslFidelity()),
                         estimate(t.image().dslFidelity()), estimate(t.imageRemedy().dslFidelity()),
                         estimate(t.dslIflEstimate()), estimate(t.dslIflRemedyEstimate())))
+                .setAccuracy(t.hasAccuracy() ? accuracy(t) : null)
                 .setCellsAveraged(1)
                 .setPooled(null)
                 .setUpdatedAt(updatedAt)
                 .setExplanation(scope == StatsScope.CELL ? explanation(t) : List.of())
                 .build();
+    }
+
+    private static AccuracyFigures accuracy(FidelityCell t) {
+        return new AccuracyFigures(t.correctnessLabels(), armAccuracy(t.text().accuracy()),
+                armAccuracy(t.image().accuracy()), armAccuracy(t.imageRemedy().accuracy()),
+                estimate(t.accuracyDifferenceEstimate()), estimate(t.accuracyDifferenceRemedyEstimate()),
+                estimate(t.dslAccuracyDifferenceEstimate()), estimate(t.dslAccuracyDifferenceRemedyEstimate()));
+    }
+
+    private static ArmAccuracy armAccuracy(AccuracyTally a) {
+        return new ArmAccuracy(a.judged(), a.labels(), estimate(a.surrogate()), estimate(a.dsl()));
+    }
+
+    /** The accuracy counts over all the cells (their pooled tally) with the unweighted means of the estimates. */
+    private static AccuracyFigures meanAccuracy(FidelityCell pooled, List<CellEstimates> cells) {
+        return new AccuracyFigures(pooled.correctnessLabels(), meanArmAccuracy(pooled, cells, Arm.TEXT),
+                meanArmAccuracy(pooled, cells, Arm.IMAGE), meanArmAccuracy(pooled, cells, Arm.IMAGE_REMEDY),
+                estimate(mean(cells, CellEstimates::accuracyDifference)),
+                estimate(mean(cells, CellEstimates::accuracyDifferenceRemedy)),
+                estimate(mean(cells, CellEstimates::dslAccuracyDifference)),
+                estimate(mean(cells, CellEstimates::dslAccuracyDifferenceRemedy)));
+    }
+
+    private static ArmAccuracy meanArmAccuracy(FidelityCell pooled, List<CellEstimates> cells, Arm arm) {
+        AccuracyTally total = pooled.arm(arm).accuracy();
+        return new ArmAccuracy(total.judged(), total.labels(), estimate(mean(cells, c -> c.arm(arm).accuracy())),
+                estimate(mean(cells, c -> c.arm(arm).dslAccuracy())));
     }
 
     /**

@@ -28,20 +28,22 @@ import org.ifl.statsstream.internal.stats.Summaries;
  * @param unpairedImage   items with an IMAGE answer but no TEXT answer
  * @param unpairedImageRemedy items with an IMAGE_REMEDY answer but no TEXT answer
  * @param duplicates      records ignored as repeats: the same completion again, or a second answer to an arm
+ * @param accuracy        the accuracy differences, paired by item like IFL
  */
 public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, PairedProportions ifl,
         PairedProportions lineIfl, PairedProportions iflRemedy, PairedProportions remedyVsImage, Moments dslIfl,
-        Moments dslIflRemedy, long unpairedText, long unpairedImage, long unpairedImageRemedy, long duplicates) {
+        Moments dslIflRemedy, long unpairedText, long unpairedImage, long unpairedImageRemedy, long duplicates,
+        AccuracyPairs accuracy) {
     public static final FidelityCell EMPTY = new FidelityCell(ArmTally.EMPTY, ArmTally.EMPTY, ArmTally.EMPTY,
             PairedProportions.EMPTY, PairedProportions.EMPTY, PairedProportions.EMPTY, PairedProportions.EMPTY,
-            Moments.EMPTY, Moments.EMPTY, 0, 0, 0, 0);
+            Moments.EMPTY, Moments.EMPTY, 0, 0, 0, 0, AccuracyPairs.EMPTY);
 
     public FidelityCell plus(FidelityCell o) {
         return new FidelityCell(text.plus(o.text), image.plus(o.image), imageRemedy.plus(o.imageRemedy),
                 ifl.plus(o.ifl), lineIfl.plus(o.lineIfl), iflRemedy.plus(o.iflRemedy),
                 remedyVsImage.plus(o.remedyVsImage), dslIfl.plus(o.dslIfl), dslIflRemedy.plus(o.dslIflRemedy),
                 unpairedText + o.unpairedText, unpairedImage + o.unpairedImage,
-                unpairedImageRemedy + o.unpairedImageRemedy, duplicates + o.duplicates);
+                unpairedImageRemedy + o.unpairedImageRemedy, duplicates + o.duplicates, accuracy.plus(o.accuracy));
     }
 
     public FidelityCell minus(FidelityCell o) {
@@ -49,7 +51,7 @@ public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, 
                 ifl.minus(o.ifl), lineIfl.minus(o.lineIfl), iflRemedy.minus(o.iflRemedy),
                 remedyVsImage.minus(o.remedyVsImage), dslIfl.minus(o.dslIfl), dslIflRemedy.minus(o.dslIflRemedy),
                 unpairedText - o.unpairedText, unpairedImage - o.unpairedImage,
-                unpairedImageRemedy - o.unpairedImageRemedy, duplicates - o.duplicates);
+                unpairedImageRemedy - o.unpairedImageRemedy, duplicates - o.duplicates, accuracy.minus(o.accuracy));
     }
 
     public ArmTally arm(Arm arm) {
@@ -90,8 +92,42 @@ public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, 
         return Summaries.relative(diff == null ? null : diff.value(), ifl == null ? null : ifl.value());
     }
 
+    /** The experts' language labels applied, all arms. */
     public long labels() {
         return text.labels() + image.labels() + imageRemedy.labels();
+    }
+
+    /** The experts' correctness labels applied, all arms. */
+    public long correctnessLabels() {
+        return text.accuracy().labels() + image.accuracy().labels() + imageRemedy.accuracy().labels();
+    }
+
+    /** Whether anything is known of the answers' correctness: an answer matched against references, or a label. */
+    public boolean hasAccuracy() {
+        return text.accuracy().judged() + image.accuracy().judged() + imageRemedy.accuracy().judged() > 0
+                || correctnessLabels() > 0;
+    }
+
+    /** Accuracy of the image arm minus the text arm's, over the items whose both answers were judged. */
+    public Interval accuracyDifferenceEstimate() {
+        return accuracy.imageVsText().difference();
+    }
+
+    public Interval accuracyDifferenceRemedyEstimate() {
+        return accuracy.remedyVsText().difference();
+    }
+
+    /** The DSL accuracy difference image - text; null unless both arms have correctness labels. */
+    public Interval dslAccuracyDifferenceEstimate() {
+        return bothLabelled(image, text) ? Dsl.estimate(accuracy.dslImageVsText()) : null;
+    }
+
+    public Interval dslAccuracyDifferenceRemedyEstimate() {
+        return bothLabelled(imageRemedy, text) ? Dsl.estimate(accuracy.dslRemedyVsText()) : null;
+    }
+
+    private static boolean bothLabelled(ArmTally first, ArmTally second) {
+        return first.accuracy().labels() > 0 && second.accuracy().labels() > 0;
     }
 
     public Interval dslIflEstimate() {

@@ -62,6 +62,7 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
     public FidelityCell contribution() {
         ArmTally[] arms = new ArmTally[ARMS];
         double[] pseudo = new double[ARMS];
+        AccuracyTally[] accuracy = new AccuracyTally[ARMS];
         for (Arm arm : Arm.values()) {
             ArmAnswer a = answer(arm);
             if (a == null) {
@@ -69,13 +70,15 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
                 continue;
             }
             ExpertLabel label = appliedLabel(arm);
-            pseudo[arm.ordinal()] = label == null ? Dsl.pseudoOutcome(a.fidelity())
-                    : Dsl.pseudoOutcome(a.fidelity(), label.trueLanguage().equals(a.expectedLanguage()) ? 1 : 0,
-                            label.samplingProbability());
+            boolean languageLabel = label != null && label.judgesLanguage();
+            pseudo[arm.ordinal()] = languageLabel ? Dsl.pseudoOutcome(a.fidelity(),
+                    label.trueLanguage().equals(a.expectedLanguage()) ? 1 : 0, label.samplingProbability())
+                    : Dsl.pseudoOutcome(a.fidelity());
+            accuracy[arm.ordinal()] = AccuracyTally.of(a.answerMatch(), label);
             arms[arm.ordinal()] = new ArmTally(1, a.fidelity(), a.lineFidelity(), a.failedInference() ? 1 : 0,
-                    a.undetected() ? 1 : 0, label == null ? 0 : 1, Moments.EMPTY.add(pseudo[arm.ordinal()]),
+                    a.undetected() ? 1 : 0, languageLabel ? 1 : 0, Moments.EMPTY.add(pseudo[arm.ordinal()]),
                     ExplanationTally.of(a.entities(), a.alignment()), a.wordJudged() ? 1 : 0,
-                    a.wordLevel() == WordLevelStatus.PASS ? 1 : 0);
+                    a.wordLevel() == WordLevelStatus.PASS ? 1 : 0, accuracy[arm.ordinal()]);
         }
         ArmAnswer text = answer(Arm.TEXT);
         ArmAnswer image = answer(Arm.IMAGE);
@@ -99,9 +102,34 @@ public record ItemPair(long openedAt, ArmAnswer[] answers, ExpertLabel[] labels,
                 remedyVsImage = remedyVsImage.add(remedy.fidelity(), image.fidelity());
             }
         }
+        AccuracyPairs accuracyPairs = new AccuracyPairs(
+                matches(image, text),
+                matches(remedy, text),
+                pseudoDifference(accuracy, Arm.IMAGE, Arm.TEXT),
+                pseudoDifference(accuracy, Arm.IMAGE_REMEDY, Arm.TEXT));
         return new FidelityCell(arms[t], arms[Arm.IMAGE.ordinal()], arms[Arm.IMAGE_REMEDY.ordinal()], ifl, lineIfl,
                 iflRemedy, remedyVsImage, dslIfl, dslIflRemedy, text != null && image == null ? 1 : 0,
-                image != null && text == null ? 1 : 0, remedy != null && text == null ? 1 : 0, duplicates);
+                image != null && text == null ? 1 : 0, remedy != null && text == null ? 1 : 0, duplicates,
+                accuracyPairs);
+    }
+
+    /** The pair's reference matches, first against second, when both answers were judged; else no pair. */
+    private static PairedProportions matches(ArmAnswer first, ArmAnswer second) {
+        if (first == null || second == null || first.answerMatch() == null || second.answerMatch() == null) {
+            return PairedProportions.EMPTY;
+        }
+        return PairedProportions.EMPTY.add(first.answerMatch() ? 1 : 0, second.answerMatch() ? 1 : 0);
+    }
+
+    /**
+     * The accuracy pseudo-outcome of {@code first} minus that of {@code second} (each tally is one answer's), when
+     * both arms answered.
+     */
+    private static Moments pseudoDifference(AccuracyTally[] accuracy, Arm first, Arm second) {
+        AccuracyTally a = accuracy[first.ordinal()];
+        AccuracyTally b = accuracy[second.ordinal()];
+        return a == null || b == null ? Moments.EMPTY
+                : Moments.EMPTY.add(a.pseudoOutcomes().mean() - b.pseudoOutcomes().mean());
     }
 
     /** The arm's expert label if it is about the answer this pair counts; a label for another completion waits. */

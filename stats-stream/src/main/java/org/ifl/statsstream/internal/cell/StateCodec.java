@@ -27,17 +27,30 @@ import org.ifl.statsstream.internal.stats.PairedProportions;
  * tasks grow by one byte per answer and one per cell; format 4 adds each answer's word-level verdict (a byte after
  * its explanation part) and each arm's word-level counts (two numbers after its pseudo-outcomes). Format 3 is
  * still read, as answers labeled before word-level judging (NOT_SCORED) and arms with no answer judged on words,
- * so a new build takes over the stores and changelogs of the previous one. Older formats are refused by name:
- * their state is rebuilt by an application reset.
+ * so a new build takes over the stores and changelogs of the previous one. Format 5 adds each answer's reference
+ * match (a byte after its word-level verdict) and writes each expert label's language and correctness behind a
+ * flag byte, either of which may be absent; formats 3 and 4 are read as answers not matched against references
+ * and labels of the language alone; it also adds each arm's accuracy sums (after its word-level counts) and the
+ * cell's paired accuracy tables and differences (after its duplicates), read from older formats as none. Older
+ * formats are refused by name: their state is rebuilt by an application
+ * reset.
  */
 public final class StateCodec {
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
     /** The oldest format this version reads: the one before word-level verdicts. */
     private static final byte OLDEST_READ = 3;
     /** Flags of an answer's explanation part: entity metrics, ECooc among them, the alignment tag. */
     private static final int ENTITIES = 1;
     private static final int COOCCURRENCE = 2;
     private static final int ALIGNMENT = 4;
+    /** Flags of an expert label (format 5): a language, a correctness judgement, and that it says correct. */
+    private static final int LANGUAGE = 1;
+    private static final int CORRECTNESS = 2;
+    private static final int CORRECT = 4;
+    /** An answer's reference match (format 5): not judged, no match, a match. */
+    private static final int MATCH_ABSENT = 0;
+    private static final int MATCH_FALSE = 1;
+    private static final int MATCH_TRUE = 2;
 
     private StateCodec() {
     }
@@ -208,16 +221,36 @@ public final class StateCodec {
                 out.writeString(a.expectedLanguage());
                 writeExplanation(out, a);
                 out.writeByte(a.wordLevel().ordinal());
+                out.writeByte(a.answerMatch() == null ? MATCH_ABSENT : a.answerMatch() ? MATCH_TRUE : MATCH_FALSE);
             }
         }
         for (ExpertLabel l : pair.labels()) {
             out.writeBoolean(l != null);
             if (l != null) {
-                out.writeString(l.completionId());
-                out.writeString(l.trueLanguage());
-                out.writeDouble(l.samplingProbability());
+                writeLabel(out, l);
             }
         }
+    }
+
+    private static void writeLabel(Output out, ExpertLabel l) {
+        out.writeString(l.completionId());
+        out.writeByte((l.judgesLanguage() ? LANGUAGE : 0) | (l.judgesCorrectness() ? CORRECTNESS : 0)
+                | (Boolean.TRUE.equals(l.correct()) ? CORRECT : 0));
+        if (l.judgesLanguage()) {
+            out.writeString(l.trueLanguage());
+        }
+        out.writeDouble(l.samplingProbability());
+    }
+
+    private static ExpertLabel readLabel(Input in) {
+        String completionId = in.readString();
+        if (in.format() < 5) {
+            return new ExpertLabel(completionId, in.readString(), in.readDouble());
+        }
+        int flags = in.readByte();
+        String language = (flags & LANGUAGE) == 0 ? null : in.readString();
+        Boolean correct = (flags & CORRECTNESS) == 0 ? null : (flags & CORRECT) != 0;
+        return new ExpertLabel(completionId, language, correct, in.readDouble());
     }
 
     public static ItemPair readPair(Input in) {
@@ -232,7 +265,7 @@ public final class StateCodec {
         ExpertLabel[] labels = new ExpertLabel[answers.length];
         for (int i = 0; i < labels.length; i++) {
             if (in.readBoolean()) {
-                labels[i] = new ExpertLabel(in.readString(), in.readString(), in.readDouble());
+                labels[i] = readLabel(in);
             }
         }
         return new ItemPair(openedAt, answers, labels, duplicates);
@@ -268,8 +301,14 @@ public final class StateCodec {
         AlignmentSetting alignment = (flags & ALIGNMENT) == 0 ? null : AlignmentSetting.values()[in.readByte()];
         WordLevelStatus wordLevel = in.format() < 4 ? WordLevelStatus.NOT_SCORED
                 : WordLevelStatus.values()[in.readByte()];
+        Boolean answerMatch = in.format() < 5 ? null : switch (in.readByte()) {
+            case MATCH_ABSENT -> null;
+            case MATCH_FALSE -> false;
+            case MATCH_TRUE -> true;
+            default -> throw new SerializationException("an answer's reference match is 0, 1 or 2");
+        };
         return new ArmAnswer(completionId, status, fidelity, lineFidelity, expectedLanguage, entities, alignment,
-                wordLevel);
+                wordLevel, answerMatch);
     }
 
     public static void writeCell(Output out, FidelityCell c) {
@@ -286,6 +325,10 @@ public final class StateCodec {
         out.writeLong(c.unpairedImage());
         out.writeLong(c.unpairedImageRemedy());
         out.writeLong(c.duplicates());
+        writePaired(out, c.accuracy().imageVsText());
+        writePaired(out, c.accuracy().remedyVsText());
+        writeMoments(out, c.accuracy().dslImageVsText());
+        writeMoments(out, c.accuracy().dslRemedyVsText());
         // The entity sums last, only for the arms that have them: one flag bit per arm.
         ArmTally[] arms = {c.text(), c.image(), c.imageRemedy()};
         int flags = 0;
@@ -318,6 +361,10 @@ public final class StateCodec {
         long unpairedImage = in.readLong();
         long unpairedImageRemedy = in.readLong();
         long duplicates = in.readLong();
+        // before format 5, as in the arms: every paired accuracy difference was 0 - 0
+        AccuracyPairs accuracy = in.format() < 5 ? new AccuracyPairs(PairedProportions.EMPTY,
+                PairedProportions.EMPTY, new Moments(ifl.n(), 0, 0), new Moments(iflRemedy.n(), 0, 0))
+                : new AccuracyPairs(readPaired(in), readPaired(in), readMoments(in), readMoments(in));
         int flags = in.readByte();
         for (int i = 0; i < arms.length; i++) {
             if ((flags & 1 << i) != 0) {
@@ -331,7 +378,7 @@ public final class StateCodec {
             }
         }
         return new FidelityCell(arms[0], arms[1], arms[2], ifl, lineIfl, iflRemedy, remedyVsImage, dslIfl,
-                dslIflRemedy, unpairedText, unpairedImage, unpairedImageRemedy, duplicates);
+                dslIflRemedy, unpairedText, unpairedImage, unpairedImageRemedy, duplicates, accuracy);
     }
 
     private static void writeArm(Output out, ArmTally a) {
@@ -344,6 +391,11 @@ public final class StateCodec {
         writeMoments(out, a.pseudoOutcomes());
         out.writeLong(a.wordJudged());
         out.writeLong(a.wordPassed());
+        AccuracyTally accuracy = a.accuracy();
+        out.writeLong(accuracy.judged());
+        out.writeLong(accuracy.matched());
+        out.writeLong(accuracy.labels());
+        writeMoments(out, accuracy.pseudoOutcomes());
     }
 
     private static ArmTally readArm(Input in) {
@@ -355,8 +407,13 @@ public final class StateCodec {
         long labels = in.readLong();
         Moments pseudoOutcomes = readMoments(in);
         boolean wordCounts = in.format() >= 4;
+        long wordJudged = wordCounts ? in.readLong() : 0;
+        long wordPassed = wordCounts ? in.readLong() : 0;
+        // before format 5 nothing was known of correctness: every answer's accuracy pseudo-outcome was 0
+        AccuracyTally accuracy = in.format() < 5 ? new AccuracyTally(0, 0, 0, new Moments(completions, 0, 0))
+                : new AccuracyTally(in.readLong(), in.readLong(), in.readLong(), readMoments(in));
         return new ArmTally(completions, faithful, lineFaithful, errors, undetected, labels, pseudoOutcomes,
-                ExplanationTally.EMPTY, wordCounts ? in.readLong() : 0, wordCounts ? in.readLong() : 0);
+                ExplanationTally.EMPTY, wordJudged, wordPassed, accuracy);
     }
 
     private static void writePaired(Output out, PairedProportions p) {

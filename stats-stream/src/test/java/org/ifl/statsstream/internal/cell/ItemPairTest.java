@@ -95,4 +95,47 @@ class ItemPairTest {
         assertEquals(3, changed.imageRemedy().explanation().in(AlignmentSetting.FULL).answers());
         assertEquals(0, changed.imageRemedy().explanation().in(AlignmentSetting.FULL).cooccurrence().n());
     }
+
+    /** A German item: text faithful, image not (surrogates 1 and 0). */
+    private static ItemPair german() {
+        return ItemPair.EMPTY
+                .withAnswer(Arm.TEXT, new ArmAnswer("g/TEXT", LabelStatus.LABELED, 1, 1, "de"), 1_000L)
+                .withAnswer(Arm.IMAGE, new ArmAnswer("g/IMAGE", LabelStatus.LABELED, 0, 0, "de"), 2_000L);
+    }
+
+    @Test
+    void aLanguageLabelReplacesTheSurrogateWithItsPseudoOutcome() {
+        // The expert says the image answer (surrogate 0) is German, drawn with pi = 0.25: Y~ = 0 + (1 - 0) / 0.25 = 4;
+        // the paired DSL difference image - text is 4 - 1 = 3.
+        FidelityCell c = german().withLabel(Arm.IMAGE, new ExpertLabel("g/IMAGE", "de", 0.25)).contribution();
+        assertEquals(new Moments(1, 4, 16), c.image().pseudoOutcomes());
+        assertEquals(1, c.image().labels());
+        assertEquals(new Moments(1, 3, 9), c.dslIfl());
+        assertEquals(0, c.image().faithful(), "the identifier's verdict is kept beside it");
+    }
+
+    @Test
+    void aLabelWithoutALanguageIsNoFidelityLabel() {
+        // The expert found the language unclear: the answer keeps its surrogate 0, as if it had not been drawn.
+        FidelityCell unclear = german().withLabel(Arm.IMAGE, new ExpertLabel("g/IMAGE", null, true, 0.25))
+                .contribution();
+        assertEquals(german().contribution().image().pseudoOutcomes(), unclear.image().pseudoOutcomes());
+        assertEquals(new Moments(1, 0, 0), unclear.image().pseudoOutcomes());
+        assertEquals(0, unclear.image().labels());
+        assertEquals(german().contribution().dslIfl(), unclear.dslIfl());
+    }
+
+    @Test
+    void aLaterLabelOfTheSameCompletionReplacesTheEarlierOne() {
+        // First English (Y = 0 = s: Y~ 0, one label), then German with pi 0.5: Y~ = 0 + 1 / 0.5 = 2, still one label.
+        ItemPair first = german().withLabel(Arm.IMAGE, new ExpertLabel("g/IMAGE", "en", 0.5));
+        assertEquals(new Moments(1, 0, 0), first.contribution().image().pseudoOutcomes());
+        ItemPair second = first.withLabel(Arm.IMAGE, new ExpertLabel("g/IMAGE", "de", 0.5));
+        assertEquals(new Moments(1, 2, 4), second.contribution().image().pseudoOutcomes());
+        assertEquals(1, second.contribution().labels());
+        // A third annotation that leaves the language unclear takes the fidelity label back.
+        ItemPair third = second.withLabel(Arm.IMAGE, new ExpertLabel("g/IMAGE", null, null, 0.5));
+        assertEquals(new Moments(1, 0, 0), third.contribution().image().pseudoOutcomes());
+        assertEquals(0, third.contribution().labels());
+    }
 }
