@@ -215,10 +215,12 @@ const DSL_HEAD = [
 ];
 
 function dslCells(f) {
+  // Without a label the DSL figures are the identifier's own again: shown as missing, not as a debiased figure.
+  const d = f.dsl && f.dsl.labels > 0 ? f.dsl : null;
   return [el('td', { class: 'num' }, f.dsl ? String(f.dsl.labels) : MISSING),
-    figureCell('dslFText', f.dsl?.text ?? null), figureCell('dslFImage', f.dsl?.image ?? null),
-    figureCell('dslFImageRemedy', f.dsl?.imageRemedy ?? null), figureCell('dslIfl', f.dsl?.ifl ?? null),
-    figureCell('dslIflRemedy', f.dsl?.iflRemedy ?? null)];
+    figureCell('dslFText', d?.text ?? null), figureCell('dslFImage', d?.image ?? null),
+    figureCell('dslFImageRemedy', d?.imageRemedy ?? null), figureCell('dslIfl', d?.ifl ?? null),
+    figureCell('dslIflRemedy', d?.iflRemedy ?? null)];
 }
 
 /** The summary rows to show: each dataset's (of the selected one) and the checkpoint's, as [label, figures]. */

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -209,11 +210,39 @@ class AnnotationIT {
                 assertEquals(LANGUAGES.size(), scenes.size());
                 for (JsonNode cell : scenes) {
                     String language = cell.path("language").asText();
-                    double expected = dslIfl(labeled, verdicts, language);
-                    assertEquals(expected, cell.path("dsl").path("ifl").path("value").asDouble(), 1e-9,
-                            "DSL IFL of " + language);
+                    assertEquals(dslIfl(labeled, verdicts, language),
+                            cell.path("dsl").path("ifl").path("value").asDouble(), 1e-9, "DSL IFL of " + language);
                     assertEquals(ITEMS, cell.path("dsl").path("ifl").path("n").asLong());
+                    assertEquals(dslAccuracyDifference(labeled, verdicts, language),
+                            cell.path("accuracy").path("dslDifference").path("value").asDouble(), 1e-9,
+                            "DSL accuracy difference of " + language);
                 }
+
+                // (6) The report shows them beside the identifier's, with the labels they rest on.
+                Run json = Run.of("report", "--model", MODEL, "--checkpoint", CHECKPOINT, "--url", api.toString(),
+                        "--format", "json");
+                assertEquals(0, json.exitCode(), json.out() + json.err());
+                Map<String, JsonNode> rowsByLanguage = new HashMap<>();
+                JSON.readTree(json.out()).forEach(r -> {
+                    if (r.path("dataset").asText().equals(DATASET)) {
+                        rowsByLanguage.put(r.path("language").asText(), r);
+                    }
+                });
+                for (String language : LANGUAGES) {
+                    JsonNode row = rowsByLanguage.get(language);
+                    long languageLabels = verdicts.values().stream().filter(v -> v.getPair().getLanguage()
+                            .equals(language) && v.getPair().getDataset().equals(DATASET)
+                            && v.getTrueLanguage() != null).count();
+                    assertEquals(languageLabels, row.path("DSL labels").asLong(), row.toString());
+                    assertEquals(dslIfl(labeled, verdicts, language), row.path("DSL IFL").path("value").asDouble(),
+                            1e-9, row.toString());
+                    assertEquals(dslAccuracyDifference(labeled, verdicts, language),
+                            row.path("DSL Acc image-text").path("value").asDouble(), 1e-9, row.toString());
+                }
+                Run text = Run.of("report", "--model", MODEL, "--checkpoint", CHECKPOINT, "--url", api.toString());
+                assertEquals(0, text.exitCode(), text.out() + text.err());
+                assertTrue(text.out().contains("DSL IFL") && text.out().contains("DSL Acc image-text"), text.out());
+                System.out.println(text.out());
             }
         }
     }
@@ -304,28 +333,41 @@ class AnnotationIT {
     }
 
     /**
-     * DSL IFL of a cell worked out here: per item, Y~ = s + (R / pi)(Y - s) of each arm (s the identifier's verdict
-     * on eval.labeled, Y the expert's, R = 1 where a language verdict was published), the mean of Y~_image - Y~_text.
+     * A DSL difference of a cell worked out here: per item, Y~ = s + (R / pi)(Y - s) of each arm (s the surrogate of
+     * the answer on eval.labeled, Y the expert's verdict where one was published, R = 1 there), then the mean of
+     * Y~_image - Y~_text.
      */
-    private static double dslIfl(Map<String, LabeledCompletion> labeled, Map<String, ExpertAnnotation> verdicts,
-            String language) {
+    private static double dslDifference(Map<String, LabeledCompletion> labeled, Map<String, ExpertAnnotation> verdicts,
+            String language, Function<LabeledCompletion, Double> surrogate,
+            Function<ExpertAnnotation, Double> expert) {
         Map<String, double[]> byItem = new HashMap<>();
         for (LabeledCompletion answer : labeled.values()) {
             Completion c = answer.getCompletion();
             if (!c.getPair().getLanguage().equals(language) || !c.getPair().getDataset().equals(DATASET)) {
                 continue;
             }
-            double s = answer.getScores().getFidelity();
+            double s = surrogate.apply(answer);
             ExpertAnnotation verdict = verdicts.get(c.getCompletionId());
-            double pseudo = s;
-            if (verdict != null && verdict.getTrueLanguage() != null) {
-                double y = verdict.getTrueLanguage().equals(language) ? 1 : 0;
-                pseudo = s + (y - s) / verdict.getSamplingProbability();
-            }
+            Double y = verdict == null ? null : expert.apply(verdict);
+            double pseudo = y == null ? s : s + (y - s) / verdict.getSamplingProbability();
             byItem.computeIfAbsent(c.getPair().getItemId(), i -> new double[2])[
                     c.getCondition().getArm() == Arm.IMAGE ? 1 : 0] = pseudo;
         }
         return byItem.values().stream().mapToDouble(p -> p[1] - p[0]).average().orElseThrow();
+    }
+
+    /** Fidelity: the identifier's verdict, the expert's language. */
+    private static double dslIfl(Map<String, LabeledCompletion> labeled, Map<String, ExpertAnnotation> verdicts,
+            String language) {
+        return dslDifference(labeled, verdicts, language, a -> (double) a.getScores().getFidelity(),
+                v -> v.getTrueLanguage() == null ? null : v.getTrueLanguage().equals(language) ? 1.0 : 0.0);
+    }
+
+    /** Accuracy: the reference-answer match (0 where absent), the expert's correctness. */
+    private static double dslAccuracyDifference(Map<String, LabeledCompletion> labeled,
+            Map<String, ExpertAnnotation> verdicts, String language) {
+        return dslDifference(labeled, verdicts, language, a -> Boolean.TRUE.equals(a.getAnswerMatch()) ? 1.0 : 0.0,
+                v -> v.getCorrect() == null ? null : v.getCorrect() ? 1.0 : 0.0);
     }
 
     /**

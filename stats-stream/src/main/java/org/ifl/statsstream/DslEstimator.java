@@ -31,18 +31,18 @@ public final class DslEstimator {
         return Dsl.pseudoOutcome(surrogate, expert, samplingProbability);
     }
 
-    /** An arm's DSL fidelity: mean(Y~) +- 1.96 sd(Y~)/sqrt(n); null without values. */
+    /** An arm's DSL fidelity: mean(Y~) +- 1.96 sd(Y~)/sqrt(n), cut to [0, 1]; null without values. */
     public static EstimateView dslFidelity(double[] pseudoOutcomes) {
         Moments moments = Moments.EMPTY;
         for (double y : pseudoOutcomes) {
             moments = moments.add(y);
         }
-        return view(Dsl.estimate(moments));
+        return view(Dsl.share(moments));
     }
 
     /**
      * The DSL difference of two arms paired by item (IFL: {@code first} the image arm, {@code second} the text
-     * arm): the mean of Y~_first,i - Y~_second,i with the same normal interval; null without pairs.
+     * arm): the mean of Y~_first,i - Y~_second,i with the same normal interval, cut to [-1, 1]; null without pairs.
      */
     public static EstimateView dslDifference(double[] first, double[] second) {
         requireSameItems(first.length, second.length);
@@ -50,7 +50,7 @@ public final class DslEstimator {
         for (int i = 0; i < first.length; i++) {
             differences = differences.add(first[i] - second[i]);
         }
-        return view(Dsl.estimate(differences));
+        return view(Dsl.difference(differences));
     }
 
     /** An arm's fidelity from the identifier's verdicts (0 or 1) alone, with its Wilson interval; null without any. */

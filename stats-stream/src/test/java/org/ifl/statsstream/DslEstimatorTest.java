@@ -52,12 +52,14 @@ class DslEstimatorTest {
 
     @Test
     void dslFidelityIsTheMeanOfPseudoOutcomesWithTheNormalInterval() {
-        assertEstimate(new EstimateView(0.5, -0.765151, 1.765151, 4, "dsl"), DslEstimator.dslFidelity(IMAGE));
+        // 0.5 +- 1.265151 = [-0.765151, 1.765151], cut to a share's [0, 1]
+        assertEstimate(new EstimateView(0.5, 0, 1, 4, "dsl"), DslEstimator.dslFidelity(IMAGE));
     }
 
     @Test
     void dslDifferenceIsTheMeanOfPairedDifferencesWithTheNormalInterval() {
-        assertEstimate(new EstimateView(-0.75, -2.219973, 0.719973, 4, "dsl"), DslEstimator.dslDifference(IMAGE, TEXT));
+        // -0.75 +- 1.469973 = [-2.219973, 0.719973], cut to a difference's [-1, 1]
+        assertEstimate(new EstimateView(-0.75, -1, 0.719973, 4, "dsl"), DslEstimator.dslDifference(IMAGE, TEXT));
     }
 
     @Test

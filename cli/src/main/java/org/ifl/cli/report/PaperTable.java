@@ -91,8 +91,12 @@ public final class PaperTable {
     /** The fidelities and IFLs debiased with the experts' language labels, and how many labels there are. */
     public record DslRow(long labels, Estimate fText, Estimate fImage, Estimate fImageRemedy, Estimate ifl,
             Estimate iflRemedy) {
+        /** The row of a cell's DSL figures; without a label they are the identifier's again, so none is shown. */
         static DslRow of(DslView d) {
-            return d == null ? null : new DslRow(d.labels(), FigureTable.estimate(d.text()),
+            if (d == null || d.labels() == 0) {
+                return d == null ? null : new DslRow(0, null, null, null, null, null);
+            }
+            return new DslRow(d.labels(), FigureTable.estimate(d.text()),
                     FigureTable.estimate(d.image()), FigureTable.estimate(d.imageRemedy()),
                     FigureTable.estimate(d.ifl()), FigureTable.estimate(d.iflRemedy()));
         }

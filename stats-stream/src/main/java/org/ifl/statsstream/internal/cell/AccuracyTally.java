@@ -45,6 +45,6 @@ public record AccuracyTally(long judged, long matched, long labels, Moments pseu
      * only be the share of all answers that matched, unjudged ones counted as wrong.
      */
     public Interval dsl() {
-        return labels == 0 ? null : Dsl.estimate(pseudoOutcomes);
+        return labels == 0 ? null : Dsl.share(pseudoOutcomes);
     }
 }

@@ -56,6 +56,6 @@ record ArmTally(long completions, long faithful, long lineFaithful, long errors,
 
     /** The arm's DSL fidelity, mean(Y~) +- 1.96 sd(Y~)/sqrt(n). */
     public Interval dslFidelity() {
-        return Dsl.estimate(pseudoOutcomes);
+        return Dsl.share(pseudoOutcomes);
     }
 }

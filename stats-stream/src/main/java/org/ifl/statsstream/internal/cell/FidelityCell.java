@@ -119,11 +119,11 @@ public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, 
 
     /** The DSL accuracy difference image - text; null unless both arms have correctness labels. */
     public Interval dslAccuracyDifferenceEstimate() {
-        return bothLabelled(image, text) ? Dsl.estimate(accuracy.dslImageVsText()) : null;
+        return bothLabelled(image, text) ? Dsl.difference(accuracy.dslImageVsText()) : null;
     }
 
     public Interval dslAccuracyDifferenceRemedyEstimate() {
-        return bothLabelled(imageRemedy, text) ? Dsl.estimate(accuracy.dslRemedyVsText()) : null;
+        return bothLabelled(imageRemedy, text) ? Dsl.difference(accuracy.dslRemedyVsText()) : null;
     }
 
     private static boolean bothLabelled(ArmTally first, ArmTally second) {
@@ -131,10 +131,10 @@ public record FidelityCell(ArmTally text, ArmTally image, ArmTally imageRemedy, 
     }
 
     public Interval dslIflEstimate() {
-        return Dsl.estimate(dslIfl);
+        return Dsl.difference(dslIfl);
     }
 
     public Interval dslIflRemedyEstimate() {
-        return Dsl.estimate(dslIflRemedy);
+        return Dsl.difference(dslIflRemedy);
     }
 }

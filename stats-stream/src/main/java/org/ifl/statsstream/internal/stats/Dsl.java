@@ -26,8 +26,25 @@ public final class Dsl {
         return surrogate + (expert - surrogate) / samplingProbability;
     }
 
-    /** Mean of pseudo-outcomes (or of their paired differences) with the normal 95% interval. */
-    public static Interval estimate(Moments pseudoOutcomes) {
-        return pseudoOutcomes.normalInterval(METHOD);
+    /**
+     * A share (fidelity, accuracy) from its pseudo-outcomes: their mean with the normal 95% interval, the interval cut
+     * to [0, 1]. A pseudo-outcome may lie far outside [0, 1] (a labelled answer weighs 1/pi), so the interval may too;
+     * the share cannot, so cutting it there never loses the truth.
+     */
+    public static Interval share(Moments pseudoOutcomes) {
+        return within(pseudoOutcomes.normalInterval(METHOD), 0, 1);
+    }
+
+    /** A difference of two shares (IFL) from the paired differences of pseudo-outcomes: cut to [-1, 1] likewise. */
+    public static Interval difference(Moments pairedDifferences) {
+        return within(pairedDifferences.normalInterval(METHOD), -1, 1);
+    }
+
+    private static Interval within(Interval interval, double min, double max) {
+        if (interval == null || interval.low() == null) {
+            return interval;
+        }
+        return new Interval(interval.value(), Math.max(min, interval.low()), Math.min(max, interval.high()),
+                interval.n(), interval.method());
     }
 }

@@ -68,14 +68,16 @@ class AccuracyTest {
         // text: Y~ = 1, 1, 0, -3; mean -0.25; sd^2 = (11 - 1/4) / 3 = 43/12; se = sqrt(43/48)
         Interval text = c.text().accuracy().dsl();
         assertEquals(-0.25, text.value(), EPS);
-        assertEquals(-0.25 - Interval.Z_95 * Math.sqrt(43.0 / 48), text.low(), EPS);
-        assertEquals(-0.25 + Interval.Z_95 * Math.sqrt(43.0 / 48), text.high(), EPS);
+        // -0.25 -+ 1.855 = [-2.105, 1.605], cut to a share's [0, 1]
+        assertEquals(0.0, text.low(), EPS);
+        assertEquals(Math.min(1, -0.25 + Interval.Z_95 * Math.sqrt(43.0 / 48)), text.high(), EPS);
         assertEquals(4, text.n());
         assertEquals("dsl", text.method());
         // image: Y~ = 2, 1, 0, 0; mean 0.75; sd^2 = (5 - 9/4) / 3 = 11/12; se = sqrt(11/48)
         Interval image = c.image().accuracy().dsl();
         assertEquals(0.75, image.value(), EPS);
-        assertEquals(0.75 + Interval.Z_95 * Math.sqrt(11.0 / 48), image.high(), EPS);
+        assertEquals(Math.max(0, 0.75 - Interval.Z_95 * Math.sqrt(11.0 / 48)), image.low(), EPS);
+        assertEquals(1.0, image.high(), EPS); // 0.75 + 0.938 cut to 1
         assertEquals(2, c.correctnessLabels());
         assertEquals(1, c.labels(), "the i0 label judged no language: one fidelity label");
     }

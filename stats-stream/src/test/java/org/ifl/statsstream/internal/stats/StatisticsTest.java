@@ -335,9 +335,10 @@ class StatisticsTest {
         for (int s : new int[] {1, 1, 0, 1}) {
             y = y.add(Dsl.pseudoOutcome(s));
         }
-        Interval dsl = Dsl.estimate(y);
+        Interval dsl = Dsl.share(y);
         assertEquals(0.75, dsl.value(), EPS);
         assertEquals(0.260009, dsl.low(), EPS);
+        assertEquals(1.0, dsl.high(), EPS); // 0.75 + 0.489991 = 1.239991, cut to the share's bound
         assertEquals("dsl", dsl.method());
     }
 
@@ -349,13 +350,17 @@ class StatisticsTest {
         assertEquals(-1.0, Dsl.pseudoOutcome(1, 0, 0.5), EPS);
         assertEquals(0.0, Dsl.pseudoOutcome(0, 0, 0.25), EPS);
         Moments y = Moments.EMPTY.add(1).add(Dsl.pseudoOutcome(1, 0, 0.5)).add(Dsl.pseudoOutcome(0, 0, 0.25)).add(1);
-        Interval dsl = Dsl.estimate(y);
+        // As a share: [-0.688263, 1.188263] cut to [0, 1]; as a difference (IFL), to [-0.688263, 1].
+        Interval dsl = Dsl.share(y);
         assertEquals(0.25, dsl.value(), EPS);
-        assertEquals(0.25 - 0.938263, dsl.low(), EPS);
-        assertEquals(0.25 + 0.938263, dsl.high(), EPS);
+        assertEquals(0.0, dsl.low(), EPS);
+        assertEquals(1.0, dsl.high(), EPS);
+        Interval difference = Dsl.difference(y);
+        assertEquals(0.25 - 0.938263, difference.low(), EPS);
+        assertEquals(1.0, difference.high(), EPS); // 1.188263 cut to 1
         // A late label replaces the item's surrogate: the same figures.
         Moments late = Moments.EMPTY.add(1).add(1).add(0).add(1).remove(1).add(Dsl.pseudoOutcome(1, 0, 0.5));
-        assertEquals(dsl, Dsl.estimate(late));
+        assertEquals(dsl, Dsl.share(late));
         assertThrows(IllegalArgumentException.class, () -> Dsl.pseudoOutcome(1, 0, 0.0));
     }
 }
