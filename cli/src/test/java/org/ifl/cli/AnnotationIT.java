@@ -242,7 +242,23 @@ class AnnotationIT {
                 Run text = Run.of("report", "--model", MODEL, "--checkpoint", CHECKPOINT, "--url", api.toString());
                 assertEquals(0, text.exitCode(), text.out() + text.err());
                 assertTrue(text.out().contains("DSL IFL") && text.out().contains("DSL Acc image-text"), text.out());
-                System.out.println(text.out());
+
+                // (7) The dashboard's checkpoint page shows the API's DSL and accuracy figures.
+                browser.open(api.resolve("dashboard/checkpoint.html?model=" + MODEL + "&checkpoint=" + CHECKPOINT));
+                for (JsonNode cell : scenes) {
+                    String row = "tr[data-dataset=" + DATASET + "][data-language=" + cell.path("language").asText()
+                            + "] ";
+                    assertEquals(cell.path("dsl").path("ifl").path("value").asDouble(), shown(browser, "#figures "
+                            + row + "td[data-figure=dslIfl]"), 1e-9, row);
+                    assertEquals(cell.path("accuracy").path("dslDifference").path("value").asDouble(),
+                            shown(browser, "#accuracy " + row + "td[data-figure=dslAccuracyDifference]"), 1e-9, row);
+                }
+                for (Viewport viewport : List.of(Viewport.DESKTOP, Viewport.PHONE)) {
+                    browser.viewport(viewport);
+                    browser.script("document.getElementById('accuracy').scrollIntoView()");
+                    browser.screenshot(SCREENSHOTS, "checkpoint-labelled", viewport);
+                }
+                browser.viewport(Viewport.DESKTOP);
             }
         }
     }
@@ -300,6 +316,11 @@ class AnnotationIT {
         assertEquals(1, kept.size());
         assertEquals("expert-7", kept.get(0).row().annotator());
         return first.row().completionId();
+    }
+
+    /** The value a figure cell of the page holds (its data-value), found by a CSS selector. */
+    private static double shown(HeadlessChromium browser, String selector) {
+        return Double.parseDouble(browser.driver().findElement(By.cssSelector(selector)).getAttribute("data-value"));
     }
 
     private static String text(HeadlessChromium browser, String id) {

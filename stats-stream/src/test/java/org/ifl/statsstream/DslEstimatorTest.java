@@ -53,13 +53,13 @@ class DslEstimatorTest {
     @Test
     void dslFidelityIsTheMeanOfPseudoOutcomesWithTheNormalInterval() {
         // 0.5 +- 1.265151 = [-0.765151, 1.765151], cut to a share's [0, 1]
-        assertEstimate(new EstimateView(0.5, 0, 1, 4, "dsl"), DslEstimator.dslFidelity(IMAGE));
+        assertEstimate(new EstimateView(0.5, 0.0, 1.0, 4, "dsl"), DslEstimator.dslFidelity(IMAGE));
     }
 
     @Test
     void dslDifferenceIsTheMeanOfPairedDifferencesWithTheNormalInterval() {
         // -0.75 +- 1.469973 = [-2.219973, 0.719973], cut to a difference's [-1, 1]
-        assertEstimate(new EstimateView(-0.75, -1, 0.719973, 4, "dsl"), DslEstimator.dslDifference(IMAGE, TEXT));
+        assertEstimate(new EstimateView(-0.75, -1.0, 0.719973, 4, "dsl"), DslEstimator.dslDifference(IMAGE, TEXT));
     }
 
     @Test
