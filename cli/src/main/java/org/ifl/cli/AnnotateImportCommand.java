@@ -41,11 +41,10 @@ final class AnnotateImportCommand extends ProducerCommand {
     protected int produce() throws Exception {
         List<AnnotationSheets.Line> lines = AnnotationSheets.read(file);
         ClusterAccess cluster = requiredCluster();
-        Set<String> ids = lines.stream().map(l -> l.row().completionId()).collect(Collectors.toSet());
-        LabeledAnswers answers = LabeledAnswers.read(cluster, a -> ids.contains(a.getCompletion().getCompletionId()),
-                "ifl-annotate-import");
+        LabeledAnswers answers = LabeledAnswers.ofSheet(cluster, lines, "ifl-annotate-import");
         AnnotationLabels.Checked checked = AnnotationLabels.check(lines, answers::get, Instant.now());
-        Map<String, ExpertAnnotation> published = PublishedAnnotations.read(cluster, ids, "ifl-annotate-import");
+        Map<String, ExpertAnnotation> published = PublishedAnnotations.read(cluster,
+                lines.stream().map(l -> l.row().completionId()).collect(Collectors.toSet()), "ifl-annotate-import");
         long unchanged = 0;
         long replacing = 0;
         try (RecordSender<ExpertAnnotation> sender = sender(Topics.ANNOTATIONS)) {

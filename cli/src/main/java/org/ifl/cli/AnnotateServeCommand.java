@@ -4,8 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.producers.AnnotationSheets;
@@ -45,12 +43,10 @@ final class AnnotateServeCommand extends ProducerCommand {
     protected int produce() throws Exception {
         List<AnnotationSheets.Line> lines = AnnotationSheets.read(sheet);
         ClusterAccess cluster = requiredCluster();
-        Set<String> ids = lines.stream().map(l -> l.row().completionId()).collect(Collectors.toSet());
-        LabeledAnswers answers = LabeledAnswers.read(cluster, a -> ids.contains(a.getCompletion().getCompletionId()),
-                "ifl-annotate-serve");
-        long missing = ids.stream().filter(id -> answers.get(id) == null).count();
+        LabeledAnswers answers = LabeledAnswers.ofSheet(cluster, lines, "ifl-annotate-serve");
+        long missing = lines.stream().filter(l -> answers.get(l.row().completionId()) == null).count();
         if (missing > 0) {
-            err().println("annotate serve: " + missing + " of the sheet's " + ids.size() + " answers are not on "
+            err().println("annotate serve: " + missing + " of the sheet's " + lines.size() + " answers are not on "
                     + Topics.LABELED.name() + "; their verdicts will be refused");
         }
         StopSignal stop = StopSignal.install(err());

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ifl.platform.CauseChain;
+import org.ifl.platform.service.http.ExchangeReply;
 import org.ifl.producers.AnnotationLabels;
 import org.ifl.producers.AnnotationRow;
 import org.ifl.producers.AnnotationSheets;
@@ -193,12 +193,7 @@ final class AnnotationPage implements AutoCloseable {
             return;
         }
         String type = Files.probeContentType(file);
-        byte[] bytes = Files.readAllBytes(file);
-        exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ExchangeReply.send(exchange, 200, type == null ? "application/octet-stream" : type, Files.readAllBytes(file));
     }
 
     private void saveLabel(HttpExchange exchange) throws IOException {
@@ -298,13 +293,9 @@ final class AnnotationPage implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type.contains("charset") ? type : type + "; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ExchangeReply.send(exchange, status, type.contains("charset") ? type : type + "; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

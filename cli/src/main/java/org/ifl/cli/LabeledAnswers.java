@@ -3,11 +3,14 @@ package org.ifl.cli;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ifl.platform.kafka.ClusterAccess;
+import org.ifl.producers.AnnotationSheets;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.topic.RecordKey;
@@ -36,6 +39,12 @@ final class LabeledAnswers {
             scan.toEnd(answers::offer);
         }
         return answers;
+    }
+
+    /** The answers a sheet's rows name, now on eval.labeled (an id not there is absent: the rows say so). */
+    static LabeledAnswers ofSheet(ClusterAccess cluster, List<AnnotationSheets.Line> lines, String clientId) {
+        Set<String> ids = lines.stream().map(l -> l.row().completionId()).collect(Collectors.toSet());
+        return read(cluster, a -> ids.contains(a.getCompletion().getCompletionId()), clientId);
     }
 
     /** Takes the record's answer if it is wanted and counted; returns it then, else null. */

@@ -11,17 +11,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -45,7 +38,6 @@ import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.platform.kafka.TopicProducers;
 import org.ifl.platform.service.ServiceContext;
-import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.CommittedRecords;
 import org.ifl.platform.testkit.HeadlessChromium;
 import org.ifl.platform.testkit.HeadlessChromium.Viewport;
@@ -78,7 +70,6 @@ import org.openqa.selenium.By;
  */
 class AnnotationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String MODEL = "vlm";
     private static final String CHECKPOINT = "c1";
@@ -108,17 +99,11 @@ class AnnotationIT {
     @Test
     void sampledAnswersLabelledOnThePageAndInTheSheetBecomeDslFigures(@TempDir Path dir) throws Exception {
         Path dataDir = dir.resolve("data");
-        int port = freePort();
+        int port = LiveStages.freePort();
         URI api = URI.create("http://127.0.0.1:" + port + "/");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
-            Map<String, Object> lid = cluster(platform);
-            lid.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-            lid.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            lid.put("ifl.lid.languages", "de,en,fr,it,es");
-            Map<String, Object> stats = cluster(platform);
-            stats.put(ServiceContext.HTTP_PORT_CONFIG, port);
-            stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
-            stats.put("ifl.stats.emit-interval", "200ms");
+            Map<String, Object> lid = LiveStages.lid(platform, dir, "de,en,fr,it,es");
+            Map<String, Object> stats = LiveStages.stats(platform, dir, port);
             CompletableFuture<HeadlessChromium> browserStarting = CompletableFuture.supplyAsync(
                     () -> HeadlessChromium.start(Viewport.DESKTOP));
             ClusterAccess cluster = ClusterAccess.plain(platform.bootstrapServers(), platform.registryUrl());
@@ -126,7 +111,7 @@ class AnnotationIT {
             try (ApplicationContext statsStream = ServiceContext.serve(StatsService.ENVIRONMENT, stats);
                     ApplicationContext lidStream = ServiceContext.serve(LidService.ENVIRONMENT, lid);
                     HeadlessChromium browser = browserStarting.join()) {
-                awaitJson(api, "checkpoints?model=" + MODEL, "every answer counted", list -> list.size() == 1
+                LiveStages.awaitJson(api, "checkpoints?model=" + MODEL, "every answer counted", list -> list.size() == 1
                         && list.get(0).path("counted").asLong() == truth.size());
 
                 // (1) The sample: per cell, each answer with pi = 20 / 80, the draw fixed by seed and id.
@@ -199,7 +184,7 @@ class AnnotationIT {
                 // (5) The DSL figures stats-stream serves are the ones the verdicts give.
                 Map<String, LabeledCompletion> labeled = labeled(platform);
                 Map<String, ExpertAnnotation> verdicts = annotations(platform);
-                JsonNode cells = awaitJson(api, "cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT,
+                JsonNode cells = LiveStages.awaitJson(api, "cells?model=" + MODEL + "&checkpoint=" + CHECKPOINT,
                         "every verdict applied", c -> sum(c, "dsl.labels") == published);
                 List<JsonNode> scenes = new ArrayList<>();
                 cells.forEach(c -> {
@@ -266,9 +251,7 @@ class AnnotationIT {
     /** Gives the first row's verdicts on the annotation page; returns its completion id. */
     private static String labelOnThePage(HeadlessChromium browser, ClusterAccess cluster, Path sheet,
             List<AnnotationSheets.Line> rows, Map<String, Truth> truth) throws Exception {
-        Set<String> ids = rows.stream().map(l -> l.row().completionId()).collect(Collectors.toSet());
-        LabeledAnswers answers = LabeledAnswers.read(cluster, a -> ids.contains(a.getCompletion().getCompletionId()),
-                "annotation-it");
+        LabeledAnswers answers = LabeledAnswers.ofSheet(cluster, rows, "annotation-it");
         AnnotationSheets.Line first = rows.stream().filter(l -> l.row().arm().equals("IMAGE")).findFirst()
                 .orElseThrow();
         int firstIndex = rows.indexOf(first);
@@ -482,44 +465,5 @@ class AnnotationIT {
             total += at.asLong();
         }
         return total;
-    }
-
-    private static JsonNode awaitJson(URI api, String path, String what, Predicate<JsonNode> done)
-            throws InterruptedException {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        try {
-            Await.until(what + " (GET /" + path + ")", () -> {
-                try {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve(path))
-                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        return false;
-                    }
-                    last.set(JSON.readTree(response.body()));
-                    return done.test(last.get());
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return true;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last answer " + last.get(), e);
-        }
-        return last.get();
-    }
-
-    private static Map<String, Object> cluster(EmbeddedPlatform platform) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        settings.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        return settings;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

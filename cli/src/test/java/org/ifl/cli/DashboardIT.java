@@ -12,12 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,7 +36,6 @@ import org.ifl.cli.IflCommandTest.Run;
 import org.ifl.lidstream.LidService;
 import org.ifl.platform.EmbeddedPlatform;
 import org.ifl.platform.service.ServiceContext;
-import org.ifl.platform.testkit.Await;
 import org.ifl.platform.testkit.HeadlessChromium;
 import org.ifl.platform.testkit.HeadlessChromium.ConsoleMessage;
 import org.ifl.platform.testkit.HeadlessChromium.Viewport;
@@ -60,7 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The issue's bound: a replay shows on an open page within 3 s of the API serving it. */
     private static final Duration LIVE = Duration.ofSeconds(3);
@@ -99,18 +92,11 @@ class DashboardIT {
         Path dataDir = dir.resolve("data");
         Replays replays = new Replays(dir, Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MILLIS));
         long started = System.nanoTime();
-        int port = freePort();
+        int port = LiveStages.freePort();
         URI api = URI.create("http://127.0.0.1:" + port + "/");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(EmbeddedPlatform.Settings.ephemeral(dataDir))) {
-            Map<String, Object> lid = cluster(platform);
-            lid.put(ServiceContext.HTTP_PORT_CONFIG, -1);
-            lid.put("ifl.lid.state-dir", dir.resolve("lid").toString());
-            // The replayed answers' languages and two near ones: the detector loads in a fraction of the time.
-            lid.put("ifl.lid.languages", "de,en,es,fr,ja,it,pt");
-            Map<String, Object> stats = cluster(platform);
-            stats.put(ServiceContext.HTTP_PORT_CONFIG, port);
-            stats.put("ifl.stats.state-dir", dir.resolve("stats").toString());
-            stats.put("ifl.stats.emit-interval", "200ms");
+            Map<String, Object> lid = LiveStages.lid(platform, dir, "de,en,es,fr,ja,it,pt");
+            Map<String, Object> stats = LiveStages.stats(platform, dir, port);
             // The stages and the browser start while the data is replayed: each mostly waits (a detector loading,
             // a consumer group forming, a browser starting).
             CompletableFuture<ApplicationContext> statsStarting = CompletableFuture.supplyAsync(
@@ -141,7 +127,8 @@ class DashboardIT {
                 awaitCounted(api, "c1", Replays.FIDELITY_INITIAL + Replays.EXPLANATIONS);
                 awaitCounted(api, "c2", Replays.FIDELITY_INITIAL);
                 awaitCounted(api, "c3", Replays.PARTIAL);
-                JsonNode alerts = awaitJson(api, "alerts?model=" + MODEL, "an alert of c2's regression against c1",
+                JsonNode alerts = LiveStages.awaitJson(api, "alerts?model=" + MODEL,
+                        "an alert of c2's regression against c1",
                         a -> a.size() > 0);
                 progress(started, "the API serves every replayed answer and the alert");
 
@@ -372,7 +359,7 @@ class DashboardIT {
     private static void overviewShowsTheApisFigures(HeadlessChromium browser, URI api) throws Exception {
         browser.viewport(Viewport.DESKTOP);
         browser.open(api.resolve("dashboard/"));
-        JsonNode overview = get(api, "overview?model=" + MODEL);
+        JsonNode overview = LiveStages.get(api, "overview?model=" + MODEL);
         List<Map<String, Object>> rows = (List<Map<String, Object>>) browser.script("""
                 return Array.from(document.querySelectorAll('tr[data-model][data-checkpoint]'))
                   .map(tr => ({model: tr.dataset.model, checkpoint: tr.dataset.checkpoint,
@@ -546,7 +533,7 @@ class DashboardIT {
     private static void alertsAreListed(HeadlessChromium browser, URI api, JsonNode alerts) throws Exception {
         browser.viewport(Viewport.DESKTOP);
         browser.open(api.resolve("dashboard/alerts.html?model=" + MODEL));
-        JsonNode now = get(api, "alerts?model=" + MODEL);
+        JsonNode now = LiveStages.get(api, "alerts?model=" + MODEL);
         List<Map<String, Object>> rows = (List<Map<String, Object>>) browser.script("""
                 return Array.from(document.querySelectorAll('table#alerts tr[data-alert-id]'))
                   .map(tr => ({id: tr.dataset.alertId, state: tr.dataset.state, open: tr.dataset.open}));""");
@@ -587,7 +574,7 @@ class DashboardIT {
     }
 
     private static JsonNode cells(URI api, String checkpoint) throws Exception {
-        return get(api, "cells?model=" + MODEL + "&checkpoint=" + checkpoint);
+        return LiveStages.get(api, "cells?model=" + MODEL + "&checkpoint=" + checkpoint);
     }
 
     /** Each cell's IFL value, by dataset|language. */
@@ -606,41 +593,9 @@ class DashboardIT {
 
     /** Waits until the API counts {@code counted} answers of the checkpoint (every replayed one, labeled). */
     private static void awaitCounted(URI api, String checkpoint, long counted) throws InterruptedException {
-        awaitJson(api, "checkpoints?model=" + MODEL, checkpoint + " with " + counted + " answers counted",
+        LiveStages.awaitJson(api, "checkpoints?model=" + MODEL, checkpoint + " with " + counted + " answers counted",
                 list -> elements(list).anyMatch(c -> c.path("checkpoint").asText().equals(checkpoint)
                         && c.path("counted").asLong() == counted));
-    }
-
-    private static JsonNode awaitJson(URI api, String path, String what,
-            Predicate<JsonNode> done) throws InterruptedException {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        AtomicReference<String> failure = new AtomicReference<>("");
-        try {
-            Await.until(what + " (GET /" + path + ")", () -> {
-                try {
-                    last.set(get(api, path));
-                    return done.test(last.get());
-                } catch (IOException e) {
-                    failure.set(e.toString());
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return true;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last answer " + last.get() + " " + failure.get(), e);
-        }
-        return last.get();
-    }
-
-    private static JsonNode get(URI api, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve(path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET /" + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     /** A connection refused or cut while stats-stream was down: the page's fetches, its EventSource. */
@@ -685,19 +640,6 @@ class DashboardIT {
     /** Where the time goes, in the test's output: seconds since {@code started} (System.nanoTime). */
     private static void progress(long started, String what) {
         System.out.printf("DashboardIT %.1f s: %s%n", (System.nanoTime() - started) / 1e9, what);
-    }
-
-    private static Map<String, Object> cluster(EmbeddedPlatform platform) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ServiceContext.KAFKA_CONFIG, platform.bootstrapServers());
-        settings.put(ServiceContext.REGISTRY_CONFIG, platform.registryUrl());
-        return settings;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void ifl(String... args) {

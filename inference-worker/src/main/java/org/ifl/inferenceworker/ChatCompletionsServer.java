@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ifl.inferenceworker.internal.serve.ChatCompletionRequest;
 import org.ifl.inferenceworker.internal.serve.InvalidChatRequestException;
+import org.ifl.platform.service.http.ExchangeReply;
 
 /**
  * A small OpenAI-compatible HTTP server in front of any {@link InferenceBackend} (in practice the reference VLM,
@@ -316,12 +316,7 @@ public final class ChatCompletionsServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ExchangeReply.send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
     /** Stops listening and interrupts requests still being answered; the backend stays open. */
