@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,11 +124,17 @@ final class AnnotateSampleCommand extends ProducerCommand {
                 cellAnswers.stream().filter(a -> sampling.drawn(a.getCompletion().getCompletionId(), pi))
                         .forEach(drawn::add);
             });
+            // The queries of the drawn answers (their images and descriptions); following, also those whose answer
+            // has not come yet, each dropped when its answer comes.
+            Set<String> drawnQueries = new HashSet<>();
+            drawn.forEach(a -> drawnQueries.add(a.getCompletion().getQueryId()));
+            Set<String> answeredQueries = new HashSet<>();
+            answers.byId().values().forEach(a -> answeredQueries.add(a.getCompletion().getQueryId()));
             Map<String, Query> queriesById = new HashMap<>();
             queries.toEnd(r -> {
-                if (r.value().getPair().getModel().equals(model)
-                        && r.value().getPair().getCheckpoint().equals(checkpoint)) {
-                    queriesById.put(r.value().getQueryId(), r.value());
+                String id = r.value().getQueryId();
+                if (drawnQueries.contains(id) || follow && !answeredQueries.contains(id) && ofCheckpoint(r.value())) {
+                    queriesById.put(id, r.value());
                 }
             });
             describe(byCell, probability, drawn);
@@ -175,12 +182,20 @@ final class AnnotateSampleCommand extends ProducerCommand {
         err().println("following eval.labeled for new answers (Ctrl-C to stop)");
         err().flush();
         while (System.nanoTime() < deadline && !stopped(stop)) {
-            queries.pollOnce(r -> queriesById.put(r.value().getQueryId(), r.value()));
+            queries.pollOnce(r -> {
+                if (ofCheckpoint(r.value())) {
+                    queriesById.put(r.value().getQueryId(), r.value());
+                }
+            });
             labeled.pollOnce(r -> {
                 LabeledCompletion answer = answers.offer(r);
-                if (answer != null && sampling.drawn(answer.getCompletion().getCompletionId(), pi)) {
+                if (answer == null) {
+                    return;
+                }
+                Query query = queriesById.remove(answer.getCompletion().getQueryId());
+                if (sampling.drawn(answer.getCompletion().getCompletionId(), pi)) {
                     try {
-                        write(sheet, answer, queriesById, pi);
+                        sheet.write(sampling.row(answer, query, image(query), pi));
                     } catch (IOException e) {
                         throw new CommandFailure(e.getMessage(), e);
                     }
@@ -200,6 +215,10 @@ final class AnnotateSampleCommand extends ProducerCommand {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    private boolean ofCheckpoint(Query query) {
+        return query.getPair().getModel().equals(model) && query.getPair().getCheckpoint().equals(checkpoint);
     }
 
     private boolean wanted(LabeledCompletion answer) {
