@@ -44,7 +44,7 @@ import org.ifl.schemas.topic.Topics;
  * annotate import} checks a row, published to eval.annotations at once (acknowledged before the page moves on),
  * and kept in the sheet's labels file (SHEET.labels.jsonl, itself a sheet {@code ifl annotate import} reads), so
  * a restarted page knows what is done and nothing is lost if the cluster was down. Serves only the page, the
- * sheet's rows and the images the sheet names.
+ * sheet's rows and the image files the sheet names.
  *
  * <p>{@code GET /} the page; {@code GET /api/sheet} the rows and their verdicts so far; {@code GET /images/N}
  * the image of row N; {@code POST /api/labels} one row's verdicts: 200 when published, 400 with the problem when
@@ -53,6 +53,9 @@ import org.ifl.schemas.topic.Topics;
 final class AnnotationPage implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PUBLISH_TIMEOUT_S = 15;
+    /** The image files the page serves, by extension, with their media types. */
+    private static final Map<String, String> IMAGE_TYPES = Map.of(".png", "image/png", ".jpg", "image/jpeg",
+            ".jpeg", "image/jpeg", ".gif", "image/gif", ".webp", "image/webp", ".bmp", "image/bmp");
     private static final Map<String, String> STATIC = Map.of(
             "/", "annotate/index.html",
             "/annotate.js", "annotate/annotate.js",
@@ -169,7 +172,10 @@ final class AnnotationPage implements AutoCloseable {
         return verdict == null ? null : verdict.written();
     }
 
-    /** The file a row's image is, if the sheet names a readable file (relative to the sheet, or a file: URI). */
+    /**
+     * The file a row's image is, if the sheet names an image file that can be read (relative to the sheet, or a
+     * path or file: URI of the suite's); nothing but image files is ever served, whatever a sheet names.
+     */
     private Path imagePath(AnnotationRow row) {
         String image = row.image();
         if (image == null || image.contains("://") && !image.startsWith("file:")) {
@@ -177,7 +183,14 @@ final class AnnotationPage implements AutoCloseable {
         }
         String local = image.startsWith("file:") ? image.replaceFirst("^file:(//)?", "") : image;
         Path file = sheet.toAbsolutePath().getParent().resolve(local).normalize();
-        return Files.isRegularFile(file) ? file : null;
+        return mediaType(file) != null && Files.isRegularFile(file) ? file : null;
+    }
+
+    /** The media type of an image file by its extension; null for any other file. */
+    private static String mediaType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : IMAGE_TYPES.get(name.substring(dot));
     }
 
     private void image(HttpExchange exchange, String index) throws IOException {
@@ -192,8 +205,7 @@ final class AnnotationPage implements AutoCloseable {
             send(exchange, 404, "text/plain", "no image for row " + index);
             return;
         }
-        String type = Files.probeContentType(file);
-        ExchangeReply.send(exchange, 200, type == null ? "application/octet-stream" : type, Files.readAllBytes(file));
+        ExchangeReply.send(exchange, 200, mediaType(file), Files.readAllBytes(file));
     }
 
     private void saveLabel(HttpExchange exchange) throws IOException {
