@@ -23,7 +23,6 @@ import org.ifl.producers.AnnotationSheets;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.Query;
-import org.ifl.schemas.topic.RecordKey;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,7 +40,8 @@ import picocli.CommandLine.ParameterException;
             "Each answer is drawn independently with its cell's probability pi (Poisson sampling), decided by the "
                     + "seed and its completion id: the same seed draws the same answers again, and a larger rate "
                     + "draws a sample that contains the smaller one. --per-cell N sets pi = min(1, N / answers in "
-                    + "the cell), so every cell gets about N labels; --rate R sets pi = R everywhere. With --follow "
+                    + "the cell), so every cell gets about N labels; --per-arm N the same for each arm of each cell; "
+                    + "--rate R sets pi = R everywhere. With --follow "
                     + "(which takes --rate) new answers are drawn as they arrive and appended to the sheet until "
                     + "Ctrl-C or --follow-for.",
             ""},
@@ -67,6 +67,10 @@ final class AnnotateSampleCommand extends ProducerCommand {
     static final class Design {
         @Option(names = "--per-cell", paramLabel = "N", description = "About N answers per cell (stratified).")
         Long perCell;
+
+        @Option(names = "--per-arm", paramLabel = "N",
+                description = "About N answers per arm of each cell (stratified by cell and arm).")
+        Long perArm;
 
         @Option(names = "--rate", paramLabel = "R", description = "Every answer drawn with probability R in (0, 1].")
         Double rate;
@@ -94,10 +98,11 @@ final class AnnotateSampleCommand extends ProducerCommand {
     @Override
     protected int produce() throws Exception {
         sampling = fromOptions(() -> new AnnotationSampling(seed, design.rate != null
-                ? new AnnotationSampling.Rate(design.rate) : new AnnotationSampling.PerCell(design.perCell)));
+                ? new AnnotationSampling.Rate(design.rate) : design.perCell != null
+                ? AnnotationSampling.Target.perCell(design.perCell) : AnnotationSampling.Target.perArm(design.perArm)));
         if (follow && design.rate == null) {
-            throw new ParameterException(spec.commandLine(), "--follow needs --rate: a per-cell target sets a "
-                    + "cell's probability from the answers counted so far, which answers still to come would change");
+            throw new ParameterException(spec.commandLine(), "--follow needs --rate: a target count sets a "
+                    + "stratum's probability from the answers counted so far, which answers still to come would change");
         }
         Duration followLimit = followFor == null ? null
                 : ConversionService.SHARED.convertRequired(followFor, Duration.class);
@@ -113,15 +118,15 @@ final class AnnotateSampleCommand extends ProducerCommand {
                 TopicScan<Query> queries = new TopicScan<>(cluster, Topics.QUERIES, "ifl-annotate-sample-queries",
                         LabeledAnswers.STALL)) {
             labeled.toEnd(answers::offer);
-            Map<String, List<LabeledCompletion>> byCell = new LinkedHashMap<>();
-            answers.byId().values().forEach(a -> byCell.computeIfAbsent(RecordKey.cell(a.getCompletion().getPair()),
+            Map<String, List<LabeledCompletion>> byStratum = new LinkedHashMap<>();
+            answers.byId().values().forEach(a -> byStratum.computeIfAbsent(sampling.stratum(a),
                     c -> new ArrayList<>()).add(a));
             Map<String, Double> probability = new LinkedHashMap<>();
             List<LabeledCompletion> drawn = new ArrayList<>();
-            byCell.forEach((cell, cellAnswers) -> {
-                double pi = sampling.probability(cellAnswers.size());
-                probability.put(cell, pi);
-                cellAnswers.stream().filter(a -> sampling.drawn(a.getCompletion().getCompletionId(), pi))
+            byStratum.forEach((stratum, stratumAnswers) -> {
+                double pi = sampling.probability(stratumAnswers.size());
+                probability.put(stratum, pi);
+                stratumAnswers.stream().filter(a -> sampling.drawn(a.getCompletion().getCompletionId(), pi))
                         .forEach(drawn::add);
             });
             // The queries of the drawn answers (their images and descriptions); following, also those whose answer
@@ -137,7 +142,7 @@ final class AnnotateSampleCommand extends ProducerCommand {
                     queriesById.put(id, r.value());
                 }
             });
-            describe(byCell, probability, drawn);
+            describe(byStratum, probability, drawn);
             if (dryRun) {
                 out().println("dry run: no sheet written");
                 out().flush();
@@ -146,8 +151,7 @@ final class AnnotateSampleCommand extends ProducerCommand {
             long written;
             try (AnnotationSheets.Writer sheet = AnnotationSheets.create(csv, jsonl)) {
                 for (LabeledCompletion answer : drawn) {
-                    write(sheet, answer, queriesById, probability.get(RecordKey.cell(
-                            answer.getCompletion().getPair())));
+                    write(sheet, answer, queriesById, probability.get(sampling.stratum(answer)));
                 }
                 out().println("wrote " + drawn.size() + " answers to " + csv + " and " + jsonl
                         + (imagesWritten.isEmpty() ? "" : " (images in " + imageDir + ")"));
@@ -261,19 +265,19 @@ final class AnnotateSampleCommand extends ProducerCommand {
         return query.getImage() == null ? null : query.getImage().getUri();
     }
 
-    private void describe(Map<String, List<LabeledCompletion>> byCell, Map<String, Double> probability,
+    private void describe(Map<String, List<LabeledCompletion>> byStratum, Map<String, Double> probability,
             List<LabeledCompletion> drawn) {
-        Map<String, Long> drawnByCell = new HashMap<>();
-        drawn.forEach(a -> drawnByCell.merge(RecordKey.cell(a.getCompletion().getPair()), 1L, Long::sum));
-        TextTable table = new TextTable(List.of(TextTable.Column.left("cell"), TextTable.Column.right("answers"),
+        Map<String, Long> drawnByStratum = new HashMap<>();
+        drawn.forEach(a -> drawnByStratum.merge(sampling.stratum(a), 1L, Long::sum));
+        TextTable table = new TextTable(List.of(TextTable.Column.left("stratum"), TextTable.Column.right("answers"),
                 TextTable.Column.right("pi"), TextTable.Column.right("drawn")));
-        byCell.forEach((cell, answers) -> table.row(cell, String.valueOf(answers.size()),
-                String.format(Locale.ROOT, "%.4f", probability.get(cell)),
-                String.valueOf(drawnByCell.getOrDefault(cell, 0L))));
+        byStratum.forEach((stratum, answers) -> table.row(stratum, String.valueOf(answers.size()),
+                String.format(Locale.ROOT, "%.4f", probability.get(stratum)),
+                String.valueOf(drawnByStratum.getOrDefault(stratum, 0L))));
         out().println("sample " + sampling.describe() + " of " + model + " " + checkpoint + ": "
-                + drawn.size() + " of " + byCell.values().stream().mapToInt(List::size).sum() + " answers in "
-                + byCell.size() + " cells");
-        if (!byCell.isEmpty()) {
+                + drawn.size() + " of " + byStratum.values().stream().mapToInt(List::size).sum() + " answers in "
+                + byStratum.size() + " strata");
+        if (!byStratum.isEmpty()) {
             out().print(table.render());
         }
         out().flush();

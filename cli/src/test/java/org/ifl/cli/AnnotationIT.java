@@ -1,6 +1,7 @@
 package org.ifl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,7 +122,7 @@ class AnnotationIT {
                         String.valueOf(SEED), "--out", sheet.toString());
                 assertEquals(0, sample.exitCode(), sample.out() + sample.err());
                 double pi = (double) PER_CELL / (2 * ITEMS);
-                AnnotationSampling design = new AnnotationSampling(SEED, new AnnotationSampling.PerCell(PER_CELL));
+                AnnotationSampling design = new AnnotationSampling(SEED, AnnotationSampling.Target.perCell(PER_CELL));
                 Set<String> expectedDrawn = truth.keySet().stream().filter(id -> design.drawn(id, pi))
                         .collect(Collectors.toSet());
                 Path csv = Path.of(sheet + ".csv");
@@ -135,7 +136,17 @@ class AnnotationIT {
                 assertTrue(rows.stream().filter(l -> l.row().arm().equals("IMAGE"))
                         .allMatch(l -> Files.isRegularFile(dir.resolve(l.row().image()))), "the images beside it");
                 assertTrue(sample.out().contains("sample seed 5, 20 per cell of vlm c1: " + rows.size() + " of "
-                        + truth.size() + " answers in 2 cells"), sample.out());
+                        + truth.size() + " answers in 2 strata"), sample.out());
+
+                // (1a) Per arm of each cell (here the same pi, 10 of 40), as a dry run: the strata, no sheet.
+                Run perArm = Run.of("annotate", "sample", "--data-dir", dataDir.toString(), "--model", MODEL,
+                        "--checkpoint", CHECKPOINT, "--per-arm", "10", "--seed", String.valueOf(SEED), "--out",
+                        dir.resolve("per-arm").toString(), "--dry-run");
+                assertEquals(0, perArm.exitCode(), perArm.out() + perArm.err());
+                assertTrue(perArm.out().contains("sample seed 5, 10 per arm of a cell of vlm c1: " + rows.size()
+                        + " of " + truth.size() + " answers in 4 strata"), perArm.out());
+                assertTrue(perArm.out().contains("vlm|c1|scenes|de|IMAGE       40  0.2500"), perArm.out());
+                assertFalse(Files.exists(dir.resolve("per-arm.csv")));
 
                 // (1b) --follow draws answers as they arrive: a new dataset's, all of them at rate 1.
                 Path followed = dir.resolve("followed");

@@ -8,19 +8,20 @@ import org.ifl.schemas.avro.Arm;
 import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.LabeledCompletion;
 import org.ifl.schemas.avro.Query;
+import org.ifl.schemas.topic.RecordKey;
 
 /**
  * How answers are drawn for expert annotation, so that DSL knows each one's inclusion probability pi: every answer
  * of a cell is drawn independently with the cell's pi (Poisson sampling), decided by a number fixed by the seed
  * and the completion id ({@link InclusionDraw}), so drawing again draws the same answers. The design is a rate
- * (the same pi everywhere) or a target per cell (pi = min(1, target / answers in the cell), so every cell gets
- * about the target whatever its size: stratified). Answers without text (failed inference) are never drawn: the
+ * (the same pi everywhere) or a target per cell or per arm of a cell (pi = min(1, target / answers in it), so every
+ * stratum gets about the target whatever its size). Answers without text (failed inference) are never drawn: the
  * identifier cannot be wrong about them, so they need no label.
  */
 public final class AnnotationSampling {
 
-    /** What sets each cell's inclusion probability. */
-    public sealed interface Design permits Rate, PerCell {
+    /** What sets each answer's inclusion probability. */
+    public sealed interface Design permits Rate, Target {
     }
 
     /** The same probability for every answer. */
@@ -32,12 +33,33 @@ public final class AnnotationSampling {
         }
     }
 
-    /** About {@code target} answers per cell: pi = min(1, target / answers in the cell). */
-    public record PerCell(long target) implements Design {
-        public PerCell {
-            if (target < 1) {
-                throw new IllegalArgumentException("a target per cell is 1 or more, not " + target);
+    /** The groups a target count is for: each cell, or each arm of each cell. */
+    public enum Stratum {
+        CELL("per cell"), ARM("per arm of a cell");
+
+        private final String words;
+
+        Stratum(String words) {
+            this.words = words;
+        }
+    }
+
+    /**
+     * About {@code count} answers in every stratum, whatever its size: pi = min(1, count / answers in the stratum).
+     */
+    public record Target(long count, Stratum stratum) implements Design {
+        public Target {
+            if (count < 1) {
+                throw new IllegalArgumentException("a target count is 1 or more, not " + count);
             }
+        }
+
+        public static Target perCell(long count) {
+            return new Target(count, Stratum.CELL);
+        }
+
+        public static Target perArm(long count) {
+            return new Target(count, Stratum.ARM);
         }
     }
 
@@ -55,14 +77,25 @@ public final class AnnotationSampling {
 
     /** The design in words, written in every row and annotation it gives: {@code seed 7, 200 per cell}. */
     public String describe() {
-        return "seed " + seed + ", " + (design instanceof PerCell c ? c.target() + " per cell"
+        return "seed " + seed + ", " + (design instanceof Target t ? t.count() + " " + t.stratum().words
                 : "rate " + ((Rate) design).probability());
     }
 
-    /** The inclusion probability of each answer of a cell that has {@code answersInCell} answers to draw from. */
-    public double probability(long answersInCell) {
-        if (design instanceof PerCell c) {
-            return answersInCell <= c.target() ? 1.0 : (double) c.target() / answersInCell;
+    /**
+     * The stratum an answer is drawn in: its cell ({@code model|checkpoint|dataset|language}), with its arm under a
+     * target per arm. A rate draws every answer alike; its strata are the cells, for the counts a sample reports.
+     */
+    public String stratum(LabeledCompletion answer) {
+        Completion c = answer.getCompletion();
+        String cell = RecordKey.cell(c.getPair());
+        return design instanceof Target t && t.stratum() == Stratum.ARM ? cell + "|" + c.getCondition().getArm()
+                : cell;
+    }
+
+    /** The inclusion probability of each answer of a stratum that has {@code answers} answers to draw from. */
+    public double probability(long answers) {
+        if (design instanceof Target t) {
+            return answers <= t.count() ? 1.0 : (double) t.count() / answers;
         }
         return ((Rate) design).probability();
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AnnotationLabelsTest {
     private static final Path SHEET = Path.of("sheet.csv");
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
-    private static final AnnotationSampling SAMPLING = new AnnotationSampling(7, new AnnotationSampling.PerCell(2));
+    private static final AnnotationSampling SAMPLING = new AnnotationSampling(7, AnnotationSampling.Target.perCell(2));
     private static final Map<String, LabeledCompletion> ANSWERS = Map.of(
             "c-1", AnnotationFixtures.answer("c-1", "i-1", Arm.IMAGE, "The circle is red."),
             "c-2", AnnotationFixtures.answer("c-2", "i-1", Arm.TEXT, "Der Kreis ist rot."),

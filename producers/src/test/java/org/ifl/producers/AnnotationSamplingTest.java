@@ -15,7 +15,7 @@ class AnnotationSamplingTest {
 
     @Test
     void aTargetPerCellGivesEachAnswerTargetOverTheCellsAnswers() {
-        AnnotationSampling sampling = new AnnotationSampling(7, new AnnotationSampling.PerCell(200));
+        AnnotationSampling sampling = new AnnotationSampling(7, AnnotationSampling.Target.perCell(200));
         assertEquals(0.25, sampling.probability(800), 1e-12);
         assertEquals(1.0, sampling.probability(150), 0.0); // a cell smaller than the target is labelled whole
         assertEquals(1.0, sampling.probability(200), 0.0);
@@ -25,7 +25,10 @@ class AnnotationSamplingTest {
         assertEquals("seed 3, rate 0.1", rate.describe());
         assertThrows(IllegalArgumentException.class, () -> new AnnotationSampling.Rate(0));
         assertThrows(IllegalArgumentException.class, () -> new AnnotationSampling.Rate(1.5));
-        assertThrows(IllegalArgumentException.class, () -> new AnnotationSampling.PerCell(0));
+        assertThrows(IllegalArgumentException.class, () -> AnnotationSampling.Target.perCell(0));
+        AnnotationSampling perArm = new AnnotationSampling(7, AnnotationSampling.Target.perArm(200));
+        assertEquals("seed 7, 200 per arm of a cell", perArm.describe());
+        assertEquals(0.5, perArm.probability(400), 1e-12);
     }
 
     @Test
@@ -46,7 +49,7 @@ class AnnotationSamplingTest {
 
     @Test
     void aRowCarriesWhatTheAnnotatorJudgesAndTheProbabilityButNoVerdict() {
-        AnnotationSampling sampling = new AnnotationSampling(7, new AnnotationSampling.PerCell(2));
+        AnnotationSampling sampling = new AnnotationSampling(7, AnnotationSampling.Target.perCell(2));
         AnnotationRow row = sampling.row(AnnotationFixtures.answer("c-1", "i-1", Arm.IMAGE, "Der Kreis ist rot."),
                 null, "images/ab.png", 0.5);
         assertEquals("c-1", row.completionId());
@@ -61,5 +64,9 @@ class AnnotationSamplingTest {
         assertNull(row.inExpectedLanguage());
         assertFalse(row.judged());
         assertFalse(AnnotationSampling.drawable(AnnotationFixtures.answer("c-2", "i-1", Arm.TEXT, " ")));
+        // Strata: the cell, and under a target per arm the cell and arm.
+        assertEquals("vlm|c1|maxm|de", sampling.stratum(AnnotationFixtures.answer("c-1", "i-1", Arm.IMAGE, "Rot.")));
+        assertEquals("vlm|c1|maxm|de|IMAGE", new AnnotationSampling(7, AnnotationSampling.Target.perArm(2))
+                .stratum(AnnotationFixtures.answer("c-1", "i-1", Arm.IMAGE, "Rot.")));
     }
 }
