@@ -58,10 +58,12 @@ final class AnnotateImportCommand extends ProducerCommand {
                 sender.send(RecordKey.cell(annotation.getPair()), annotation, null);
             }
             RecordSender.Delivery delivery = sender.flush();
+            long unclear = checked.annotations().stream().filter(a -> a.getTrueLanguage() == null).count();
             out().println((dryRun ? "would publish " : "published ") + delivery.sent() + " verdicts to "
                     + Topics.ANNOTATIONS.name() + (replacing > 0 ? " (" + replacing + " replacing earlier ones)" : "")
                     + "; " + unchanged + " already published as they are; " + checked.notJudged()
-                    + " rows not judged yet");
+                    + " rows not judged yet" + (unclear > 0 ? "; " + unclear + " of the sheet's verdicts leave the "
+                    + "language unclear (no language label: see docs/annotation.md)" : ""));
             out().flush();
             if (!delivery.complete()) {
                 err().println("not every verdict was acknowledged: " + delivery.firstFailure()
