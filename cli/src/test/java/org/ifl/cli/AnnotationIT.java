@@ -152,7 +152,7 @@ class AnnotationIT {
                 Path followed = dir.resolve("followed");
                 CompletableFuture<Run> following = CompletableFuture.supplyAsync(() -> Run.of("annotate", "sample",
                         "--data-dir", dataDir.toString(), "--model", MODEL, "--checkpoint", CHECKPOINT, "--dataset",
-                        "later", "--rate", "1", "--follow", "--follow-for", "8s", "--out", followed.toString()));
+                        "later", "--rate", "1", "--follow", "--follow-for", "12s", "--out", followed.toString()));
                 Map<String, Truth> later = publishAnswers(cluster, "later", 3);
                 Run follow = following.join();
                 assertEquals(0, follow.exitCode(), follow.out() + follow.err());
