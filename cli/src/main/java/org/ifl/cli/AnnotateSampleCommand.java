@@ -20,8 +20,8 @@ import java.util.Set;
 import org.ifl.platform.kafka.ClusterAccess;
 import org.ifl.producers.AnnotationSampling;
 import org.ifl.producers.AnnotationSheets;
-import org.ifl.schemas.avro.Completion;
 import org.ifl.schemas.avro.LabeledCompletion;
+import org.ifl.schemas.avro.PairKey;
 import org.ifl.schemas.avro.Query;
 import org.ifl.schemas.topic.Topics;
 import picocli.CommandLine.ArgGroup;
@@ -138,7 +138,8 @@ final class AnnotateSampleCommand extends ProducerCommand {
             Map<String, Query> queriesById = new HashMap<>();
             queries.toEnd(r -> {
                 String id = r.value().getQueryId();
-                if (drawnQueries.contains(id) || follow && !answeredQueries.contains(id) && ofCheckpoint(r.value())) {
+                if (drawnQueries.contains(id)
+                        || follow && !answeredQueries.contains(id) && ofCheckpoint(r.value().getPair())) {
                     queriesById.put(id, r.value());
                 }
             });
@@ -151,7 +152,8 @@ final class AnnotateSampleCommand extends ProducerCommand {
             long written;
             try (AnnotationSheets.Writer sheet = AnnotationSheets.create(csv, jsonl)) {
                 for (LabeledCompletion answer : drawn) {
-                    write(sheet, answer, queriesById, probability.get(sampling.stratum(answer)));
+                    write(sheet, answer, queriesById.remove(answer.getCompletion().getQueryId()),
+                            probability.get(sampling.stratum(answer)));
                 }
                 out().println("wrote " + drawn.size() + " answers to " + csv + " and " + jsonl
                         + (imagesWritten.isEmpty() ? "" : " (images in " + imageDir + ")"));
@@ -180,14 +182,14 @@ final class AnnotateSampleCommand extends ProducerCommand {
     private long follow(TopicScan<LabeledCompletion> labeled, TopicScan<Query> queries, LabeledAnswers answers,
             Map<String, Query> queriesById, AnnotationSheets.Writer sheet, Duration limit) {
         StopSignal stop = StopSignal.install(err());
-        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long started = System.nanoTime();
         double pi = design.rate;
         long[] drawn = {0};
         err().println("following eval.labeled for new answers (Ctrl-C to stop)");
         err().flush();
-        while (System.nanoTime() < deadline && !stopped(stop)) {
+        while ((limit == null || System.nanoTime() - started < limit.toNanos()) && !stopped(stop)) {
             queries.pollOnce(r -> {
-                if (ofCheckpoint(r.value())) {
+                if (ofCheckpoint(r.value().getPair())) {
                     queriesById.put(r.value().getQueryId(), r.value());
                 }
             });
@@ -196,10 +198,11 @@ final class AnnotateSampleCommand extends ProducerCommand {
                 if (answer == null) {
                     return;
                 }
+                // the answer's query is dropped whether it is drawn or not: none piles up while following
                 Query query = queriesById.remove(answer.getCompletion().getQueryId());
                 if (sampling.drawn(answer.getCompletion().getCompletionId(), pi)) {
                     try {
-                        sheet.write(sampling.row(answer, query, image(query), pi));
+                        write(sheet, answer, query, pi);
                     } catch (IOException e) {
                         throw new CommandFailure(e.getMessage(), e);
                     }
@@ -221,21 +224,20 @@ final class AnnotateSampleCommand extends ProducerCommand {
         }
     }
 
-    private boolean ofCheckpoint(Query query) {
-        return query.getPair().getModel().equals(model) && query.getPair().getCheckpoint().equals(checkpoint);
+    private boolean ofCheckpoint(PairKey pair) {
+        return pair.getModel().equals(model) && pair.getCheckpoint().equals(checkpoint);
     }
 
     private boolean wanted(LabeledCompletion answer) {
-        Completion c = answer.getCompletion();
-        return c.getPair().getModel().equals(model) && c.getPair().getCheckpoint().equals(checkpoint)
-                && (datasets == null || datasets.contains(c.getPair().getDataset()))
-                && (languages == null || languages.contains(c.getPair().getLanguage()))
+        PairKey pair = answer.getCompletion().getPair();
+        return ofCheckpoint(pair) && (datasets == null || datasets.contains(pair.getDataset()))
+                && (languages == null || languages.contains(pair.getLanguage()))
                 && AnnotationSampling.drawable(answer);
     }
 
-    private void write(AnnotationSheets.Writer sheet, LabeledCompletion answer, Map<String, Query> queriesById,
-            double pi) throws IOException {
-        Query query = queriesById.remove(answer.getCompletion().getQueryId());
+    /** The sheet row of a drawn answer; {@code query} is the query it answers, null when gone. */
+    private void write(AnnotationSheets.Writer sheet, LabeledCompletion answer, Query query, double pi)
+            throws IOException {
         sheet.write(sampling.row(answer, query, image(query), pi));
     }
 

@@ -140,7 +140,7 @@ final class AnnotationPage implements AutoCloseable {
         }
     }
 
-    private ObjectNode sheetJson() throws IOException {
+    private ObjectNode sheetJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("sheet", sheet.getFileName().toString());
         root.put("labelsFile", labelsFile.getFileName().toString());
@@ -149,7 +149,7 @@ final class AnnotationPage implements AutoCloseable {
         ArrayNode rows = root.putArray("rows");
         for (int i = 0; i < lines.size(); i++) {
             AnnotationRow row = lines.get(i).row();
-            ObjectNode node = (ObjectNode) JSON.readTree(AnnotationSheets.json(row));
+            ObjectNode node = AnnotationSheets.jsonNode(row);
             node.put("index", i);
             node.put("expected_language_name",
                     Locale.forLanguageTag(row.expectedLanguage() == null ? "" : row.expectedLanguage())

@@ -1,5 +1,6 @@
 package org.ifl.producers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,10 @@ public final class AnnotationSheets {
     /** One row as a JSON object, the JSON Lines sheet's line. */
     public static String json(AnnotationRow row) {
         return AnnotationSheet.json(row);
+    }
+
+    /** The same object as a tree, for a caller that adds fields to it (the annotation page). */
+    public static ObjectNode jsonNode(AnnotationRow row) {
+        return AnnotationSheet.node(row);
     }
 }

@@ -141,6 +141,15 @@ public final class AnnotationSheet {
 
     /** A row as one JSON object (the JSON Lines sheet's line, and what the annotation page is sent). */
     public static String json(AnnotationRow row) {
+        try {
+            return JSON.writeValueAsString(node(row));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A row as a JSON object, to add to before it is written. */
+    public static ObjectNode node(AnnotationRow row) {
         ObjectNode node = JSON.createObjectNode();
         values(row).forEach((column, value) -> {
             if (value instanceof List<?> list) {
@@ -152,11 +161,7 @@ public final class AnnotationSheet {
                 node.put(column, (String) value);
             }
         });
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node;
     }
 
     private static Map<String, Object> values(AnnotationRow r) {

@@ -32,8 +32,7 @@ import org.ifl.statsstream.internal.stats.PairedProportions;
  * flag byte, either of which may be absent; formats 3 and 4 are read as answers not matched against references
  * and labels of the language alone; it also adds each arm's accuracy sums (after its word-level counts) and the
  * cell's paired accuracy tables and differences (after its duplicates), read from older formats as none. Older
- * formats are refused by name: their state is rebuilt by an application
- * reset.
+ * formats are refused by name: their state is rebuilt by an application reset.
  */
 public final class StateCodec {
     private static final byte FORMAT = 5;
